@@ -1,0 +1,3 @@
+export function main(_argv: string[]): void {
+  throw new Error('strata-server: not built yet');
+}
