@@ -1,0 +1,10 @@
+// Original file: strata/v1/agent.proto
+
+
+export interface GetInstanceStatsRequest {
+  'instanceId'?: (string);
+}
+
+export interface GetInstanceStatsRequest__Output {
+  'instanceId': (string);
+}

@@ -1,0 +1,8 @@
+// Original file: strata/v1/agent.proto
+
+
+export interface ListInstancesRequest {
+}
+
+export interface ListInstancesRequest__Output {
+}
