@@ -49,6 +49,7 @@ test('validation names the offending field', () => {
     [{ maxPendingStashBytes: 0 }, 'tiering.max_pending_stash_bytes'],
     [{ cooling: 'yes' }, 'tiering.cooling'],
     [{ lists: { threshold: -1 } }, 'tiering.lists.threshold'],
+    [{ lists: { threshold: 2 ** 31 } }, 'tiering.lists.threshold'],
     [{ hashes: { maxFieldLen: 0 } }, 'tiering.hashes.max_field_len'],
     [{ hashes: { bogus: 1 } }, 'tiering.hashes.bogus'],
     [{ offload: 1 }, 'tiering.offload'],
@@ -103,12 +104,13 @@ test('diff: live CONFIG SETs and the fields that need a restart', () => {
     change.live.map((s) => [s.name, s.value]),
     [
       ['tiered_offload_threshold', '0.25'],
+      ['tiered_max_file_size', String(1 << 30)],
       ['list_tiering_threshold', '3'],
     ],
   );
   assert.deepEqual(
     change.restart.map((r) => r.protoPath),
-    ['enabled', 'max_file_size'],
+    ['enabled'],
   );
   assert.deepEqual(diffTiering(from, from), { live: [], restart: [] });
 });

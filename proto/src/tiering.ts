@@ -44,6 +44,7 @@ export interface TieringField {
 }
 
 const UINT32_MAX = 0xffffffff;
+const INT32_MAX = 0x7fffffff;
 const UINT64_SAFE_MAX = Number.MAX_SAFE_INTEGER;
 const MIB = 1024 * 1024;
 
@@ -100,7 +101,7 @@ export const TIERING_FIELDS: readonly TieringField[] = Object.freeze([
     max: UINT64_SAFE_MAX,
     zeroAllowed: true,
     serverName: 'tiered_max_file_size',
-    live: false,
+    live: true,
     description: 'Largest tier file in bytes; 0 = 80% of the filesystem',
   },
   {
@@ -149,7 +150,7 @@ export const TIERING_FIELDS: readonly TieringField[] = Object.freeze([
     kind: 'uint32',
     defaultValue: 0,
     min: 0,
-    max: UINT32_MAX,
+    max: INT32_MAX,
     serverName: 'list_tiering_threshold',
     live: true,
     description: 'List nodes kept in RAM at each end; 0 = list tiering off',

@@ -8,7 +8,7 @@ export interface ListTieringSettings {
   'enabled'?: (boolean);
   /**
    * Number of list nodes kept in RAM at each end (queues keep both ends hot); 0 = list tiering off.
-   * Range [0, 2^32-1]. Default 0. Flag and CONFIG name: list_tiering_threshold.
+   * Range [0, 2^31-1]. Default 0. Flag and CONFIG name: list_tiering_threshold.
    */
   'threshold'?: (number);
   '_enabled'?: "enabled";
@@ -22,7 +22,7 @@ export interface ListTieringSettings__Output {
   'enabled'?: (boolean);
   /**
    * Number of list nodes kept in RAM at each end (queues keep both ends hot); 0 = list tiering off.
-   * Range [0, 2^32-1]. Default 0. Flag and CONFIG name: list_tiering_threshold.
+   * Range [0, 2^31-1]. Default 0. Flag and CONFIG name: list_tiering_threshold.
    */
   'threshold'?: (number);
 }

@@ -28,7 +28,7 @@ export interface TieringSettings {
   'minValueSize'?: (number);
   /**
    * Largest size of the tier file in bytes; 0 means 80% of the filesystem holding it.
-   * Range 0 or [1 MiB, 2^53-1]. Default 0. Flag: tiered_max_file_size (needs a restart to change).
+   * Range 0 or [1 MiB, 2^53-1]. Default 0. Flag and CONFIG name: tiered_max_file_size.
    * The node agent reserves this many bytes of its NVMe path for the datastore when it is not 0.
    */
   'maxFileSize'?: (number | string | Long);
@@ -89,7 +89,7 @@ export interface TieringSettings__Output {
   'minValueSize'?: (number);
   /**
    * Largest size of the tier file in bytes; 0 means 80% of the filesystem holding it.
-   * Range 0 or [1 MiB, 2^53-1]. Default 0. Flag: tiered_max_file_size (needs a restart to change).
+   * Range 0 or [1 MiB, 2^53-1]. Default 0. Flag and CONFIG name: tiered_max_file_size.
    * The node agent reserves this many bytes of its NVMe path for the datastore when it is not 0.
    */
   'maxFileSize'?: (number);
