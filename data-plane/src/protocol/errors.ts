@@ -1,0 +1,71 @@
+/**
+ * The catalogue of error replies, with Redis 7.0's exact texts. Handlers never spell an error
+ * themselves: they pick one from here, so a text is right (and tested) in one place.
+ */
+
+export const Err = {
+  syntax: 'ERR syntax error',
+  wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
+  notInteger: 'ERR value is not an integer or out of range',
+  notFloat: 'ERR value is not a valid float',
+  incrOverflow: 'ERR increment or decrement would overflow',
+  incrNanOrInf: 'ERR increment would produce NaN or Infinity',
+  noSuchKey: 'ERR no such key',
+  indexOutOfRange: 'ERR index out of range',
+  dbIndexOutOfRange: 'ERR DB index is out of range',
+  invalidDbIndex: 'ERR invalid DB index',
+  sameObject: 'ERR source and destination objects are the same',
+  noAuth: 'NOAUTH Authentication required.',
+  wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
+  authNotConfigured:
+    'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+  oom: "OOM command not allowed when used memory > 'maxmemory'.",
+  maxClients: 'ERR max number of clients reached',
+  timeoutNotFloat: 'ERR timeout is not a float or out of range',
+  timeoutNegative: 'ERR timeout is negative',
+  timeoutOutOfRange: 'ERR timeout is out of range',
+  stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
+  bitOffset: 'ERR bit offset is not an integer or out of range',
+  bitValue: 'ERR bit is not an integer or out of range',
+  mustBePositive: 'ERR value is out of range, must be positive',
+  countNegative: 'ERR value is out of range, must be positive',
+  execAbort: 'EXECABORT Transaction discarded because of previous errors.',
+  multiNested: 'ERR MULTI calls can not be nested',
+  execWithoutMulti: 'ERR EXEC without MULTI',
+  discardWithoutMulti: 'ERR DISCARD without MULTI',
+  watchInMulti: 'ERR WATCH inside MULTI is not allowed',
+  noProtoVersion: 'NOPROTO unsupported protocol version',
+  hashValueNotInteger: 'ERR hash value is not an integer',
+  hashValueNotFloat: 'ERR hash value is not a float',
+  unknownClientType: 'ERR Unknown client type',
+} as const;
+
+export function wrongArity(cmd: string): string {
+  return `ERR wrong number of arguments for '${cmd}' command`;
+}
+
+export function unknownCommand(name: string, args: readonly string[]): string {
+  let s = `ERR unknown command '${truncate(name)}', with args beginning with: `;
+  for (const a of args) s += `'${truncate(a)}' `;
+  return s;
+}
+
+export function unknownSubcommand(sub: string, container: string): string {
+  return `ERR unknown subcommand '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`;
+}
+
+export function invalidExpireTime(cmd: string): string {
+  return `ERR invalid expire time in '${cmd}' command`;
+}
+
+/** Redis truncates names echoed in errors to 128 bytes (sdscatrepr is not used there). */
+function truncate(s: string): string {
+  return s.length > 128 ? s.slice(0, 128) : s;
+}
+
+/** A thrown CommandError becomes an error reply; handlers use it to bail out of deep parsing code. */
+export class CommandError extends Error {
+  constructor(readonly reply: string) {
+    super(reply);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Reply encoding for RESP2 and RESP3. Every command replies only through these helpers, so the
+ * protocol version is handled in one place. Replies accumulate as one latin1 string per client and
+ * are written to the socket once per batch of commands (pipelining costs one syscall, not one per
+ * reply).
+ */
+
+export type RespVersion = 2 | 3;
+
+const CRLF = '\r\n';
+
+/** Formats a double the way Redis does for RESP3 doubles and bulk-string scores (%.17g, inf). */
+export function formatDouble(d: number): string {
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (Number.isNaN(d)) return 'nan';
+  if (Number.isInteger(d) && Math.abs(d) < 1e17) return d === 0 && Object.is(d, -0) ? '-0' : String(d);
+  return toG17(d);
+}
+
+/** printf("%.17g") for finite doubles: 17 significant digits, trailing zeros stripped. */
+export function toG17(d: number): string {
+  const e = d.toExponential(16);
+  const ep = e.indexOf('e');
+  const exp = parseInt(e.slice(ep + 1), 10);
+  if (exp < -4 || exp >= 17) {
+    const mant = stripZeros(e.slice(0, ep));
+    const ae = Math.abs(exp);
+    return `${mant}e${exp < 0 ? '-' : '+'}${ae < 10 ? '0' + ae : ae}`;
+  }
+  return stripZeros(d.toFixed(16 - exp));
+}
+
+function stripZeros(s: string): string {
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+export class ReplyWriter {
+  /** Pending reply bytes (latin1). */
+  out = '';
+  constructor(public resp: RespVersion = 2) {}
+
+  take(): string {
+    const s = this.out;
+    this.out = '';
+    return s;
+  }
+
+  raw(s: string): void {
+    this.out += s;
+  }
+
+  ok(): void {
+    this.out += '+OK\r\n';
+  }
+
+  status(s: string): void {
+    this.out += '+' + s + CRLF;
+  }
+
+  /** `msg` is the full error text including its code, e.g. "ERR syntax error". */
+  error(msg: string): void {
+    this.out += '-' + msg.replace(/\r|\n/g, ' ') + CRLF;
+  }
+
+  integer(n: number | bigint): void {
+    this.out += ':' + n + CRLF;
+  }
+
+  bulk(s: string): void {
+    this.out += '$' + s.length + CRLF + s + CRLF;
+  }
+
+  /** A bulk string, or null when undefined/null. */
+  bulkOrNull(s: string | null | undefined): void {
+    if (s === null || s === undefined) this.nullBulk();
+    else this.bulk(s);
+  }
+
+  nullBulk(): void {
+    this.out += this.resp === 3 ? '_\r\n' : '$-1\r\n';
+  }
+
+  nullArray(): void {
+    this.out += this.resp === 3 ? '_\r\n' : '*-1\r\n';
+  }
+
+  arrayLen(n: number): void {
+    this.out += '*' + n + CRLF;
+  }
+
+  /** A map of n pairs: RESP3 map, RESP2 flat array of 2n. */
+  mapLen(n: number): void {
+    this.out += this.resp === 3 ? '%' + n + CRLF : '*' + 2 * n + CRLF;
+  }
+
+  setLen(n: number): void {
+    this.out += this.resp === 3 ? '~' + n + CRLF : '*' + n + CRLF;
+  }
+
+  pushLen(n: number): void {
+    this.out += this.resp === 3 ? '>' + n + CRLF : '*' + n + CRLF;
+  }
+
+  /** RESP3 double; RESP2 bulk string in Redis's %.17g format. */
+  double(d: number): void {
+    if (this.resp === 3) this.out += ',' + formatDouble(d) + CRLF;
+    else this.bulk(formatDouble(d));
+  }
+
+  bool(b: boolean): void {
+    this.out += this.resp === 3 ? (b ? '#t\r\n' : '#f\r\n') : b ? ':1\r\n' : ':0\r\n';
+  }
+
+  /** RESP3 verbatim string (e.g. INFO, CLIENT LIST); RESP2 bulk string. */
+  verbatim(s: string, format = 'txt'): void {
+    if (this.resp === 3) {
+      this.out += '=' + (s.length + 4) + CRLF + format + ':' + s + CRLF;
+    } else {
+      this.bulk(s);
+    }
+  }
+
+  bulkArray(items: readonly string[]): void {
+    this.arrayLen(items.length);
+    for (const s of items) this.out += '$' + s.length + CRLF + s + CRLF;
+  }
+
+  /** Array of bulk strings or nulls. */
+  bulkOrNullArray(items: readonly (string | null | undefined)[]): void {
+    this.arrayLen(items.length);
+    for (const s of items) this.bulkOrNull(s);
+  }
+}

@@ -1,0 +1,428 @@
+/**
+ * The server: accepts connections, feeds bytes to each client's parser, dispatches commands through
+ * the command table, writes replies, and runs the periodic tasks (active expiry, client timeouts,
+ * memory accounting). All command execution happens on this one thread, so every command is atomic.
+ */
+import net from 'node:net';
+import { CommandTable, type CommandSpec } from '../commands/table';
+import { registerAllCommands } from '../commands';
+import { Err, CommandError, unknownCommand, unknownSubcommand, wrongArity } from '../protocol/errors';
+import { ProtocolError } from '../protocol/request-parser';
+import { Keyspace } from '../store/keyspace';
+import { BlockingManager } from './blocking';
+import { Client } from './client';
+import { Config } from './config';
+import { Evictor } from './evict';
+import { Notifier } from './notify';
+import { PubSub } from './pubsub';
+import { Stats } from './stats';
+import { WatchRegistry } from './watch';
+import { log } from './log';
+
+/** Commands a RESP2 client may send while subscribed. */
+const SUBSCRIBED_ALLOWED = new Set([
+  'ping',
+  'subscribe',
+  'psubscribe',
+  'unsubscribe',
+  'punsubscribe',
+  'ssubscribe',
+  'sunsubscribe',
+  'quit',
+  'reset',
+]);
+/** Commands run immediately inside MULTI instead of being queued. */
+const MULTI_IMMEDIATE = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+
+export class Server {
+  readonly config: Config;
+  readonly keyspace: Keyspace;
+  readonly commands = new CommandTable();
+  readonly clients = new Map<number, Client>();
+  readonly blocking: BlockingManager;
+  readonly watch = new WatchRegistry();
+  readonly stats = new Stats();
+  readonly pubsub: PubSub;
+  readonly notifier: Notifier;
+  readonly evictor: Evictor;
+  readonly startedAt = Date.now();
+  readonly runId = [...Array(40)].map(() => ((Math.random() * 16) | 0).toString(16)).join('');
+  /** Cached hot-path settings (kept current through Config.onChange). */
+  protoMaxBulkLen: number;
+  maxmemory: number;
+  private nextClientId = 1;
+  private listeners: net.Server[] = [];
+  private cronTimer?: NodeJS.Timeout;
+  /** Heap in use once the server is loaded and empty: the fixed part of used_memory. */
+  private baselineBytes = 0;
+  private overheadBytesCache = 0;
+  peakMemory = 0;
+  /** Clients paused by CLIENT PAUSE until this time (ms); `pauseWritesOnly` for WRITE mode. */
+  pausedUntil = 0;
+  pauseWritesOnly = false;
+  private pauseTimer?: NodeJS.Timeout;
+  shuttingDown = false;
+  /** Changes since start (INFO stats "dirty"); every write counts one. */
+  dirty = 0;
+  /** Set by main: what SHUTDOWN does (close listeners, then exit). */
+  onShutdown: () => void = () => undefined;
+
+  constructor(config: Config) {
+    this.config = config;
+    this.keyspace = new Keyspace(config.num('databases'));
+    this.blocking = new BlockingManager(this);
+    this.pubsub = new PubSub(this);
+    this.notifier = new Notifier(this);
+    this.evictor = new Evictor(this);
+    this.protoMaxBulkLen = config.num('proto-max-bulk-len');
+    this.maxmemory = config.num('maxmemory');
+    config.onChange('proto-max-bulk-len', () => (this.protoMaxBulkLen = config.num('proto-max-bulk-len')));
+    config.onChange('maxmemory', () => (this.maxmemory = config.num('maxmemory')));
+    config.onChange('requirepass', (pw) => {
+      // Like Redis: clients already authenticated stay so; a new empty password opens the door.
+      if (pw === '') for (const c of this.clients.values()) c.authenticated = true;
+    });
+    this.keyspace.listener = {
+      modified: (db, key) => {
+        this.watch.touch(db, key);
+        this.blocking.keyModified(db, key);
+      },
+      expired: (db, key) => this.notifier.notify('x', 'expired', key, db),
+    };
+    registerAllCommands(this.commands);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Lifecycle
+  // -----------------------------------------------------------------------------------------------
+
+  async listen(): Promise<{ port: number; addresses: string[] }> {
+    const port = this.config.num('port');
+    const binds = this.config.get('bind').split(/\s+/).filter(Boolean);
+    let actualPort = port;
+    for (const host of binds) {
+      const srv = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
+      srv.maxConnections = Number.MAX_SAFE_INTEGER;
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen({ port: actualPort, host, backlog: this.config.num('tcp-backlog') }, () => {
+          srv.off('error', reject);
+          resolve();
+        });
+      });
+      actualPort = (srv.address() as net.AddressInfo).port;
+      this.listeners.push(srv);
+    }
+    global.gc?.();
+    this.baselineBytes = process.memoryUsage().heapUsed;
+    this.overheadBytesCache = this.keyspace.overheadBytes();
+    this.cronTimer = setInterval(() => this.cron(), Math.max(2, 1000 / this.config.num('hz')));
+    this.cronTimer.unref();
+    this.config.onChange('hz', () => {
+      clearInterval(this.cronTimer);
+      this.cronTimer = setInterval(() => this.cron(), Math.max(2, 1000 / this.config.num('hz')));
+      this.cronTimer.unref();
+    });
+    return { port: actualPort, addresses: binds };
+  }
+
+  async close(): Promise<void> {
+    this.shuttingDown = true;
+    clearInterval(this.cronTimer);
+    clearTimeout(this.pauseTimer);
+    for (const c of this.clients.values()) c.socket.destroy();
+    await Promise.all(this.listeners.map((l) => new Promise((r) => l.close(r))));
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Connections
+  // -----------------------------------------------------------------------------------------------
+
+  private accept(socket: net.Socket): void {
+    this.stats.connectionsReceived++;
+    if (this.clients.size >= this.config.num('maxclients')) {
+      this.stats.rejectedConnections++;
+      socket.end('-' + Err.maxClients + '\r\n');
+      return;
+    }
+    socket.setNoDelay(true);
+    const keepalive = this.config.num('tcp-keepalive');
+    if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000);
+    const c = new Client(this, socket, this.nextClientId++);
+    this.clients.set(c.id, c);
+    socket.on('data', (chunk: Buffer) => {
+      this.stats.netInputBytes += chunk.length;
+      c.lastInteraction = Date.now();
+      c.parser.feed(chunk);
+      if (c.parser.pendingBytes > this.config.num('client-query-buffer-limit')) {
+        log('warning', `closing client ${c.addr}: query buffer limit reached`);
+        this.freeClient(c);
+        return;
+      }
+      this.processInput(c);
+    });
+    socket.on('error', () => this.freeClient(c));
+    socket.on('close', () => this.freeClient(c));
+    socket.on('drain', () => {
+      c.softLimitSince = 0;
+    });
+  }
+
+  freeClient(c: Client): void {
+    if (c.closed) return;
+    c.closed = true;
+    this.clients.delete(c.id);
+    this.blocking.remove(c);
+    this.watch.unwatchAll(c);
+    this.pubsub.removeClient(c);
+    c.socket.destroy();
+  }
+
+  /** Runs every complete command the client has sent, then writes the replies once. */
+  processInput(c: Client): void {
+    while (!c.closed && c.blocked === null && !c.paused && !c.closeAfterReply) {
+      if (this.pausedUntil > Date.now() && !this.pauseWritesOnly) break;
+      let argv: string[] | null;
+      try {
+        argv = c.parser.next();
+      } catch (e) {
+        if (!(e instanceof ProtocolError)) throw e;
+        c.reply.error('ERR ' + e.message);
+        c.closeAfterReply = true;
+        break;
+      }
+      if (argv === null) break;
+      if (argv.length === 0) continue;
+      this.execute(c, argv);
+    }
+    this.flush(c);
+  }
+
+  /** After a blocked or paused client is released: write its reply and run what it sent meanwhile. */
+  resume(c: Client): void {
+    if (c.closed) return;
+    this.flush(c);
+    setImmediate(() => this.processInput(c));
+  }
+
+  flush(c: Client): void {
+    if (c.closed) return;
+    const out = c.reply.take();
+    if (out.length > 0) {
+      this.stats.netOutputBytes += out.length;
+      c.socket.write(out, 'latin1');
+      if (this.outputLimitReached(c)) {
+        log('warning', `closing client ${c.addr}: output buffer limit reached`);
+        this.freeClient(c);
+        return;
+      }
+    }
+    if (c.closeAfterReply) {
+      c.closed = true;
+      this.clients.delete(c.id);
+      this.blocking.remove(c);
+      this.watch.unwatchAll(c);
+      this.pubsub.removeClient(c);
+      c.socket.end();
+    }
+  }
+
+  /** Redis's client-output-buffer-limit: hard limit at once, soft limit for soft-seconds. */
+  private outputLimitReached(c: Client): boolean {
+    const pending = c.socket.writableLength;
+    if (pending === 0) return false;
+    const cls = c.subscriptionCount > 0 ? 'pubsub' : 'normal';
+    const lim = this.config.outputBufferLimit(cls);
+    if (lim.hard > 0 && pending >= lim.hard) return true;
+    if (lim.soft > 0 && pending >= lim.soft) {
+      const now = Date.now();
+      if (c.softLimitSince === 0) c.softLimitSince = now;
+      else if (now - c.softLimitSince > lim.softSeconds * 1000) return true;
+    } else {
+      c.softLimitSince = 0;
+    }
+    return false;
+  }
+
+  /** Delivers a message to another client outside its own command flow (pub/sub, MONITOR). */
+  deliver(c: Client): void {
+    this.flush(c);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Dispatch
+  // -----------------------------------------------------------------------------------------------
+
+  /** Resolves a command and its subcommand; replies with an error and returns undefined when unknown. */
+  lookup(c: Client, argv: string[]): CommandSpec | undefined {
+    const name = argv[0].toLowerCase();
+    let spec = this.commands.get(name);
+    if (!spec) {
+      c.reply.error(unknownCommand(argv[0], argv.slice(1)));
+      return undefined;
+    }
+    if (spec.subcommands && argv.length >= 2) {
+      const sub = this.commands.subcommand(name, argv[1].toLowerCase());
+      if (!sub) {
+        c.reply.error(unknownSubcommand(argv[1], name));
+        return undefined;
+      }
+      spec = sub;
+    }
+    const arity = spec.arity;
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
+      c.reply.error(wrongArity(spec.name));
+      return undefined;
+    }
+    return spec;
+  }
+
+  /** Everything Redis's processCommand checks before running a command. */
+  execute(c: Client, argv: string[]): void {
+    this.keyspace.now = Date.now();
+    const spec = this.lookup(c, argv);
+    if (!spec) {
+      this.stats.errorReply(c);
+      if (c.inMulti) c.multiDirty = true;
+      return;
+    }
+    const flags = spec.flags;
+    if (!c.authenticated && !flags.includes('no_auth')) {
+      this.reject(c, spec, Err.noAuth);
+      return;
+    }
+    if (c.resp === 2 && c.subscriptionCount > 0 && !SUBSCRIBED_ALLOWED.has(spec.name.split('|')[0])) {
+      this.reject(
+        c,
+        spec,
+        `ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+      );
+      return;
+    }
+    if (c.inMulti && flags.includes('no_multi')) {
+      this.reject(c, spec, `ERR Command not allowed inside a transaction`);
+      return;
+    }
+    if (this.maxmemory > 0 && flags.includes('denyoom') && !this.evictor.makeRoom()) {
+      this.reject(c, spec, Err.oom);
+      return;
+    }
+    if (c.inMulti && !MULTI_IMMEDIATE.has(spec.name)) {
+      c.multiQueue.push({ spec, argv });
+      c.reply.status('QUEUED');
+      return;
+    }
+    this.call(c, spec, argv);
+    if (this.blocking.count > 0) this.blocking.serveReady();
+  }
+
+  private reject(c: Client, spec: CommandSpec, error: string): void {
+    c.reply.error(error);
+    this.stats.rejected(spec.name, c, error);
+    if (c.inMulti) c.multiDirty = true;
+  }
+
+  /** Runs a resolved command: the handler, stats, slowlog and MONITOR feed. Used by EXEC too. */
+  call(c: Client, spec: CommandSpec, argv: string[]): void {
+    const handler = spec.handler;
+    if (!handler) {
+      c.reply.error(unknownSubcommand(argv[1] ?? '', spec.name));
+      return;
+    }
+    const start = process.hrtime.bigint();
+    const outBefore = c.reply.out.length;
+    let failed = false;
+    try {
+      handler(c, argv);
+    } catch (e) {
+      failed = true;
+      if (e instanceof CommandError) {
+        c.reply.error(e.reply);
+      } else {
+        log('warning', `internal error in ${spec.name}: ${(e as Error).stack ?? e}`);
+        c.reply.error('ERR internal error: ' + ((e as Error).message ?? String(e)));
+      }
+    }
+    if (!failed && c.reply.out.charCodeAt(outBefore) === 45 /* '-' */) failed = true;
+    const usec = Number(process.hrtime.bigint() - start) / 1000;
+    c.lastCommand = spec.name;
+    this.stats.called(
+      spec,
+      usec,
+      failed,
+      failed ? c.reply.out.slice(outBefore + 1, c.reply.out.indexOf(' ', outBefore)) : '',
+    );
+    this.stats.slowlog(this, c, argv, usec);
+    if (this.stats.monitors.size > 0 && !spec.flags.includes('skip_monitor'))
+      this.stats.feedMonitors(this, c, argv);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Memory
+  // -----------------------------------------------------------------------------------------------
+
+  /** used_memory: the fixed baseline plus the bytes the dataset and its index hold. */
+  usedMemory(): number {
+    let clientBytes = 0;
+    for (const c of this.clients.values()) clientBytes += c.socket.writableLength + c.parser.pendingBytes;
+    const used = this.baselineBytes + this.keyspace.dataBytes + this.overheadBytesCache + clientBytes;
+    if (used > this.peakMemory) this.peakMemory = used;
+    return used;
+  }
+
+  /** Memory counted against maxmemory: like Redis, without the replies waiting in client buffers. */
+  memoryForEviction(): number {
+    return this.baselineBytes + this.keyspace.dataBytes + this.overheadBytesCache;
+  }
+
+  get baseline(): number {
+    return this.baselineBytes;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Periodic tasks
+  // -----------------------------------------------------------------------------------------------
+
+  private cron(): void {
+    const now = Date.now();
+    this.keyspace.now = now;
+    this.keyspace.lruClock = (now / 1000) >>> 0;
+    this.overheadBytesCache = this.keyspace.overheadBytes();
+    // Active expiry: at most 25% of a cron period (times the effort setting).
+    const budget = (1000 / this.config.num('hz')) * 0.25 * (this.config.num('active-expire-effort') / 1);
+    const deadline = now + budget;
+    for (const db of this.keyspace.dbs) {
+      if (db.volatileSize > 0) db.activeExpire(deadline);
+      if (Date.now() >= deadline) break;
+    }
+    if (this.blocking.count > 0) this.blocking.serveReady();
+    const timeout = this.config.num('timeout');
+    if (timeout > 0) {
+      for (const c of this.clients.values()) {
+        if (c.blocked === null && c.subscriptionCount === 0 && now - c.lastInteraction > timeout * 1000)
+          this.freeClient(c);
+      }
+    }
+    this.stats.sampleOps(now);
+    this.usedMemory();
+  }
+
+  requestShutdown(): void {
+    log('warning', 'User requested shutdown...');
+    this.onShutdown();
+  }
+
+  /** CLIENT PAUSE: holds every client's commands (or only writes) until the time passes. */
+  pause(ms: number, writesOnly: boolean): void {
+    this.pausedUntil = Date.now() + ms;
+    this.pauseWritesOnly = writesOnly;
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.unpause(), ms);
+  }
+
+  unpause(): void {
+    this.pausedUntil = 0;
+    clearTimeout(this.pauseTimer);
+    for (const c of this.clients.values()) setImmediate(() => this.processInput(c));
+  }
+}

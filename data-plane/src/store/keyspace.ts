@@ -1,0 +1,376 @@
+/**
+ * The keyspace: numbered databases of typed values with TTLs, lazy and active expiry, eviction
+ * sampling, SCAN and honest memory accounting. Commands work through Db; the table mechanics live in
+ * key-table.ts.
+ *
+ * Values: strings are latin1 JS strings (one char per byte: binary safe and compact); lists, hashes,
+ * sets and sorted sets are objects that implement `Sized`, keeping their own byte count so accounting
+ * stays O(1) per write.
+ */
+import { CommandError, Err } from '../protocol/errors';
+import { KeyTable, Segment, decodeCursor, encodeCursor, hashKey, SEGMENT_COUNT } from './key-table';
+
+export const enum ValueType {
+  String = 0,
+  List = 1,
+  Hash = 2,
+  Set = 3,
+  ZSet = 4,
+  Stream = 5,
+}
+
+export const TYPE_NAMES = ['string', 'list', 'hash', 'set', 'zset', 'stream'] as const;
+
+export function typeByName(name: string): ValueType | -1 {
+  const i = (TYPE_NAMES as readonly string[]).indexOf(name.toLowerCase());
+  return i as ValueType | -1;
+}
+
+/** A collection value that knows the bytes it holds. */
+export interface Sized {
+  readonly bytes: number;
+}
+
+/** Bytes V8 uses for a one-byte string of n chars (map, hash, length header; 8-byte aligned). */
+export function stringBytes(n: number): number {
+  return 16 + ((n + 7) & ~7);
+}
+
+export function valueBytes(type: ValueType, value: unknown): number {
+  return type === ValueType.String ? stringBytes((value as string).length) : (value as Sized).bytes;
+}
+
+/** What the server learns from the keyspace: it turns these into WATCH, notifications and stats. */
+export interface KeyspaceListener {
+  /** A key's value or existence changed (signalModifiedKey). */
+  modified(db: number, key: string): void;
+  /** A key was found expired and removed. */
+  expired(db: number, key: string): void;
+}
+
+const noListener: KeyspaceListener = { modified() {}, expired() {} };
+
+export class Keyspace {
+  readonly dbs: Db[] = [];
+  /** Command time snapshot: one clock reading per command, so a command sees one "now". */
+  now = Date.now();
+  listener: KeyspaceListener = noListener;
+  /** Bytes held by keys and values (not the table columns, see overheadBytes). */
+  dataBytes = 0;
+  expiredKeys = 0;
+  expiredStalePerc = 0;
+  hits = 0;
+  misses = 0;
+  /** LRU clock in seconds, refreshed by the server cron. */
+  lruClock = (Date.now() / 1000) >>> 0;
+
+  constructor(databases: number) {
+    for (let i = 0; i < databases; i++) this.dbs.push(new Db(i, this));
+  }
+
+  overheadBytes(): number {
+    let n = 0;
+    for (const db of this.dbs) n += db.table.overheadBytes();
+    return n;
+  }
+
+  totalKeys(): number {
+    let n = 0;
+    for (const db of this.dbs) n += db.size;
+    return n;
+  }
+
+  swap(a: number, b: number): void {
+    const ta = this.dbs[a].table;
+    this.dbs[a].table = this.dbs[b].table;
+    this.dbs[b].table = ta;
+  }
+}
+
+export class Db {
+  table = new KeyTable();
+
+  constructor(
+    readonly index: number,
+    readonly ks: Keyspace,
+  ) {}
+
+  get size(): number {
+    return this.table.size;
+  }
+
+  get volatileSize(): number {
+    return this.table.volatileCount;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lookups
+  // ---------------------------------------------------------------------------------------------
+
+  /** Finds a live entry: returns its segment and id through `found`, or false. Expired keys are removed. */
+  private locate(key: string): boolean {
+    const h = hashKey(key);
+    const seg = this.table.segmentOf(h);
+    const id = seg.find(key, h);
+    if (id < 0) return false;
+    const exp = seg.expires[id];
+    if (exp !== 0 && exp <= this.ks.now) {
+      this.expireEntry(seg, id);
+      return false;
+    }
+    found.seg = seg;
+    found.id = id;
+    return true;
+  }
+
+  exists(key: string): boolean {
+    return this.locate(key);
+  }
+
+  /** The key's type, or -1 when missing. */
+  typeOf(key: string): ValueType | -1 {
+    return this.locate(key) ? (found.seg.types[found.id] as ValueType) : -1;
+  }
+
+  /**
+   * The value of a key of the given type, undefined when missing; throws WRONGTYPE when the key
+   * holds another type. Counts keyspace hits and misses and updates the access clock.
+   */
+  get<T = unknown>(key: string, type: ValueType): T | undefined {
+    if (!this.locate(key)) {
+      this.ks.misses++;
+      return undefined;
+    }
+    const { seg, id } = found;
+    if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
+    this.ks.hits++;
+    seg.access[id] = this.ks.lruClock;
+    return seg.values[id] as T;
+  }
+
+  /** Like get, without stats or access-clock updates (for commands that only inspect). */
+  peek(key: string): { type: ValueType; value: unknown } | undefined {
+    if (!this.locate(key)) return undefined;
+    return { type: found.seg.types[found.id] as ValueType, value: found.seg.values[found.id] };
+  }
+
+  /** Absolute expiry in ms, 0 when none, -1 when the key is missing. */
+  expireAt(key: string): number {
+    return this.locate(key) ? found.seg.expires[found.id] : -1;
+  }
+
+  /** Seconds since last access (OBJECT IDLETIME), -1 when missing. */
+  idleSeconds(key: string): number {
+    if (!this.locate(key)) return -1;
+    return Math.max(0, this.ks.lruClock - found.seg.access[found.id]);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes. Every write is followed by modified(): it refreshes accounting and signals WATCH.
+  // ---------------------------------------------------------------------------------------------
+
+  /** Sets a key to a value, replacing any value and (unless keepTtl) removing its TTL. */
+  set(key: string, type: ValueType, value: unknown, keepTtl = false): void {
+    const h = hashKey(key);
+    const seg = this.table.segmentOf(h);
+    let id = seg.find(key, h);
+    if (id >= 0) {
+      const exp = seg.expires[id];
+      if (exp !== 0 && (!keepTtl || exp <= this.ks.now)) {
+        if (exp <= this.ks.now) {
+          this.expireEntry(seg, id);
+          id = -1;
+        } else {
+          seg.setExpire(id, 0);
+          this.table.volatileCount--;
+        }
+      }
+    }
+    if (id < 0) {
+      id = seg.insert(key, h, type, value);
+      this.table.size++;
+      seg.sizes[id] = 0;
+      this.ks.dataBytes += stringBytes(key.length);
+    } else {
+      seg.types[id] = type;
+      seg.values[id] = value;
+    }
+    seg.access[id] = this.ks.lruClock;
+    const bytes = valueBytes(type, value);
+    this.ks.dataBytes += bytes - seg.sizes[id];
+    seg.sizes[id] = bytes;
+    this.ks.listener.modified(this.index, key);
+  }
+
+  /** Re-accounts a collection value mutated in place and signals the modification. */
+  modified(key: string): void {
+    if (this.locate(key)) {
+      const { seg, id } = found;
+      const bytes = valueBytes(seg.types[id] as ValueType, seg.values[id]);
+      this.ks.dataBytes += bytes - seg.sizes[id];
+      seg.sizes[id] = bytes;
+    }
+    this.ks.listener.modified(this.index, key);
+  }
+
+  delete(key: string): boolean {
+    if (!this.locate(key)) return false;
+    this.removeEntry(found.seg, found.id);
+    this.ks.listener.modified(this.index, key);
+    return true;
+  }
+
+  /** Sets an absolute expiry (ms). A time in the past deletes the key. Returns false when missing. */
+  setExpireAt(key: string, at: number): boolean {
+    if (!this.locate(key)) return false;
+    const { seg, id } = found;
+    if (seg.expires[id] === 0) this.table.volatileCount++;
+    seg.setExpire(id, at);
+    this.ks.listener.modified(this.index, key);
+    return true;
+  }
+
+  persist(key: string): boolean {
+    if (!this.locate(key)) return false;
+    const { seg, id } = found;
+    if (seg.expires[id] === 0) return false;
+    seg.setExpire(id, 0);
+    this.table.volatileCount--;
+    this.ks.listener.modified(this.index, key);
+    return true;
+  }
+
+  flush(): void {
+    for (const seg of this.table.segments) {
+      for (let id = 0; id < seg.count; id++) {
+        this.ks.dataBytes -= seg.sizes[id] + stringBytes(seg.keys[id].length);
+      }
+    }
+    this.table.clear();
+  }
+
+  private removeEntry(seg: Segment, id: number): void {
+    this.ks.dataBytes -= seg.sizes[id] + stringBytes(seg.keys[id].length);
+    if (seg.expires[id] !== 0) this.table.volatileCount--;
+    seg.remove(id);
+    this.table.size--;
+  }
+
+  private expireEntry(seg: Segment, id: number): void {
+    const key = seg.keys[id];
+    this.removeEntry(seg, id);
+    this.ks.expiredKeys++;
+    this.ks.listener.expired(this.index, key);
+    this.ks.listener.modified(this.index, key);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sampling and iteration
+  // ---------------------------------------------------------------------------------------------
+
+  /** A random live key (expired keys met on the way are removed), undefined when empty. */
+  randomKey(): string | undefined {
+    for (let tries = 0; tries < 100; tries++) {
+      const seg = this.table.randomSegment();
+      if (!seg) return undefined;
+      const id = (Math.random() * seg.count) | 0;
+      const exp = seg.expires[id];
+      if (exp !== 0 && exp <= this.ks.now) {
+        this.expireEntry(seg, id);
+        continue;
+      }
+      return seg.keys[id];
+    }
+    return undefined;
+  }
+
+  /** Samples up to n entries (for eviction); volatileOnly samples keys with a TTL. */
+  sample(
+    n: number,
+    volatileOnly: boolean,
+    visit: (key: string, access: number, expireAt: number) => void,
+  ): void {
+    for (let i = 0; i < n; i++) {
+      const seg = this.table.randomSegment(volatileOnly);
+      if (!seg) return;
+      const id = volatileOnly ? seg.vol[(Math.random() * seg.volCount) | 0] : (Math.random() * seg.count) | 0;
+      visit(seg.keys[id], seg.access[id], seg.expires[id]);
+    }
+  }
+
+  /**
+   * One step of SCAN: visits about `count` entries starting at `cursor` and returns the next cursor
+   * (0 when the scan is complete). Expired keys are skipped (and removed).
+   */
+  scan(cursor: number, count: number, visit: (key: string, type: ValueType) => void): number {
+    let { segment, remaining } = decodeCursor(cursor);
+    let visited = 0;
+    const now = this.ks.now;
+    while (segment < SEGMENT_COUNT) {
+      const seg = this.table.segments[segment];
+      let i = remaining === 0 ? seg.count - 1 : Math.min(remaining - 1, seg.count - 1);
+      const expired: number[] = [];
+      for (; i >= 0 && visited < count; i--, visited++) {
+        const exp = seg.expires[i];
+        if (exp !== 0 && exp <= now) expired.push(i);
+        else visit(seg.keys[i], seg.types[i] as ValueType);
+      }
+      // Expired entries are removed after the walk (removal moves entries around).
+      for (let k = expired.length - 1; k >= 0; k--) {
+        const id = expired[k];
+        if (id < seg.count && seg.expires[id] !== 0 && seg.expires[id] <= now) this.expireEntry(seg, id);
+      }
+      if (i >= 0) return encodeCursor(segment, i + 1);
+      segment++;
+      remaining = 0;
+      if (visited >= count) return segment >= SEGMENT_COUNT ? 0 : encodeCursor(segment, 0);
+    }
+    return 0;
+  }
+
+  /** Every live key (KEYS, FLUSH bookkeeping). */
+  *keys(): Generator<string> {
+    const now = this.ks.now;
+    for (const seg of this.table.segments) {
+      for (let i = seg.count - 1; i >= 0; i--) {
+        const exp = seg.expires[i];
+        if (exp === 0 || exp > now) yield seg.keys[i];
+      }
+    }
+  }
+
+  /**
+   * Active expiry: samples keys with a TTL and removes the expired ones, Redis-style: repeat while
+   * more than a quarter of a sample was expired, within a time budget. Returns keys removed.
+   */
+  activeExpire(deadline: number, samplesPerLoop = 20): number {
+    let removed = 0;
+    const now = this.ks.now;
+    for (;;) {
+      if (this.table.volatileCount === 0) return removed;
+      let expiredInSample = 0;
+      let sampled = 0;
+      for (let i = 0; i < samplesPerLoop; i++) {
+        const seg = this.table.randomSegment(true);
+        if (!seg) break;
+        sampled++;
+        const id = seg.vol[(Math.random() * seg.volCount) | 0];
+        if (seg.expires[id] <= now) {
+          this.expireEntry(seg, id);
+          expiredInSample++;
+          removed++;
+        }
+      }
+      if (sampled > 0) this.ks.expiredStalePerc = (expiredInSample / sampled) * 100;
+      if (expiredInSample * 4 <= sampled || Date.now() >= deadline) return removed;
+    }
+  }
+}
+
+/** Result slot of Db.locate (module-level to avoid an allocation per lookup). */
+const found: { seg: Segment; id: number } = { seg: undefined as unknown as Segment, id: -1 };
+
+/** For handlers: a value of an expected type or a WRONGTYPE error. */
+export function expectType(actual: ValueType | -1, wanted: ValueType): void {
+  if (actual !== -1 && actual !== wanted) throw new CommandError(Err.wrongType);
+}

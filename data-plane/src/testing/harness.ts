@@ -1,0 +1,143 @@
+/**
+ * Test helpers: an in-process strata-server on a free port, a real redis-server for comparisons,
+ * and a raw socket client that shows the exact reply bytes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { Config, parseArgs } from '../server/config';
+import { Server } from '../server/server';
+
+export interface RunningServer {
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts strata-server in this process with the given flags (port 0 = a free port). */
+export async function startStrata(flags: string[] = []): Promise<RunningServer> {
+  const config = new Config();
+  parseArgs(['--port', '0', '--loglevel', 'warning', ...flags], config);
+  const server = new Server(config);
+  const { port } = await server.listen();
+  server.onShutdown = () => void server.close();
+  return { port, server, close: () => server.close() };
+}
+
+export interface RunningProcess {
+  port: number;
+  process: ChildProcess;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what} did not listen on ${port}`);
+}
+
+/** Starts the real redis-server (no persistence) on a free port. */
+export async function startRedis(flags: string[] = []): Promise<RunningProcess> {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      ...flags,
+    ],
+    { stdio: 'ignore' },
+  );
+  await waitForPort(port, child, 'redis-server');
+  return {
+    port,
+    process: child,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
+
+/** Starts strata-server as a child process (for tests of the executable itself). */
+export async function spawnStrata(flags: string[] = []): Promise<RunningProcess> {
+  const port = await freePort();
+  const bin = require.resolve('../../bin/strata-server.js');
+  const child = spawn(process.execPath, [bin, '--port', String(port), '--bind', '127.0.0.1', ...flags], {
+    stdio: 'ignore',
+  });
+  await waitForPort(port, child, 'strata-server');
+  return {
+    port,
+    process: child,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
+
+/**
+ * Sends raw bytes and collects what the server answers until `until` matches the received text or
+ * the server closes the connection, or the timeout passes.
+ */
+export function rawExchange(
+  port: number,
+  bytes: string | Buffer,
+  until: (received: string) => boolean = () => false,
+  timeoutMs = 2000,
+): Promise<{ text: string; closed: boolean }> {
+  return new Promise((resolve) => {
+    let text = '';
+    let done = false;
+    const s = net.connect(port, '127.0.0.1');
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      s.destroy();
+      resolve({ text, closed });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    s.on('connect', () => s.write(bytes));
+    s.on('data', (d) => {
+      text += d.toString('latin1');
+      if (until(text)) finish(false);
+    });
+    s.on('close', () => finish(true));
+    s.on('error', () => finish(true));
+  });
+}
