@@ -31,6 +31,24 @@ export interface Sized {
   readonly bytes: number;
 }
 
+/**
+ * What every collection value (list, hash, set, zset, stream) implements: its byte count for
+ * used_memory, a deep copy for COPY, and its OBJECT ENCODING name.
+ */
+export interface CollectionValue extends Sized {
+  clone(): CollectionValue;
+  encoding(): string;
+}
+
+/** OBJECT ENCODING of a string value, as Redis names it. */
+export function stringEncoding(s: string): string {
+  if (s.length <= 20 && /^(0|-?[1-9][0-9]*)$/.test(s)) {
+    const n = BigInt(s);
+    if (n >= -(2n ** 63n) && n < 2n ** 63n) return 'int';
+  }
+  return s.length <= 44 ? 'embstr' : 'raw';
+}
+
 /** Bytes V8 uses for a one-byte string of n chars (map, hash, length header; 8-byte aligned). */
 export function stringBytes(n: number): number {
   return 16 + ((n + 7) & ~7);
