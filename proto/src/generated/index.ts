@@ -2,41 +2,66 @@
 
 import type { ProtoGrpcType as Root0 } from './agent';
 import type { ProtoGrpcType as Root1 } from './health';
-import type { ProtoGrpcType as Root2 } from './tiering';
+import type { ProtoGrpcType as Root2 } from './provisioning';
+import type { ProtoGrpcType as Root3 } from './tiering';
 
 /** Every package of the .proto files below, as grpc.loadPackageDefinition returns it. */
-export type ProtoGrpcType = Root0 & Root1 & Root2;
+export type ProtoGrpcType = Root0 & Root1 & Root2 & Root3;
 
 /** The .proto files, relative to the proto directory (the include root). */
 export const PROTO_FILES: readonly string[] = [
   'grpc/health/v1/health.proto',
   'strata/v1/agent.proto',
+  'strata/v1/provisioning.proto',
   'strata/v1/tiering.proto',
 ];
 
 // Every message, enum and service type of the strata.* packages (their names are unique).
+export * from './strata/v1/CreateDatastoreRequest';
 export * from './strata/v1/CreateInstanceRequest';
+export * from './strata/v1/CreateTenantRequest';
+export * from './strata/v1/Datastore';
+export * from './strata/v1/DatastoreOperation';
+export * from './strata/v1/DatastoreStatus';
+export * from './strata/v1/DeleteDatastoreRequest';
 export * from './strata/v1/DeleteInstanceRequest';
 export * from './strata/v1/DeleteInstanceResponse';
+export * from './strata/v1/GetDatastoreRequest';
 export * from './strata/v1/GetInstanceRequest';
 export * from './strata/v1/GetInstanceStatsRequest';
 export * from './strata/v1/GetNodeInfoRequest';
+export * from './strata/v1/GetOperationRequest';
+export * from './strata/v1/GetTenantRequest';
 export * from './strata/v1/HashTieringSettings';
 export * from './strata/v1/Instance';
 export * from './strata/v1/InstanceEvent';
 export * from './strata/v1/InstanceEventType';
 export * from './strata/v1/InstanceState';
 export * from './strata/v1/InstanceStats';
+export * from './strata/v1/ListDatastoresRequest';
+export * from './strata/v1/ListDatastoresResponse';
 export * from './strata/v1/ListInstancesRequest';
 export * from './strata/v1/ListInstancesResponse';
+export * from './strata/v1/ListNodesRequest';
+export * from './strata/v1/ListNodesResponse';
+export * from './strata/v1/ListTenantsRequest';
+export * from './strata/v1/ListTenantsResponse';
 export * from './strata/v1/ListTieringSettings';
+export * from './strata/v1/Node';
 export * from './strata/v1/NodeAgent';
 export * from './strata/v1/NodeInfo';
+export * from './strata/v1/Operation';
+export * from './strata/v1/Provisioning';
 export * from './strata/v1/RestartInstanceRequest';
+export * from './strata/v1/RotateDatastorePasswordRequest';
 export * from './strata/v1/RotatePasswordRequest';
+export * from './strata/v1/Tenant';
+export * from './strata/v1/TenantOperation';
 export * from './strata/v1/TieredStats';
 export * from './strata/v1/TieringSettings';
+export * from './strata/v1/UpdateDatastoreRequest';
 export * from './strata/v1/UpdateInstanceRequest';
 export * from './strata/v1/UpdateInstanceResponse';
+export * from './strata/v1/UpdateTenantRequest';
 export * from './strata/v1/WatchEventsRequest';
 export * from './strata/v1/WatchStatsRequest';

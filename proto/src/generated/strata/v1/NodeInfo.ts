@@ -53,6 +53,11 @@ export interface NodeInfo {
   'instancesRunning'?: (number);
   'instancesFailed'?: (number);
   'startedAtMs'?: (number | string | Long);
+  /**
+   * Version a running instance reports in INFO (strata_version, or redis_version); "" before any
+   * instance ran.
+   */
+  'serverVersion'?: (string);
 }
 
 export interface NodeInfo__Output {
@@ -106,4 +111,9 @@ export interface NodeInfo__Output {
   'instancesRunning': (number);
   'instancesFailed': (number);
   'startedAtMs': (number);
+  /**
+   * Version a running instance reports in INFO (strata_version, or redis_version); "" before any
+   * instance ran.
+   */
+  'serverVersion': (string);
 }

@@ -1,0 +1,35 @@
+// Original file: strata/v1/provisioning.proto
+
+export const DatastoreStatus = {
+  DATASTORE_STATUS_UNSPECIFIED: 'DATASTORE_STATUS_UNSPECIFIED',
+  DATASTORE_STATUS_CREATING: 'DATASTORE_STATUS_CREATING',
+  DATASTORE_STATUS_ACTIVE: 'DATASTORE_STATUS_ACTIVE',
+  DATASTORE_STATUS_UPDATING: 'DATASTORE_STATUS_UPDATING',
+  DATASTORE_STATUS_DELETING: 'DATASTORE_STATUS_DELETING',
+  DATASTORE_STATUS_DELETED: 'DATASTORE_STATUS_DELETED',
+  /**
+   * status_reason says why.
+   */
+  DATASTORE_STATUS_FAILED: 'DATASTORE_STATUS_FAILED',
+} as const;
+
+export type DatastoreStatus =
+  | 'DATASTORE_STATUS_UNSPECIFIED'
+  | 0
+  | 'DATASTORE_STATUS_CREATING'
+  | 1
+  | 'DATASTORE_STATUS_ACTIVE'
+  | 2
+  | 'DATASTORE_STATUS_UPDATING'
+  | 3
+  | 'DATASTORE_STATUS_DELETING'
+  | 4
+  | 'DATASTORE_STATUS_DELETED'
+  | 5
+  /**
+   * status_reason says why.
+   */
+  | 'DATASTORE_STATUS_FAILED'
+  | 6
+
+export type DatastoreStatus__Output = typeof DatastoreStatus[keyof typeof DatastoreStatus]

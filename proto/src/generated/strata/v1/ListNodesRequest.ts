@@ -1,0 +1,8 @@
+// Original file: strata/v1/provisioning.proto
+
+
+export interface ListNodesRequest {
+}
+
+export interface ListNodesRequest__Output {
+}
