@@ -180,13 +180,15 @@ class Engine : public Napi::ObjectWrap<Engine> {
     uv_poll_init(loop, poll_, efd_);
     uv_poll_start(poll_, UV_READABLE, OnReadable);
     uv_unref(reinterpret_cast<uv_handle_t*>(poll_));  // idle engines do not keep the process alive
-    env.AddCleanupHook([this]() { OnEnvExit(); });
+    napi_add_env_cleanup_hook(env, OnEnvExit, this);
+    cleanupHookAdded_ = true;
   }
 
   ~Engine() override {
+    if (cleanupHookAdded_) napi_remove_env_cleanup_hook(env_, OnEnvExit, this);
     if (!closed_ && inflight_ == 0) Teardown();
-    // With work still in flight at teardown (process exit), the state is deliberately leaked: a
-    // thread-pool worker may still touch it.
+    // The completion callback reference keeps the wrapper alive until close(), so this runs early only
+    // at environment teardown (process or worker exit).
   }
 
  private:
@@ -479,8 +481,10 @@ class Engine : public Napi::ObjectWrap<Engine> {
     return info.Env().Undefined();
   }
 
-  void OnEnvExit() {
-    if (!closed_ && inflight_ == 0) Teardown();
+  static void OnEnvExit(void* arg) {
+    Engine* e = static_cast<Engine*>(arg);
+    e->cleanupHookAdded_ = false;
+    if (!e->closed_ && e->inflight_ == 0) e->Teardown();
   }
 
   void Teardown() {
@@ -491,16 +495,13 @@ class Engine : public Napi::ObjectWrap<Engine> {
       ringInit_ = false;
     }
     if (poll_ != nullptr) {
-      int fd = efd_;
-      poll_->data = reinterpret_cast<void*>(static_cast<intptr_t>(fd));
-      uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) {
-        close(static_cast<int>(reinterpret_cast<intptr_t>(h->data)));
-        delete reinterpret_cast<uv_poll_t*>(h);
-      });
+      // uv_close stops polling at once (libuv removes the fd from epoll), so the eventfd can be closed
+      // now; only the handle's memory must wait for the close callback.
+      poll_->data = nullptr;
+      uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
       poll_ = nullptr;
-    } else if (efd_ >= 0) {
-      close(efd_);
     }
+    if (efd_ >= 0) close(efd_);
     efd_ = -1;
   }
 
@@ -532,6 +533,7 @@ class Engine : public Napi::ObjectWrap<Engine> {
   Napi::ObjectReference arenaRef_;
   Napi::FunctionReference onComplete_;
   std::unique_ptr<Napi::AsyncContext> asyncCtx_;
+  bool cleanupHookAdded_ = false;
 };
 
 // ---- module functions ----------------------------------------------------------------------------------
