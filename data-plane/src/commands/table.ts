@@ -58,12 +58,16 @@ const NO_KEYS: KeyRange = { first: 0, last: 0, step: 0 };
 
 export class CommandTable {
   private readonly byName = new Map<string, CommandSpec>();
+  /** byName plus upper-case names, so the usual spellings resolve without lower-casing. */
+  private readonly lookupMap = new Map<string, CommandSpec>();
   private readonly subByName = new Map<string, Map<string, CommandSpec>>();
 
   register(specs: readonly CommandSpec[]): void {
     for (const spec of specs) {
       if (this.byName.has(spec.name)) throw new Error(`command ${spec.name} registered twice`);
       this.byName.set(spec.name, spec);
+      this.lookupMap.set(spec.name, spec);
+      this.lookupMap.set(spec.name.toUpperCase(), spec);
       if (spec.subcommands) {
         const subs = new Map<string, CommandSpec>();
         for (const sub of spec.subcommands) subs.set(sub.name.slice(spec.name.length + 1), sub);
@@ -73,7 +77,7 @@ export class CommandTable {
   }
 
   get(name: string): CommandSpec | undefined {
-    return this.byName.get(name);
+    return this.lookupMap.get(name);
   }
 
   subcommand(container: string, sub: string): CommandSpec | undefined {

@@ -544,6 +544,7 @@ export interface OutputBufferLimit {
 export class Config {
   private readonly defs = new Map<string, ConfigDef>();
   private readonly values = new Map<string, string>();
+  private readonly numCache = new Map<string, number>();
   /** Called after a successful CONFIG SET (or start-up value), by canonical name. */
   private readonly watchers = new Map<string, ((value: string) => void)[]>();
 
@@ -569,10 +570,16 @@ export class Config {
     return this.values.get(def.name)!;
   }
 
+  /** Numeric value of a setting; cached per asked name (hot paths read settings per command). */
   num(name: string): number {
+    const cached = this.numCache.get(name);
+    if (cached !== undefined) return cached;
     const def = this.def(name)!;
     const v = this.get(name);
-    return def.type === 'memory' ? parseMemory(v)! : def.type === 'bool' ? (parseBool(v) ? 1 : 0) : Number(v);
+    const n =
+      def.type === 'memory' ? parseMemory(v)! : def.type === 'bool' ? (parseBool(v) ? 1 : 0) : Number(v);
+    this.numCache.set(name, n);
+    return n;
   }
 
   bool(name: string): boolean {
@@ -653,6 +660,7 @@ export class Config {
       }
       staged.push([def, r.value]);
     }
+    this.numCache.clear();
     for (const [def, value] of staged) {
       this.values.set(def.name, value);
       for (const fn of this.watchers.get(def.name) ?? []) fn(value);

@@ -181,7 +181,7 @@ export class Server {
   /** Runs every complete command the client has sent, then writes the replies once. */
   processInput(c: Client): void {
     while (!c.closed && c.blocked === null && !c.paused && !c.closeAfterReply) {
-      if (this.pausedUntil > Date.now() && !this.pauseWritesOnly) break;
+      if (this.pausedUntil !== 0 && this.pausedUntil > Date.now() && !this.pauseWritesOnly) break;
       let argv: string[] | null;
       try {
         argv = c.parser.next();
@@ -255,8 +255,13 @@ export class Server {
 
   /** Resolves a command and its subcommand; replies with an error and returns undefined when unknown. */
   lookup(c: Client, argv: string[]): CommandSpec | undefined {
-    const name = argv[0].toLowerCase();
+    // Most clients send names in one case: try the name as sent before lower-casing it.
+    let name = argv[0];
     let spec = this.commands.get(name);
+    if (!spec) {
+      name = name.toLowerCase();
+      spec = this.commands.get(name);
+    }
     if (!spec) {
       c.reply.error(unknownCommand(argv[0], argv.slice(1)));
       return undefined;
@@ -329,7 +334,7 @@ export class Server {
       c.reply.error(unknownSubcommand(argv[1] ?? '', spec.name));
       return;
     }
-    const start = process.hrtime.bigint();
+    const start = performance.now();
     const outBefore = c.reply.out.length;
     let failed = false;
     try {
@@ -344,7 +349,7 @@ export class Server {
       }
     }
     if (!failed && c.reply.out.charCodeAt(outBefore) === 45 /* '-' */) failed = true;
-    const usec = Number(process.hrtime.bigint() - start) / 1000;
+    const usec = (performance.now() - start) * 1000;
     c.lastCommand = spec.name;
     this.stats.called(
       spec,

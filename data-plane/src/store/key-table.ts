@@ -36,6 +36,11 @@ export function hashKey(s: string): number {
   return h >>> 0;
 }
 
+/** Bytes held by the typed-array columns of a whole table, kept current as segments resize. */
+export interface ByteCounter {
+  bytes: number;
+}
+
 export class Segment {
   count = 0;
   keys: string[] = [];
@@ -56,8 +61,12 @@ export class Segment {
   slots = new Int32Array(8);
   mask = 7;
 
-  /** Bytes held by this segment's own arrays (counted in used_memory). */
-  get overheadBytes(): number {
+  constructor(private readonly counter: ByteCounter) {
+    counter.bytes += this.typedBytes();
+  }
+
+  /** Bytes held by this segment's typed-array columns. */
+  typedBytes(): number {
     return (
       this.hashes.byteLength +
       this.types.byteLength +
@@ -66,9 +75,7 @@ export class Segment {
       this.sizes.byteLength +
       this.volPos.byteLength +
       this.vol.byteLength +
-      this.slots.byteLength +
-      this.keys.length * 8 +
-      this.values.length * 8
+      this.slots.byteLength
     );
   }
 
@@ -132,7 +139,10 @@ export class Segment {
     this.expires[id] = at;
     const vp = this.volPos[id];
     if (at !== 0 && vp < 0) {
-      if (this.volCount === this.vol.length) this.vol = grow(this.vol, this.vol.length * 2);
+      if (this.volCount === this.vol.length) {
+        this.counter.bytes += this.vol.byteLength;
+        this.vol = grow(this.vol, this.vol.length * 2);
+      }
       this.vol[this.volCount] = id;
       this.volPos[id] = this.volCount++;
     } else if (at === 0 && vp >= 0) {
@@ -178,6 +188,7 @@ export class Segment {
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = id + 1;
     }
+    this.counter.bytes += slots.byteLength - this.slots.byteLength;
     this.slots = slots;
     this.mask = mask;
   }
@@ -192,12 +203,14 @@ export class Segment {
   }
 
   private resizeColumns(n: number): void {
+    const before = this.typedBytes();
     this.hashes = grow(this.hashes, n);
     this.types = grow(this.types, n);
     this.expires = grow(this.expires, n);
     this.access = grow(this.access, n);
     this.sizes = grow(this.sizes, n);
     this.volPos = grow(this.volPos, n);
+    this.counter.bytes += this.typedBytes() - before;
   }
 }
 
@@ -213,20 +226,19 @@ export class KeyTable {
   readonly segments: Segment[] = [];
   size = 0;
   volatileCount = 0;
+  private readonly columns: ByteCounter = { bytes: 0 };
 
   constructor() {
-    for (let i = 0; i < SEGMENT_COUNT; i++) this.segments.push(new Segment());
+    for (let i = 0; i < SEGMENT_COUNT; i++) this.segments.push(new Segment(this.columns));
   }
 
   segmentOf(h: number): Segment {
     return this.segments[h >>> SEGMENT_SHIFT];
   }
 
-  /** Bytes held by the table's own arrays. */
+  /** Bytes held by the table's own arrays: typed columns plus the key and value pointer arrays. */
   overheadBytes(): number {
-    let n = 0;
-    for (const s of this.segments) n += s.overheadBytes;
-    return n;
+    return this.columns.bytes + this.size * 16;
   }
 
   /** A random non-empty segment chosen with probability close to its share of keys. */
@@ -241,7 +253,8 @@ export class KeyTable {
   }
 
   clear(): void {
-    for (let i = 0; i < SEGMENT_COUNT; i++) this.segments[i] = new Segment();
+    this.columns.bytes = 0;
+    for (let i = 0; i < SEGMENT_COUNT; i++) this.segments[i] = new Segment(this.columns);
     this.size = 0;
     this.volatileCount = 0;
   }
