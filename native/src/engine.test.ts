@@ -415,6 +415,38 @@ describe('engine selection', () => {
     assert.equal(JSON.parse(r.stdout).kind, 'io_uring');
   });
 
+  it('falls back to the thread pool when the ring cannot be set up', (t) => {
+    const unavailable = ioUringUsable();
+    if (unavailable) {
+      t.skip(`io_uring unavailable here anyway: ${unavailable}`);
+      return;
+    }
+    // Exhaust the descriptor table but one: the ring takes the last descriptor, its eventfd then fails
+    // with EMFILE, the ring is torn down and the thread-pool engine gets the descriptor back.
+    const script = `const fs = require('fs'); const m = require(${JSON.stringify(path.join(__dirname, 'index.js'))});
+      const held = []; try { for (;;) held.push(fs.openSync('/dev/null', 'r')); } catch (e) { if (e.code !== 'EMFILE') throw e; }
+      fs.closeSync(held.pop());
+      let explicit = 'created';
+      try { m.createIoEngine({ engine: 'io_uring', poolBytes: 0 }); } catch (e) { explicit = e.code; }
+      const e = m.createIoEngine({ poolBytes: 0 });
+      console.log(JSON.stringify({ kind: e.kind, reason: e.fallbackReason, explicit }));`;
+    const env = { ...process.env };
+    delete env.STRATA_IO_ENGINE;
+    const r = spawnSync('sh', ['-c', `ulimit -n 64 && exec "${process.execPath}" -e "$0"`, script], {
+      env,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0 && /ulimit/.test(r.stderr)) {
+      t.skip(`cannot lower the descriptor limit here: ${r.stderr.trim()}`);
+      return;
+    }
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.kind, 'threadpool');
+    assert.match(out.reason, /^io_uring unavailable: EMFILE/);
+    assert.equal(out.explicit, 'EMFILE', 'an explicit io_uring request fails instead of falling back');
+  });
+
   it('an idle engine does not keep the process alive', () => {
     const r = spawnSync(
       process.execPath,
