@@ -291,9 +291,10 @@ class Engine : public Napi::ObjectWrap<Engine> {
       }
       if (r == -EINTR) continue;
       if (r == -EAGAIN || r == -EBUSY) {
-        // Kernel is short of resources: the SQEs stay in the ring and go with the next submit, which
-        // the completion handler triggers (there is something in flight, or this would not happen).
+        // Kernel is short of resources: the SQEs stay in the ring. Wake the completion handler, which
+        // retries the submit on its next pass (and on every completion batch until the SQ is empty).
         sqQueued_ = io_uring_sq_ready(&ring_);
+        Wake();
         return;
       }
       // Unexpected: fail every queued SQE rather than leaving its promise pending.
@@ -311,12 +312,15 @@ class Engine : public Napi::ObjectWrap<Engine> {
   // A completion produced without the kernel (validation failure, queueing failure, thread pool).
   void PostLocal(uint32_t slot, int32_t res) {
     local_.push_back({slot, res});
-    if (!signaled_) {
-      signaled_ = true;
-      uint64_t one = 1;
-      ssize_t w = write(efd_, &one, sizeof one);
-      (void)w;
-    }
+    Wake();
+  }
+
+  void Wake() {
+    if (signaled_) return;
+    signaled_ = true;
+    uint64_t one = 1;
+    ssize_t w = write(efd_, &one, sizeof one);
+    (void)w;
   }
 
   // Buffers that are not views of the pool arena: JS passes them once per op (the slow path).

@@ -357,6 +357,29 @@ for (const kind of KINDS) {
         }
       });
 
+      it('still settles the rest of a completion batch when a callback throws', () => {
+        const script = `const m = require(${JSON.stringify(path.join(__dirname, 'index.js'))});
+        const e = m.createIoEngine({ engine: process.argv[1] });
+        const f = e.openFile(process.argv[2], { size: 64 * 4096, unlinkOnClose: true });
+        let settled = 0; const errors = [];
+        process.on('uncaughtException', (err) => errors.push(err.message));
+        for (let i = 0; i < 32; i++) {
+          f.readIntoCb(i * 4096, e.allocBuffer(4096), 4096, (err) => {
+            if (err) throw err;
+            settled++;
+            if (i % 8 === 0) throw new Error('boom ' + i);
+          });
+        }
+        setTimeout(async () => { await e.close(); console.log(JSON.stringify({ settled, errors: errors.length })); }, 300);`;
+        const r = spawnSync(process.execPath, ['-e', script, kind, path.join(dir, 'throw.dat')], {
+          encoding: 'utf8',
+        });
+        assert.equal(r.status, 0, r.stderr);
+        const out = JSON.parse(r.stdout);
+        assert.equal(out.settled, 32);
+        assert.equal(out.errors, 4, 'every exception surfaces as uncaught');
+      });
+
       it('settles every operation and releases the descriptor when closed with operations in flight', async () => {
         const fdsBefore = openFds();
         const local = createIoEngine({ engine: kind, maxInFlight: 128, poolBytes: 4 << 20 });

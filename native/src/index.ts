@@ -48,7 +48,9 @@
 //   every promise issued before it settles.
 //
 // Callback form. readInto/write also exist as readIntoCb/writeCb with node-style callbacks, which skip
-//   the promise allocation; the promise forms are thin wrappers over the same path.
+//   the promise allocation; the promise forms are thin wrappers over the same path. A callback that
+//   throws does not disturb the other completions of its batch; its exception becomes an uncaught
+//   exception on the next tick.
 
 import * as fs from 'node:fs';
 import { binding, type NativeEngine, type NativeEngineInfo } from './binding';
@@ -467,7 +469,6 @@ export class IoEngine {
 
   private onComplete(n: number): void {
     const c = this.compl;
-    let thrown: unknown;
     this.completionBatches++;
     for (let i = 0; i < n; i++) {
       const slot = c[2 * i];
@@ -509,13 +510,12 @@ export class IoEngine {
           resolve!(op === OP_READ || op === OP_READV ? buf : undefined);
         }
       } catch (e) {
-        thrown ??= e;
+        process.nextTick(rethrow, e); // an uncaught exception, after the rest of the batch settled
       }
       if (file.pending === 0) file.onIdle();
     }
     this.runBacklog();
     if (this.pendingOps === 0) this.notifyDrained();
-    if (thrown !== undefined) throw thrown;
   }
 
   private runBacklog(): void {
@@ -553,11 +553,13 @@ export class IoEngine {
     if (this.closePromise) return this.closePromise;
     this.closing = true;
     this.closePromise = (async () => {
-      await Promise.all([...this.files].map((f) => f.close()));
+      const closes = await Promise.allSettled([...this.files].map((f) => f.close()));
       this.flush();
       if (this.pendingOps > 0) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
       this.native.close();
       this.closed = true;
+      const failed = closes.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+      if (failed) throw failed.reason;
     })();
     return this.closePromise;
   }
@@ -578,6 +580,10 @@ export class IoEngine {
       ...this.pool.stats(),
     };
   }
+}
+
+function rethrow(err: unknown): never {
+  throw err;
 }
 
 function misalignedMessage(file: TierFile, off: number): string {
@@ -613,6 +619,7 @@ export class TierFile {
   private closeState: 'open' | 'closing' | 'closed' = 'open';
   private closePromise: Promise<void> | undefined;
   private closeResolve: (() => void) | undefined;
+  private closeReject: ((err: unknown) => void) | undefined;
 
   /** @internal */
   constructor(
@@ -792,25 +799,35 @@ export class TierFile {
   close(): Promise<void> {
     if (this.closePromise) return this.closePromise;
     this.closeState = 'closing';
-    this.closePromise = new Promise<void>((resolve) => {
+    this.closePromise = new Promise<void>((resolve, reject) => {
       this.closeResolve = resolve;
+      this.closeReject = reject;
     });
     this.engine.flush();
     if (this.pending === 0) this.onIdle();
     return this.closePromise;
   }
 
-  /** @internal */
+  /** @internal called when the last pending operation settles; never throws (it runs in dispatch) */
   onIdle(): void {
     if (this.closeState !== 'closing' || this.pending !== 0) return;
     this.closeState = 'closed';
+    let failure: unknown;
     try {
       fs.closeSync(this.fd);
-    } finally {
-      if (this.unlinkOnClose) fs.rmSync(this.path, { force: true });
-      this.engine.forgetFile(this);
-      this.closeResolve!();
+    } catch (err) {
+      failure = err;
     }
+    if (this.unlinkOnClose) {
+      try {
+        fs.rmSync(this.path, { force: true });
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+    this.engine.forgetFile(this);
+    if (failure === undefined) this.closeResolve!();
+    else this.closeReject!(failure);
   }
 
   // ---- validation --------------------------------------------------------------------------------------
