@@ -25,6 +25,7 @@ async function exerciseClient(db: Database): Promise<void> {
       id: 'd1',
       tenantId: 't1',
       name: 'cache',
+      liveName: 'cache',
       memoryBytes: big,
       evictionPolicy: 'noeviction',
       status: 'creating',
@@ -32,7 +33,7 @@ async function exerciseClient(db: Database): Promise<void> {
     },
   });
   const found = await db.client.datastore.findUniqueOrThrow({
-    where: { tenantId_name: { tenantId: 't1', name: 'cache' } },
+    where: { tenantId_liveName: { tenantId: 't1', liveName: 'cache' } },
   });
   assert.equal(found.memoryBytes, big);
   await assert.rejects(

@@ -65,6 +65,10 @@ function applySqlite(file: string, migrations: Migration[]): AppliedMigrations {
   const db = new Sqlite(file, { timeout: 10000 });
   try {
     db.exec(LEDGER);
+    // Migrations that redefine a table (SQLite's way to alter one) drop the old table: with foreign
+    // keys enforced that would cascade deletes into referencing tables. The pragma only works
+    // outside a transaction; the keys are checked before committing instead.
+    db.pragma('foreign_keys = OFF');
     // BEGIN IMMEDIATE: two processes starting at once apply each migration once.
     const run = db.transaction(() => {
       const rows = db.prepare('SELECT name, checksum FROM "_strata_migrations"').all() as {
@@ -87,6 +91,8 @@ function applySqlite(file: string, migrations: Migration[]): AppliedMigrations {
         );
         result.applied.push(m.name);
       }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`migrations left ${broken.length} broken foreign keys`);
       return result;
     });
     return run.immediate();

@@ -47,6 +47,7 @@ export type DatastoreMinAggregateOutputType = {
   id: string | null;
   tenantId: string | null;
   name: string | null;
+  liveName: string | null;
   memoryBytes: bigint | null;
   evictionPolicy: string | null;
   tiering: string | null;
@@ -64,6 +65,8 @@ export type DatastoreMinAggregateOutputType = {
   attempts: number | null;
   nextAttemptAt: Date | null;
   version: number | null;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
   latestStats: string | null;
   statsAt: Date | null;
   createdAt: Date | null;
@@ -75,6 +78,7 @@ export type DatastoreMaxAggregateOutputType = {
   id: string | null;
   tenantId: string | null;
   name: string | null;
+  liveName: string | null;
   memoryBytes: bigint | null;
   evictionPolicy: string | null;
   tiering: string | null;
@@ -92,6 +96,8 @@ export type DatastoreMaxAggregateOutputType = {
   attempts: number | null;
   nextAttemptAt: Date | null;
   version: number | null;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
   latestStats: string | null;
   statsAt: Date | null;
   createdAt: Date | null;
@@ -103,6 +109,7 @@ export type DatastoreCountAggregateOutputType = {
   id: number;
   tenantId: number;
   name: number;
+  liveName: number;
   memoryBytes: number;
   evictionPolicy: number;
   tiering: number;
@@ -120,6 +127,8 @@ export type DatastoreCountAggregateOutputType = {
   attempts: number;
   nextAttemptAt: number;
   version: number;
+  leaseOwner: number;
+  leaseUntil: number;
   latestStats: number;
   statsAt: number;
   createdAt: number;
@@ -150,6 +159,7 @@ export type DatastoreMinAggregateInputType = {
   id?: true;
   tenantId?: true;
   name?: true;
+  liveName?: true;
   memoryBytes?: true;
   evictionPolicy?: true;
   tiering?: true;
@@ -167,6 +177,8 @@ export type DatastoreMinAggregateInputType = {
   attempts?: true;
   nextAttemptAt?: true;
   version?: true;
+  leaseOwner?: true;
+  leaseUntil?: true;
   latestStats?: true;
   statsAt?: true;
   createdAt?: true;
@@ -178,6 +190,7 @@ export type DatastoreMaxAggregateInputType = {
   id?: true;
   tenantId?: true;
   name?: true;
+  liveName?: true;
   memoryBytes?: true;
   evictionPolicy?: true;
   tiering?: true;
@@ -195,6 +208,8 @@ export type DatastoreMaxAggregateInputType = {
   attempts?: true;
   nextAttemptAt?: true;
   version?: true;
+  leaseOwner?: true;
+  leaseUntil?: true;
   latestStats?: true;
   statsAt?: true;
   createdAt?: true;
@@ -206,6 +221,7 @@ export type DatastoreCountAggregateInputType = {
   id?: true;
   tenantId?: true;
   name?: true;
+  liveName?: true;
   memoryBytes?: true;
   evictionPolicy?: true;
   tiering?: true;
@@ -223,6 +239,8 @@ export type DatastoreCountAggregateInputType = {
   attempts?: true;
   nextAttemptAt?: true;
   version?: true;
+  leaseOwner?: true;
+  leaseUntil?: true;
   latestStats?: true;
   statsAt?: true;
   createdAt?: true;
@@ -322,6 +340,7 @@ export type DatastoreGroupByOutputType = {
   id: string;
   tenantId: string;
   name: string;
+  liveName: string | null;
   memoryBytes: bigint;
   evictionPolicy: string;
   tiering: string;
@@ -339,6 +358,8 @@ export type DatastoreGroupByOutputType = {
   attempts: number;
   nextAttemptAt: Date | null;
   version: number;
+  leaseOwner: string;
+  leaseUntil: Date | null;
   latestStats: string;
   statsAt: Date | null;
   createdAt: Date;
@@ -370,6 +391,7 @@ export type DatastoreWhereInput = {
   id?: Prisma.StringFilter<'Datastore'> | string;
   tenantId?: Prisma.StringFilter<'Datastore'> | string;
   name?: Prisma.StringFilter<'Datastore'> | string;
+  liveName?: Prisma.StringNullableFilter<'Datastore'> | string | null;
   memoryBytes?: Prisma.BigIntFilter<'Datastore'> | bigint | number;
   evictionPolicy?: Prisma.StringFilter<'Datastore'> | string;
   tiering?: Prisma.StringFilter<'Datastore'> | string;
@@ -387,6 +409,8 @@ export type DatastoreWhereInput = {
   attempts?: Prisma.IntFilter<'Datastore'> | number;
   nextAttemptAt?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
   version?: Prisma.IntFilter<'Datastore'> | number;
+  leaseOwner?: Prisma.StringFilter<'Datastore'> | string;
+  leaseUntil?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
   latestStats?: Prisma.StringFilter<'Datastore'> | string;
   statsAt?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
   createdAt?: Prisma.DateTimeFilter<'Datastore'> | Date | string;
@@ -401,6 +425,7 @@ export type DatastoreOrderByWithRelationInput = {
   id?: Prisma.SortOrder;
   tenantId?: Prisma.SortOrder;
   name?: Prisma.SortOrder;
+  liveName?: Prisma.SortOrderInput | Prisma.SortOrder;
   memoryBytes?: Prisma.SortOrder;
   evictionPolicy?: Prisma.SortOrder;
   tiering?: Prisma.SortOrder;
@@ -418,6 +443,8 @@ export type DatastoreOrderByWithRelationInput = {
   attempts?: Prisma.SortOrder;
   nextAttemptAt?: Prisma.SortOrderInput | Prisma.SortOrder;
   version?: Prisma.SortOrder;
+  leaseOwner?: Prisma.SortOrder;
+  leaseUntil?: Prisma.SortOrderInput | Prisma.SortOrder;
   latestStats?: Prisma.SortOrder;
   statsAt?: Prisma.SortOrderInput | Prisma.SortOrder;
   createdAt?: Prisma.SortOrder;
@@ -431,12 +458,13 @@ export type DatastoreOrderByWithRelationInput = {
 export type DatastoreWhereUniqueInput = Prisma.AtLeast<
   {
     id?: string;
-    tenantId_name?: Prisma.DatastoreTenantIdNameCompoundUniqueInput;
+    tenantId_liveName?: Prisma.DatastoreTenantIdLiveNameCompoundUniqueInput;
     AND?: Prisma.DatastoreWhereInput | Prisma.DatastoreWhereInput[];
     OR?: Prisma.DatastoreWhereInput[];
     NOT?: Prisma.DatastoreWhereInput | Prisma.DatastoreWhereInput[];
     tenantId?: Prisma.StringFilter<'Datastore'> | string;
     name?: Prisma.StringFilter<'Datastore'> | string;
+    liveName?: Prisma.StringNullableFilter<'Datastore'> | string | null;
     memoryBytes?: Prisma.BigIntFilter<'Datastore'> | bigint | number;
     evictionPolicy?: Prisma.StringFilter<'Datastore'> | string;
     tiering?: Prisma.StringFilter<'Datastore'> | string;
@@ -454,6 +482,8 @@ export type DatastoreWhereUniqueInput = Prisma.AtLeast<
     attempts?: Prisma.IntFilter<'Datastore'> | number;
     nextAttemptAt?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
     version?: Prisma.IntFilter<'Datastore'> | number;
+    leaseOwner?: Prisma.StringFilter<'Datastore'> | string;
+    leaseUntil?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
     latestStats?: Prisma.StringFilter<'Datastore'> | string;
     statsAt?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
     createdAt?: Prisma.DateTimeFilter<'Datastore'> | Date | string;
@@ -463,13 +493,14 @@ export type DatastoreWhereUniqueInput = Prisma.AtLeast<
     node?: Prisma.XOR<Prisma.NodeNullableScalarRelationFilter, Prisma.NodeWhereInput> | null;
     samples?: Prisma.MetricSampleListRelationFilter;
   },
-  'id' | 'tenantId_name'
+  'id' | 'tenantId_liveName'
 >;
 
 export type DatastoreOrderByWithAggregationInput = {
   id?: Prisma.SortOrder;
   tenantId?: Prisma.SortOrder;
   name?: Prisma.SortOrder;
+  liveName?: Prisma.SortOrderInput | Prisma.SortOrder;
   memoryBytes?: Prisma.SortOrder;
   evictionPolicy?: Prisma.SortOrder;
   tiering?: Prisma.SortOrder;
@@ -487,6 +518,8 @@ export type DatastoreOrderByWithAggregationInput = {
   attempts?: Prisma.SortOrder;
   nextAttemptAt?: Prisma.SortOrderInput | Prisma.SortOrder;
   version?: Prisma.SortOrder;
+  leaseOwner?: Prisma.SortOrder;
+  leaseUntil?: Prisma.SortOrderInput | Prisma.SortOrder;
   latestStats?: Prisma.SortOrder;
   statsAt?: Prisma.SortOrderInput | Prisma.SortOrder;
   createdAt?: Prisma.SortOrder;
@@ -506,6 +539,7 @@ export type DatastoreScalarWhereWithAggregatesInput = {
   id?: Prisma.StringWithAggregatesFilter<'Datastore'> | string;
   tenantId?: Prisma.StringWithAggregatesFilter<'Datastore'> | string;
   name?: Prisma.StringWithAggregatesFilter<'Datastore'> | string;
+  liveName?: Prisma.StringNullableWithAggregatesFilter<'Datastore'> | string | null;
   memoryBytes?: Prisma.BigIntWithAggregatesFilter<'Datastore'> | bigint | number;
   evictionPolicy?: Prisma.StringWithAggregatesFilter<'Datastore'> | string;
   tiering?: Prisma.StringWithAggregatesFilter<'Datastore'> | string;
@@ -523,6 +557,8 @@ export type DatastoreScalarWhereWithAggregatesInput = {
   attempts?: Prisma.IntWithAggregatesFilter<'Datastore'> | number;
   nextAttemptAt?: Prisma.DateTimeNullableWithAggregatesFilter<'Datastore'> | Date | string | null;
   version?: Prisma.IntWithAggregatesFilter<'Datastore'> | number;
+  leaseOwner?: Prisma.StringWithAggregatesFilter<'Datastore'> | string;
+  leaseUntil?: Prisma.DateTimeNullableWithAggregatesFilter<'Datastore'> | Date | string | null;
   latestStats?: Prisma.StringWithAggregatesFilter<'Datastore'> | string;
   statsAt?: Prisma.DateTimeNullableWithAggregatesFilter<'Datastore'> | Date | string | null;
   createdAt?: Prisma.DateTimeWithAggregatesFilter<'Datastore'> | Date | string;
@@ -533,6 +569,7 @@ export type DatastoreScalarWhereWithAggregatesInput = {
 export type DatastoreCreateInput = {
   id: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -549,6 +586,8 @@ export type DatastoreCreateInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -563,6 +602,7 @@ export type DatastoreUncheckedCreateInput = {
   id: string;
   tenantId: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -580,6 +620,8 @@ export type DatastoreUncheckedCreateInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -591,6 +633,7 @@ export type DatastoreUncheckedCreateInput = {
 export type DatastoreUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -607,6 +650,8 @@ export type DatastoreUpdateInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -621,6 +666,7 @@ export type DatastoreUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -638,6 +684,8 @@ export type DatastoreUncheckedUpdateInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -650,6 +698,7 @@ export type DatastoreCreateManyInput = {
   id: string;
   tenantId: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -667,6 +716,8 @@ export type DatastoreCreateManyInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -677,6 +728,7 @@ export type DatastoreCreateManyInput = {
 export type DatastoreUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -693,6 +745,8 @@ export type DatastoreUpdateManyMutationInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -704,6 +758,7 @@ export type DatastoreUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -721,6 +776,8 @@ export type DatastoreUncheckedUpdateManyInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -738,15 +795,16 @@ export type DatastoreOrderByRelationAggregateInput = {
   _count?: Prisma.SortOrder;
 };
 
-export type DatastoreTenantIdNameCompoundUniqueInput = {
+export type DatastoreTenantIdLiveNameCompoundUniqueInput = {
   tenantId: string;
-  name: string;
+  liveName: string;
 };
 
 export type DatastoreCountOrderByAggregateInput = {
   id?: Prisma.SortOrder;
   tenantId?: Prisma.SortOrder;
   name?: Prisma.SortOrder;
+  liveName?: Prisma.SortOrder;
   memoryBytes?: Prisma.SortOrder;
   evictionPolicy?: Prisma.SortOrder;
   tiering?: Prisma.SortOrder;
@@ -764,6 +822,8 @@ export type DatastoreCountOrderByAggregateInput = {
   attempts?: Prisma.SortOrder;
   nextAttemptAt?: Prisma.SortOrder;
   version?: Prisma.SortOrder;
+  leaseOwner?: Prisma.SortOrder;
+  leaseUntil?: Prisma.SortOrder;
   latestStats?: Prisma.SortOrder;
   statsAt?: Prisma.SortOrder;
   createdAt?: Prisma.SortOrder;
@@ -784,6 +844,7 @@ export type DatastoreMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder;
   tenantId?: Prisma.SortOrder;
   name?: Prisma.SortOrder;
+  liveName?: Prisma.SortOrder;
   memoryBytes?: Prisma.SortOrder;
   evictionPolicy?: Prisma.SortOrder;
   tiering?: Prisma.SortOrder;
@@ -801,6 +862,8 @@ export type DatastoreMaxOrderByAggregateInput = {
   attempts?: Prisma.SortOrder;
   nextAttemptAt?: Prisma.SortOrder;
   version?: Prisma.SortOrder;
+  leaseOwner?: Prisma.SortOrder;
+  leaseUntil?: Prisma.SortOrder;
   latestStats?: Prisma.SortOrder;
   statsAt?: Prisma.SortOrder;
   createdAt?: Prisma.SortOrder;
@@ -812,6 +875,7 @@ export type DatastoreMinOrderByAggregateInput = {
   id?: Prisma.SortOrder;
   tenantId?: Prisma.SortOrder;
   name?: Prisma.SortOrder;
+  liveName?: Prisma.SortOrder;
   memoryBytes?: Prisma.SortOrder;
   evictionPolicy?: Prisma.SortOrder;
   tiering?: Prisma.SortOrder;
@@ -829,6 +893,8 @@ export type DatastoreMinOrderByAggregateInput = {
   attempts?: Prisma.SortOrder;
   nextAttemptAt?: Prisma.SortOrder;
   version?: Prisma.SortOrder;
+  leaseOwner?: Prisma.SortOrder;
+  leaseUntil?: Prisma.SortOrder;
   latestStats?: Prisma.SortOrder;
   statsAt?: Prisma.SortOrder;
   createdAt?: Prisma.SortOrder;
@@ -1019,6 +1085,7 @@ export type DatastoreUpdateOneRequiredWithoutSamplesNestedInput = {
 export type DatastoreCreateWithoutTenantInput = {
   id: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -1035,6 +1102,8 @@ export type DatastoreCreateWithoutTenantInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -1047,6 +1116,7 @@ export type DatastoreCreateWithoutTenantInput = {
 export type DatastoreUncheckedCreateWithoutTenantInput = {
   id: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -1064,6 +1134,8 @@ export type DatastoreUncheckedCreateWithoutTenantInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -1120,6 +1192,7 @@ export type DatastoreScalarWhereInput = {
   id?: Prisma.StringFilter<'Datastore'> | string;
   tenantId?: Prisma.StringFilter<'Datastore'> | string;
   name?: Prisma.StringFilter<'Datastore'> | string;
+  liveName?: Prisma.StringNullableFilter<'Datastore'> | string | null;
   memoryBytes?: Prisma.BigIntFilter<'Datastore'> | bigint | number;
   evictionPolicy?: Prisma.StringFilter<'Datastore'> | string;
   tiering?: Prisma.StringFilter<'Datastore'> | string;
@@ -1137,6 +1210,8 @@ export type DatastoreScalarWhereInput = {
   attempts?: Prisma.IntFilter<'Datastore'> | number;
   nextAttemptAt?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
   version?: Prisma.IntFilter<'Datastore'> | number;
+  leaseOwner?: Prisma.StringFilter<'Datastore'> | string;
+  leaseUntil?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
   latestStats?: Prisma.StringFilter<'Datastore'> | string;
   statsAt?: Prisma.DateTimeNullableFilter<'Datastore'> | Date | string | null;
   createdAt?: Prisma.DateTimeFilter<'Datastore'> | Date | string;
@@ -1147,6 +1222,7 @@ export type DatastoreScalarWhereInput = {
 export type DatastoreCreateWithoutNodeInput = {
   id: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -1163,6 +1239,8 @@ export type DatastoreCreateWithoutNodeInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -1176,6 +1254,7 @@ export type DatastoreUncheckedCreateWithoutNodeInput = {
   id: string;
   tenantId: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -1192,6 +1271,8 @@ export type DatastoreUncheckedCreateWithoutNodeInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -1232,6 +1313,7 @@ export type DatastoreUpdateManyWithWhereWithoutNodeInput = {
 export type DatastoreCreateWithoutSamplesInput = {
   id: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -1248,6 +1330,8 @@ export type DatastoreCreateWithoutSamplesInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -1261,6 +1345,7 @@ export type DatastoreUncheckedCreateWithoutSamplesInput = {
   id: string;
   tenantId: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -1278,6 +1363,8 @@ export type DatastoreUncheckedCreateWithoutSamplesInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -1316,6 +1403,7 @@ export type DatastoreUpdateToOneWithWhereWithoutSamplesInput = {
 export type DatastoreUpdateWithoutSamplesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -1332,6 +1420,8 @@ export type DatastoreUpdateWithoutSamplesInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -1345,6 +1435,7 @@ export type DatastoreUncheckedUpdateWithoutSamplesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -1362,6 +1453,8 @@ export type DatastoreUncheckedUpdateWithoutSamplesInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -1372,6 +1465,7 @@ export type DatastoreUncheckedUpdateWithoutSamplesInput = {
 export type DatastoreCreateManyTenantInput = {
   id: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -1389,6 +1483,8 @@ export type DatastoreCreateManyTenantInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -1399,6 +1495,7 @@ export type DatastoreCreateManyTenantInput = {
 export type DatastoreUpdateWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -1415,6 +1512,8 @@ export type DatastoreUpdateWithoutTenantInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -1427,6 +1526,7 @@ export type DatastoreUpdateWithoutTenantInput = {
 export type DatastoreUncheckedUpdateWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -1444,6 +1544,8 @@ export type DatastoreUncheckedUpdateWithoutTenantInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -1455,6 +1557,7 @@ export type DatastoreUncheckedUpdateWithoutTenantInput = {
 export type DatastoreUncheckedUpdateManyWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -1472,6 +1575,8 @@ export type DatastoreUncheckedUpdateManyWithoutTenantInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -1483,6 +1588,7 @@ export type DatastoreCreateManyNodeInput = {
   id: string;
   tenantId: string;
   name: string;
+  liveName?: string | null;
   memoryBytes: bigint | number;
   evictionPolicy: string;
   tiering?: string;
@@ -1499,6 +1605,8 @@ export type DatastoreCreateManyNodeInput = {
   attempts?: number;
   nextAttemptAt?: Date | string | null;
   version?: number;
+  leaseOwner?: string;
+  leaseUntil?: Date | string | null;
   latestStats?: string;
   statsAt?: Date | string | null;
   createdAt?: Date | string;
@@ -1509,6 +1617,7 @@ export type DatastoreCreateManyNodeInput = {
 export type DatastoreUpdateWithoutNodeInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -1525,6 +1634,8 @@ export type DatastoreUpdateWithoutNodeInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -1538,6 +1649,7 @@ export type DatastoreUncheckedUpdateWithoutNodeInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -1554,6 +1666,8 @@ export type DatastoreUncheckedUpdateWithoutNodeInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -1566,6 +1680,7 @@ export type DatastoreUncheckedUpdateManyWithoutNodeInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string;
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string;
   name?: Prisma.StringFieldUpdateOperationsInput | string;
+  liveName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null;
   memoryBytes?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number;
   evictionPolicy?: Prisma.StringFieldUpdateOperationsInput | string;
   tiering?: Prisma.StringFieldUpdateOperationsInput | string;
@@ -1582,6 +1697,8 @@ export type DatastoreUncheckedUpdateManyWithoutNodeInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number;
   nextAttemptAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   version?: Prisma.IntFieldUpdateOperationsInput | number;
+  leaseOwner?: Prisma.StringFieldUpdateOperationsInput | string;
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   latestStats?: Prisma.StringFieldUpdateOperationsInput | string;
   statsAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null;
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string;
@@ -1631,6 +1748,7 @@ export type DatastoreSelect<
     id?: boolean;
     tenantId?: boolean;
     name?: boolean;
+    liveName?: boolean;
     memoryBytes?: boolean;
     evictionPolicy?: boolean;
     tiering?: boolean;
@@ -1648,6 +1766,8 @@ export type DatastoreSelect<
     attempts?: boolean;
     nextAttemptAt?: boolean;
     version?: boolean;
+    leaseOwner?: boolean;
+    leaseUntil?: boolean;
     latestStats?: boolean;
     statsAt?: boolean;
     createdAt?: boolean;
@@ -1668,6 +1788,7 @@ export type DatastoreSelectCreateManyAndReturn<
     id?: boolean;
     tenantId?: boolean;
     name?: boolean;
+    liveName?: boolean;
     memoryBytes?: boolean;
     evictionPolicy?: boolean;
     tiering?: boolean;
@@ -1685,6 +1806,8 @@ export type DatastoreSelectCreateManyAndReturn<
     attempts?: boolean;
     nextAttemptAt?: boolean;
     version?: boolean;
+    leaseOwner?: boolean;
+    leaseUntil?: boolean;
     latestStats?: boolean;
     statsAt?: boolean;
     createdAt?: boolean;
@@ -1703,6 +1826,7 @@ export type DatastoreSelectUpdateManyAndReturn<
     id?: boolean;
     tenantId?: boolean;
     name?: boolean;
+    liveName?: boolean;
     memoryBytes?: boolean;
     evictionPolicy?: boolean;
     tiering?: boolean;
@@ -1720,6 +1844,8 @@ export type DatastoreSelectUpdateManyAndReturn<
     attempts?: boolean;
     nextAttemptAt?: boolean;
     version?: boolean;
+    leaseOwner?: boolean;
+    leaseUntil?: boolean;
     latestStats?: boolean;
     statsAt?: boolean;
     createdAt?: boolean;
@@ -1735,6 +1861,7 @@ export type DatastoreSelectScalar = {
   id?: boolean;
   tenantId?: boolean;
   name?: boolean;
+  liveName?: boolean;
   memoryBytes?: boolean;
   evictionPolicy?: boolean;
   tiering?: boolean;
@@ -1752,6 +1879,8 @@ export type DatastoreSelectScalar = {
   attempts?: boolean;
   nextAttemptAt?: boolean;
   version?: boolean;
+  leaseOwner?: boolean;
+  leaseUntil?: boolean;
   latestStats?: boolean;
   statsAt?: boolean;
   createdAt?: boolean;
@@ -1765,6 +1894,7 @@ export type DatastoreOmit<
   | 'id'
   | 'tenantId'
   | 'name'
+  | 'liveName'
   | 'memoryBytes'
   | 'evictionPolicy'
   | 'tiering'
@@ -1782,6 +1912,8 @@ export type DatastoreOmit<
   | 'attempts'
   | 'nextAttemptAt'
   | 'version'
+  | 'leaseOwner'
+  | 'leaseUntil'
   | 'latestStats'
   | 'statsAt'
   | 'createdAt'
@@ -1824,6 +1956,7 @@ export type $DatastorePayload<
       id: string;
       tenantId: string;
       name: string;
+      liveName: string | null;
       memoryBytes: bigint;
       evictionPolicy: string;
       tiering: string;
@@ -1841,6 +1974,8 @@ export type $DatastorePayload<
       attempts: number;
       nextAttemptAt: Date | null;
       version: number;
+      leaseOwner: string;
+      leaseUntil: Date | null;
       latestStats: string;
       statsAt: Date | null;
       createdAt: Date;
@@ -2421,6 +2556,7 @@ export interface DatastoreFieldRefs {
   readonly id: Prisma.FieldRef<'Datastore', 'String'>;
   readonly tenantId: Prisma.FieldRef<'Datastore', 'String'>;
   readonly name: Prisma.FieldRef<'Datastore', 'String'>;
+  readonly liveName: Prisma.FieldRef<'Datastore', 'String'>;
   readonly memoryBytes: Prisma.FieldRef<'Datastore', 'BigInt'>;
   readonly evictionPolicy: Prisma.FieldRef<'Datastore', 'String'>;
   readonly tiering: Prisma.FieldRef<'Datastore', 'String'>;
@@ -2438,6 +2574,8 @@ export interface DatastoreFieldRefs {
   readonly attempts: Prisma.FieldRef<'Datastore', 'Int'>;
   readonly nextAttemptAt: Prisma.FieldRef<'Datastore', 'DateTime'>;
   readonly version: Prisma.FieldRef<'Datastore', 'Int'>;
+  readonly leaseOwner: Prisma.FieldRef<'Datastore', 'String'>;
+  readonly leaseUntil: Prisma.FieldRef<'Datastore', 'DateTime'>;
   readonly latestStats: Prisma.FieldRef<'Datastore', 'String'>;
   readonly statsAt: Prisma.FieldRef<'Datastore', 'DateTime'>;
   readonly createdAt: Prisma.FieldRef<'Datastore', 'DateTime'>;
