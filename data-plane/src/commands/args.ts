@@ -78,14 +78,39 @@ export function isOpt(arg: string, keyword: string): boolean {
 
 /**
  * A blocking command's timeout in seconds (fractions allowed) as an absolute deadline in ms, 0 for
- * "forever". Errors use Redis's texts.
+ * "forever", as Redis 7.0.15 computes it: strtold, then (long long)ceill(seconds * 1000). So
+ * -0.0001 rounds to 0 (forever), a value too large for a 64-bit integer converts to LLONG_MIN
+ * ("timeout is negative"), and a deadline past the clock's range never fires.
  */
 export function timeoutArg(s: string, now: number): number {
-  const v = parseFloatStrict(s);
-  if (v === null || !Number.isFinite(v)) throw new CommandError(Err.timeoutNotFloat);
-  if (v < 0) throw new CommandError(Err.timeoutNegative);
-  if (v === 0) return 0;
-  const ms = Math.ceil(v * 1000);
-  if (ms > Number.MAX_SAFE_INTEGER - now) throw new CommandError(Err.timeoutOutOfRange);
-  return now + ms;
+  const v = s.length < MAX_LONG_DOUBLE_CHARS ? parseFloatStrict(s) : null;
+  if (v === null) throw new CommandError(Err.timeoutNotFloat);
+  let ms: number;
+  if (v === 0 || !Number.isFinite(v)) {
+    // A double over- or underflows where strtold's long double does not: judge by the exponent.
+    const e10 = decimalExponent(s);
+    if (e10 !== null && (e10 > 4932 || e10 < -4951)) throw new CommandError(Err.timeoutNotFloat);
+    if (v === 0) ms = e10 !== null && s[0] !== '-' ? 1 : 0;
+    else ms = Infinity;
+  } else {
+    ms = Math.ceil(v * 1000);
+  }
+  if (ms < 0 || ms >= 9223372036854775808) throw new CommandError(Err.timeoutNegative);
+  if (ms === 0) return 0;
+  const at = now + ms;
+  return at > Number.MAX_SAFE_INTEGER ? 0 : at;
+}
+
+/** strtold's MAX_LONG_DOUBLE_CHARS limit in Redis's string2ld. */
+const MAX_LONG_DOUBLE_CHARS = 5 * 1024;
+
+/** The decimal exponent of a decimal float text's first significant digit; null when it is zero. */
+function decimalExponent(s: string): number | null {
+  const m = /^[+-]?(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?$/.exec(s);
+  if (!m) return null;
+  const exp = m[3] ? Number(m[3]) : 0;
+  const int = m[1].replace(/^0+/, '');
+  if (int.length > 0) return exp + int.length - 1;
+  const lead = m[2].search(/[1-9]/);
+  return lead < 0 ? null : exp - lead - 1;
 }

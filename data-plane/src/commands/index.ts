@@ -1,11 +1,13 @@
 /** Every command family registers its table here. */
 import { connectionCommands } from './connection';
+import { listCommands } from './lists';
 import { serverAdminCommands } from './server-admin';
 import { stringCommands } from './strings';
 import type { CommandTable } from './table';
 
 export function registerAllCommands(table: CommandTable): void {
   table.register(connectionCommands);
+  table.register(listCommands);
   table.register(serverAdminCommands);
   table.register(stringCommands);
 }

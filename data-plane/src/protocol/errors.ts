@@ -12,6 +12,12 @@ export const Err = {
   incrNanOrInf: 'ERR increment would produce NaN or Infinity',
   noSuchKey: 'ERR no such key',
   indexOutOfRange: 'ERR index out of range',
+  rankZero:
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  lposCountNegative: "ERR COUNT can't be negative",
+  lposMaxlenNegative: "ERR MAXLEN can't be negative",
+  numkeysNotPositive: 'ERR numkeys should be greater than 0',
+  countNotPositive: 'ERR count should be greater than 0',
   dbIndexOutOfRange: 'ERR DB index is out of range',
   invalidDbIndex: 'ERR invalid DB index',
   sameObject: 'ERR source and destination objects are the same',

@@ -16,6 +16,11 @@ export class BlockingManager {
   count = 0;
   /** Set while a blocked client's command is being run again. */
   private rerunning: Client | null = null;
+  /**
+   * The ready key a re-run command is being served from (null otherwise). As in Redis 7.0, a client
+   * blocked on several keys is served from the key that became ready, not the first one it listed.
+   */
+  servingKey: string | null = null;
   private reblocked = false;
 
   constructor(private readonly server: Server) {}
@@ -63,14 +68,19 @@ export class BlockingManager {
         for (const c of [...list]) {
           if (c.blocked === null || c.closed) continue;
           const state = c.blocked;
+          // Only a key of the type the command waits for can serve it (a list for BLPOP): a key
+          // re-created as another type, or deleted again, leaves the client blocked.
+          if (state.type !== undefined && this.server.keyspace.dbs[db].typeOf(key) !== state.type) continue;
           this.rerunning = c;
           this.reblocked = false;
           const savedDb = c.db;
           c.db = this.server.keyspace.dbs[state.db];
+          this.servingKey = key;
           try {
             this.server.call(c, state.spec, state.argv);
           } finally {
             this.rerunning = null;
+            this.servingKey = null;
           }
           if (c.db === this.server.keyspace.dbs[state.db]) c.db = savedDb;
           if (!this.reblocked) {

@@ -25,6 +25,8 @@ export interface BlockedState {
   deadline: number;
   /** Writes the timeout reply (usually a null array). */
   onTimeout: (c: Client) => void;
+  /** When set, only a ready key holding this ValueType re-runs the command (Redis serves lists only to list waiters). */
+  type?: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -119,7 +121,8 @@ export class Client {
     keys: string[],
     deadline: number,
     onTimeout: (c: Client) => void,
+    type?: number,
   ): void {
-    this.server.blocking.block(this, { spec, argv, db: this.db.index, keys, deadline, onTimeout });
+    this.server.blocking.block(this, { spec, argv, db: this.db.index, keys, deadline, onTimeout, type });
   }
 }

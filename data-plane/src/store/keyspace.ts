@@ -166,6 +166,18 @@ export class Db {
     return seg.values[id] as T;
   }
 
+  /**
+   * Like get, for a command about to write the key (Redis's lookupKeyWrite): throws WRONGTYPE,
+   * updates the access clock, but counts no keyspace hit or miss.
+   */
+  getForWrite<T = unknown>(key: string, type: ValueType): T | undefined {
+    if (!this.locate(key)) return undefined;
+    const { seg, id } = found;
+    if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
+    seg.access[id] = this.ks.lruClock;
+    return seg.values[id] as T;
+  }
+
   /** Like get, without stats or access-clock updates (for commands that only inspect). */
   peek(key: string): { type: ValueType; value: unknown } | undefined {
     if (!this.locate(key)) return undefined;
