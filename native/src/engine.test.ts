@@ -357,6 +357,25 @@ for (const kind of KINDS) {
         }
       });
 
+      it('leaks no descriptors over many engine lifetimes', async () => {
+        const before = openFds();
+        for (let i = 0; i < 20; i++) {
+          const e = createIoEngine({ engine: kind, poolBytes: 1 << 20, maxInFlight: 16 });
+          const f = e.openFile(path.join(dir, `cycle-${i}.dat`), {
+            size: 8 * PAGE_SIZE,
+            unlinkOnClose: true,
+          });
+          const pending = [f.write(0, e.allocBuffer(PAGE_SIZE)), f.read(PAGE_SIZE, PAGE_SIZE), f.fdatasync()];
+          await e.close();
+          await Promise.all(pending);
+        }
+        assert.deepEqual(openFds(), before);
+        assert.deepEqual(
+          fs.readdirSync(dir).filter((n) => n.startsWith('cycle-')),
+          [],
+        );
+      });
+
       it('still settles the rest of a completion batch when a callback throws', () => {
         const script = `const m = require(${JSON.stringify(path.join(__dirname, 'index.js'))});
         const e = m.createIoEngine({ engine: process.argv[1] });

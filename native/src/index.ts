@@ -12,11 +12,13 @@
 //                    STRATA_IO_ENGINE=threadpool is set. Same API and semantics, lower throughput.
 //   `engine.fallbackReason` says why io_uring was not used, when it was not.
 //
-// Batching. Operations issued in the same synchronous run of JavaScript (including the promise
-//   continuations that run before the flush) are submitted together: the first one schedules a flush on
-//   the microtask queue (option flush: 'microtask', the default), on setImmediate ('immediate'), or
-//   never ('manual': call engine.flush()). At most maxInFlight operations are in the kernel; more wait
-//   in a FIFO backlog in JS and are submitted as slots free up.
+// Batching. Operations issued in the same synchronous run of JavaScript, including the promise
+//   continuations that follow it, are submitted together: the first one schedules a flush with
+//   process.nextTick (option flush: 'tick', the default; it runs once the microtask queue is empty, so
+//   every continuation of a completion batch adds its operations first), on the microtask queue
+//   ('microtask'), on setImmediate ('immediate'), or never ('manual': call engine.flush()). At most
+//   maxInFlight operations are in the kernel; more wait in a FIFO backlog in JS and are submitted as
+//   slots free up.
 //
 // Alignment. Offsets, lengths and buffer addresses must be multiples of PAGE_SIZE (4096), on every
 //   file (O_DIRECT or not), and one operation moves at most MAX_IO_BYTES. Violations are rejected before
@@ -62,6 +64,9 @@ export type { IoError } from './errors';
 
 export type IoEngineKind = 'io_uring' | 'threadpool';
 
+/** When queued operations are handed to the kernel; see "Batching" above. */
+export type FlushMode = 'tick' | 'microtask' | 'immediate' | 'manual';
+
 /** Largest single read or write (bytes). */
 export const MAX_IO_BYTES = 1 << 30;
 
@@ -82,8 +87,8 @@ export interface IoEngineOptions {
   poolBytes?: number;
   /** Register the pool as an io_uring fixed buffer (default true; silently off if the kernel refuses). */
   registerBuffers?: boolean;
-  /** When queued operations are submitted (default 'microtask'). */
-  flush?: 'microtask' | 'immediate' | 'manual';
+  /** When queued operations are submitted (default 'tick'). */
+  flush?: FlushMode;
   /** IORING_SETUP_COOP_TASKRUN | SINGLE_ISSUER (default false; for measurements). */
   coopTaskrun?: boolean;
 }
@@ -172,7 +177,7 @@ export class IoEngine {
   private readonly pool: BufferPool;
   private readonly subq: Float64Array;
   private readonly compl: Int32Array;
-  private readonly flushMode: 'microtask' | 'immediate' | 'manual';
+  private readonly flushMode: FlushMode;
   private queued = 0;
   private flushScheduled = false;
   private closing = false;
@@ -216,7 +221,7 @@ export class IoEngine {
     this.maxInFlight = positiveInt('maxInFlight', options.maxInFlight, 4096, 65536) || 1;
     const poolBytes = positiveInt('poolBytes', options.poolBytes, 32 << 20, MAX_POOL_BYTES);
     if (poolBytes % PAGE_SIZE !== 0) throw new RangeError('poolBytes must be a multiple of 4096');
-    this.flushMode = options.flush ?? 'microtask';
+    this.flushMode = options.flush ?? 'tick';
     this.subq = new Float64Array(this.maxInFlight * STRIDE);
     this.compl = new Int32Array(this.maxInFlight * 2);
     const nativeOptions = {
@@ -433,7 +438,8 @@ export class IoEngine {
     this.slotOff[slot] = off;
     if (!this.flushScheduled && this.flushMode !== 'manual') {
       this.flushScheduled = true;
-      if (this.flushMode === 'microtask') queueMicrotask(this.flushBound);
+      if (this.flushMode === 'tick') process.nextTick(this.flushBound);
+      else if (this.flushMode === 'microtask') queueMicrotask(this.flushBound);
       else setImmediate(this.flushBound);
     }
     return undefined;

@@ -7,14 +7,14 @@
 // per operation; the JS overhead column is the JS figure minus the C figure.
 //
 // Flags: --size <GiB> (default 2) --seconds <s> (1.5) --runs <n> (3) --file <path> (default: a file in
-//        os.tmpdir(), removed afterwards) --engine io_uring|threadpool (io_uring) --flush microtask|immediate
+//        os.tmpdir(), removed afterwards) --engine io_uring|threadpool (io_uring) --flush tick|microtask|immediate
 //        --no-fixed (do not register the pool) --coop (IORING_SETUP_COOP_TASKRUN) --only <row names, comma>
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createIoEngine, type IoEngine, type IoEngineKind, type TierFile } from '../index';
+import { createIoEngine, type FlushMode, type IoEngine, type IoEngineKind, type TierFile } from '../index';
 
 interface Args {
   sizeBytes: number;
@@ -22,7 +22,7 @@ interface Args {
   runs: number;
   file: string | undefined;
   engine: IoEngineKind;
-  flush: 'microtask' | 'immediate';
+  flush: FlushMode;
   fixed: boolean;
   coop: boolean;
   only: string[] | undefined;
@@ -35,7 +35,7 @@ function parseArgs(argv: string[]): Args {
     runs: 3,
     file: undefined,
     engine: 'io_uring',
-    flush: 'microtask',
+    flush: 'tick',
     fixed: true,
     coop: false,
     only: undefined,
@@ -282,6 +282,11 @@ function printTable(rows: { w: Workload; c: Result[]; js: Result[] }[], args: Ar
   console.log(row(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const l of lines) console.log(row(l));
+  const st = engine.stats();
+  console.log(
+    `JS engine over the whole run: ${fmt(st.submitted / st.submits, 1)} ops per submit, ` +
+      `${fmt(st.completed / st.completionBatches, 1)} ops per completion batch`,
+  );
 }
 
 async function main(): Promise<void> {
