@@ -171,7 +171,12 @@ for unit in $units; do
     >"$logf.out" 2>&1
   rc=$?
   set -e
-  kill -0 "$server_pid" 2>/dev/null || status="server died"
+  if kill -0 "$server_pid" 2>/dev/null; then
+    # Which commands the unit (and its harness) sent: the list a server must answer for it.
+    redis-cli -h 127.0.0.1 -p "$port" info commandstats >"$logf.commandstats" 2>/dev/null || true
+  else
+    status="server died"
+  fi
   stop_server
   # Strip colours, then count the harness's per-test status lines.
   sed -e 's/\x1b\[[0-9;]*m//g' "$logf.out" >"$logf.txt"
@@ -201,4 +206,4 @@ table=$(
 )
 echo "$table"
 [ -n "$out" ] && echo "$table" >"$out"
-log "logs: $OUT_DIR (per unit: .out harness output, .server.log)"
+log "logs: $OUT_DIR (per unit: .out harness output, .server.log, .commandstats)"

@@ -355,15 +355,18 @@ export async function runDifferential(opts: RunOptions): Promise<RunResult> {
 
 /**
  * After a difference the keys involved may hold different data on the two servers; deleting them on
- * both keeps one difference from cascading into many. The database the generator expects is selected
+ * both (a whole database for SWAPDB, FLUSHDB, KEYS...) keeps one difference from cascading into many. The database the generator expects is selected
  * again (a failed SELECT would otherwise shift every later command).
  */
 async function resync(sessions: Session[], step: Step, db: number): Promise<void> {
   for (const s of sessions) {
     for (const ref of step.keys) {
-      if (ref.key === '*' || ref.db < 0) continue;
+      if (ref.db < 0) {
+        await s.main.call(['FLUSHALL']);
+        continue;
+      }
       await s.main.call(['SELECT', String(ref.db)]);
-      await s.main.call(['DEL', ref.key]);
+      await s.main.call(ref.key === '*' ? ['FLUSHDB'] : ['DEL', ref.key]);
     }
     await s.main.call(['SELECT', String(db)]);
   }
