@@ -1,4 +1,5 @@
 /** Every command family registers its table here. */
+import { bitCommands } from './bitops';
 import { connectionCommands } from './connection';
 import { listCommands } from './lists';
 import { serverAdminCommands } from './server-admin';
@@ -10,4 +11,5 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(listCommands);
   table.register(serverAdminCommands);
   table.register(stringCommands);
+  table.register(bitCommands);
 }

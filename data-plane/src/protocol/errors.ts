@@ -44,6 +44,19 @@ export const Err = {
   hashValueNotInteger: 'ERR hash value is not an integer',
   hashValueNotFloat: 'ERR hash value is not a float',
   unknownClientType: 'ERR Unknown client type',
+  decrOverflow: 'ERR decrement would overflow',
+  offsetOutOfRange: 'ERR offset is out of range',
+  bitArgument: 'ERR The bit argument must be 1 or 0.',
+  bitopNotOneKey: 'ERR BITOP NOT must be called with a single source key.',
+  bitfieldType:
+    'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.',
+  bitfieldOverflowType: 'ERR Invalid OVERFLOW type specified',
+  bitfieldRoGetOnly: 'ERR BITFIELD_RO only supports the GET subcommand',
+  lcsNotStrings: 'ERR The specified keys must contain string values',
+  lcsLenAndIdx: 'ERR If you want both the length and indexes, please just use IDX.',
+  lcsTooLong: 'ERR String too long for LCS',
+  lcsTooMuchMemory: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
+  lcsAllocFailed: 'ERR Insufficient memory, failed allocating transient memory for LCS',
 } as const;
 
 export function wrongArity(cmd: string): string {
