@@ -282,6 +282,14 @@ for (const kind of KINDS) {
         await rejects(file.read(0, 0), 'EINVAL');
         await rejects(file.readv(0, [buf.subarray(100, 100 + PAGE_SIZE)]), 'EINVAL');
         await rejects(file.writev(0, []), 'EINVAL');
+        await rejects(file.write(0, undefined as unknown as Buffer), 'EINVAL');
+        await rejects(file.write(0, 'text' as unknown as Buffer), 'EINVAL');
+        await rejects(file.readInto(0, null as unknown as Buffer), 'EINVAL');
+        await rejects(file.read(0.5 as number, PAGE_SIZE), 'EINVAL');
+        const noBuf = await new Promise<IoError | null>((resolve) =>
+          file.readIntoCb(0, undefined as unknown as Buffer, PAGE_SIZE, (err) => resolve(err)),
+        );
+        assert.equal(noBuf?.code, 'EINVAL');
         // Entirely past the end, and straddling it: never a silent short read.
         const past = await rejects(file.read(8 * PAGE_SIZE, PAGE_SIZE), 'ERANGE');
         assert.equal(past.bytesTransferred, 0);

@@ -460,10 +460,24 @@ export class IoEngine {
     this.afterSettle(file);
   }
 
-  /** @internal a promise whose resolvers are handed to enqueue() */
-  newPromise<T>(): { promise: Promise<T>; resolve: Resolve; reject: Reject } {
+  /** @internal enqueue() for the promise API: one promise, no closure or object per operation */
+  enqueuePromise<T>(
+    file: TierFile,
+    op: number,
+    buf: unknown,
+    len: number,
+    off: number,
+    poolOwned: boolean,
+  ): Promise<T> {
     const promise = new Promise<T>(this.executor as never);
-    return { promise, resolve: this.capturedResolve!, reject: this.capturedReject! };
+    const resolve = this.capturedResolve!;
+    const reject = this.capturedReject!;
+    const err = this.enqueue(file, op, buf, len, off, poolOwned, undefined, resolve, reject);
+    if (err) {
+      if (poolOwned) this.pool.release(buf as Buffer);
+      reject(err);
+    }
+    return promise;
   }
 
   /** @internal */
@@ -689,52 +703,21 @@ export class TierFile {
   read(offset: number, length: number): Promise<Buffer> {
     const bad = this.check('read', offset, length);
     if (bad) return Promise.reject(bad);
-    const buf = this.engine.allocBuffer(length);
-    const p = this.engine.newPromise<Buffer>();
-    const err = this.engine.enqueue(this, OP_READ, buf, length, offset, true, undefined, p.resolve, p.reject);
-    if (err) {
-      this.engine.releaseBuffer(buf);
-      return Promise.reject(err);
-    }
-    return p.promise;
+    return this.engine.enqueuePromise(this, OP_READ, this.engine.allocBuffer(length), length, offset, true);
   }
 
   /** Reads `length` (default buf.length) bytes at `offset` into `buf`; resolves with `buf`. */
-  readInto(offset: number, buf: Buffer, length = buf.length): Promise<Buffer> {
-    const bad = this.check('read', offset, length, buf);
+  readInto(offset: number, buf: Buffer, length = buf?.length): Promise<Buffer> {
+    const bad = this.check('read', offset, length, buf, true);
     if (bad) return Promise.reject(bad);
-    const p = this.engine.newPromise<Buffer>();
-    const err = this.engine.enqueue(
-      this,
-      OP_READ,
-      buf,
-      length,
-      offset,
-      false,
-      undefined,
-      p.resolve,
-      p.reject,
-    );
-    return err ? Promise.reject(err) : p.promise;
+    return this.engine.enqueuePromise<Buffer>(this, OP_READ, buf, length, offset, false);
   }
 
   /** Writes all of `buf` (aligned, length a multiple of 4096) at `offset`. */
   write(offset: number, buf: Buffer): Promise<void> {
-    const bad = this.check('write', offset, buf.length, buf);
+    const bad = this.check('write', offset, buf?.length, buf, true);
     if (bad) return Promise.reject(bad);
-    const p = this.engine.newPromise<void>();
-    const err = this.engine.enqueue(
-      this,
-      OP_WRITE,
-      buf,
-      buf.length,
-      offset,
-      false,
-      undefined,
-      p.resolve,
-      p.reject,
-    );
-    return err ? Promise.reject(err) : p.promise;
+    return this.engine.enqueuePromise<void>(this, OP_WRITE, buf, buf.length, offset, false);
   }
 
   /** Reads consecutive bytes at `offset` into each buffer in turn (one preadv); resolves with `buffers`. */
@@ -751,26 +734,14 @@ export class TierFile {
   fdatasync(): Promise<void> {
     const bad = this.checkOpen('fdatasync');
     if (bad) return Promise.reject(bad);
-    const p = this.engine.newPromise<void>();
-    const err = this.engine.enqueue(
-      this,
-      OP_FDATASYNC,
-      undefined,
-      0,
-      0,
-      false,
-      undefined,
-      p.resolve,
-      p.reject,
-    );
-    return err ? Promise.reject(err) : p.promise;
+    return this.engine.enqueuePromise<void>(this, OP_FDATASYNC, undefined, 0, 0, false);
   }
 
   // ---- callback API (no promise per operation) --------------------------------------------------------
 
   /** readInto with a callback: cb(err, buf). */
   readIntoCb(offset: number, buf: Buffer, length: number, cb: ReadCallback): void {
-    const bad = this.check('read', offset, length, buf);
+    const bad = this.check('read', offset, length, buf, true);
     const err =
       bad ??
       this.engine.enqueue(this, OP_READ, buf, length, offset, false, cb as AnyCallback, undefined, undefined);
@@ -779,7 +750,7 @@ export class TierFile {
 
   /** write with a callback: cb(err). */
   writeCb(offset: number, buf: Buffer, cb: DoneCallback): void {
-    const bad = this.check('write', offset, buf.length, buf);
+    const bad = this.check('write', offset, buf?.length, buf, true);
     const err =
       bad ??
       this.engine.enqueue(
@@ -861,9 +832,7 @@ export class TierFile {
     }
     const badRange = this.check(name, offset, total);
     if (badRange) return Promise.reject(badRange);
-    const p = this.engine.newPromise<unknown>();
-    const err = this.engine.enqueue(this, op, buffers, total, offset, false, undefined, p.resolve, p.reject);
-    return err ? Promise.reject(err) : p.promise;
+    return this.engine.enqueuePromise(this, op, buffers, total, offset, false);
   }
 
   private checkOpen(syscall: string): IoError | undefined {
@@ -877,9 +846,18 @@ export class TierFile {
     if (err) throw err;
   }
 
-  private check(syscall: string, offset: number, length: number, buf?: Buffer): IoError | undefined {
+  /** Validates a request; `buf` is checked when `withBuffer` (read into / write from a caller buffer). */
+  private check(
+    syscall: string,
+    offset: number,
+    length: number,
+    buf?: Buffer,
+    withBuffer = buf !== undefined,
+  ): IoError | undefined {
     if (this.closeState !== 'open' || this.engine.isClosing)
       return codeError('EBADF', syscall, `file '${this.path}' is closed`, this.path);
+    if (withBuffer && !(buf instanceof Uint8Array))
+      return codeError('EINVAL', syscall, 'buffer must be a Buffer', this.path);
     if (!Number.isSafeInteger(offset) || offset < 0 || offset % PAGE_SIZE !== 0)
       return codeError(
         'EINVAL',
@@ -894,17 +872,13 @@ export class TierFile {
         `length ${length} is not a positive multiple of ${PAGE_SIZE} up to ${MAX_IO_BYTES} ('${this.path}')`,
         this.path,
       );
-    if (buf !== undefined) {
-      if (!(buf instanceof Uint8Array))
-        return codeError('EINVAL', syscall, 'buffer must be a Buffer', this.path);
-      if (length > buf.length)
-        return codeError(
-          'EINVAL',
-          syscall,
-          `length ${length} exceeds the buffer (${buf.length} bytes)`,
-          this.path,
-        );
-    }
+    if (withBuffer && length > buf!.length)
+      return codeError(
+        'EINVAL',
+        syscall,
+        `length ${length} exceeds the buffer (${buf!.length} bytes)`,
+        this.path,
+      );
     return undefined;
   }
 }
