@@ -1,6 +1,7 @@
 /** Every command family registers its table here. */
 import { bitCommands } from './bitops';
 import { connectionCommands } from './connection';
+import { keyCommands } from './keys';
 import { listCommands } from './lists';
 import { serverAdminCommands } from './server-admin';
 import { stringCommands } from './strings';
@@ -8,6 +9,7 @@ import type { CommandTable } from './table';
 
 export function registerAllCommands(table: CommandTable): void {
   table.register(connectionCommands);
+  table.register(keyCommands);
   table.register(listCommands);
   table.register(serverAdminCommands);
   table.register(stringCommands);

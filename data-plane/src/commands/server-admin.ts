@@ -517,7 +517,7 @@ const CONFIG_HELP = [
   'REWRITE',
   '    Rewrite the configuration file.',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 const COMMAND_HELP = [
@@ -535,7 +535,7 @@ const COMMAND_HELP = [
   'GETKEYS <full-command>',
   '    Return the keys from a full Redis command.',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 const sub = (

@@ -4,6 +4,7 @@
  */
 import type { Server } from './server';
 import type { MaxmemoryPolicy } from './config';
+import { lfuDecayed } from '../store/keyspace';
 
 interface Candidate {
   db: number;
@@ -60,7 +61,7 @@ export class Evictor {
       db.sample(samples, volatile, (key, access, expireAt) => {
         let score: number;
         if (policy.endsWith('-ttl')) score = Number.MAX_SAFE_INTEGER - (expireAt - now);
-        else if (policy.endsWith('-lfu')) score = 255 - (access & 0xff);
+        else if (policy.endsWith('-lfu')) score = 255 - lfuDecayed(s.keyspace, access);
         else score = clock - access;
         if (this.pool.some((c) => c.db === db.index && c.key === key)) return;
         this.pool.push({ db: db.index, key, score });

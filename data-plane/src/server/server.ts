@@ -61,6 +61,8 @@ export class Server {
   pausedUntil = 0;
   pauseWritesOnly = false;
   private pauseTimer?: NodeJS.Timeout;
+  /** Commands held by CLIENT PAUSE WRITE, run in arrival order when the pause ends. */
+  private postponed: { c: Client; argv: string[] }[] = [];
   shuttingDown = false;
   /** Changes since start (INFO stats "dirty"); every write counts one. */
   dirty = 0;
@@ -78,6 +80,13 @@ export class Server {
     this.maxmemory = config.num('maxmemory');
     config.onChange('proto-max-bulk-len', () => (this.protoMaxBulkLen = config.num('proto-max-bulk-len')));
     config.onChange('maxmemory', () => (this.maxmemory = config.num('maxmemory')));
+    const lfu = () => {
+      this.keyspace.lfu = config.get('maxmemory-policy').endsWith('-lfu');
+      this.keyspace.lfuLogFactor = config.num('lfu-log-factor');
+      this.keyspace.lfuDecayTime = config.num('lfu-decay-time');
+    };
+    lfu();
+    for (const name of ['maxmemory-policy', 'lfu-log-factor', 'lfu-decay-time']) config.onChange(name, lfu);
     config.onChange('requirepass', (pw) => {
       // Like Redis: clients already authenticated stay so; a new empty password opens the door.
       if (pw === '') for (const c of this.clients.values()) c.authenticated = true;
@@ -193,9 +202,23 @@ export class Server {
       }
       if (argv === null) break;
       if (argv.length === 0) continue;
-      this.execute(c, argv);
+      if (c.replyMode === 'on') this.execute(c, argv);
+      else this.executeSilenced(c, argv);
     }
     this.flush(c);
+  }
+
+  /**
+   * CLIENT REPLY OFF|SKIP: the command runs but its reply is dropped (SKIP: for this one command).
+   * A command that switches replies back on (CLIENT REPLY ON) keeps its own reply.
+   */
+  private executeSilenced(c: Client, argv: string[]): void {
+    const mode = c.replyMode;
+    const before = c.reply.out.length;
+    this.execute(c, argv);
+    if (c.replyMode === 'on') return;
+    c.reply.out = c.reply.out.slice(0, before);
+    if (mode === 'skip' && c.replyMode === 'skip') c.replyMode = 'on';
   }
 
   /** After a blocked or paused client is released: write its reply and run what it sent meanwhile. */
@@ -267,7 +290,7 @@ export class Server {
       return undefined;
     }
     if (spec.subcommands && argv.length >= 2) {
-      const sub = this.commands.subcommand(name, argv[1].toLowerCase());
+      const sub = this.commands.subcommand(spec.name, argv[1].toLowerCase());
       if (!sub) {
         c.reply.error(unknownSubcommand(argv[1], name));
         return undefined;
@@ -310,6 +333,12 @@ export class Server {
     }
     if (this.maxmemory > 0 && flags.includes('denyoom') && !this.evictor.makeRoom()) {
       this.reject(c, spec, Err.oom);
+      return;
+    }
+    if (this.pauseWritesOnly && this.pausedUntil !== 0 && this.pausedForWrites(c, spec)) {
+      // CLIENT PAUSE WRITE: the client waits (its later commands too) until the pause ends.
+      c.paused = true;
+      this.postponed.push({ c, argv });
       return;
     }
     if (c.inMulti && !MULTI_IMMEDIATE.has(spec.name)) {
@@ -419,15 +448,39 @@ export class Server {
 
   /** CLIENT PAUSE: holds every client's commands (or only writes) until the time passes. */
   pause(ms: number, writesOnly: boolean): void {
-    this.pausedUntil = Date.now() + ms;
-    this.pauseWritesOnly = writesOnly;
+    const now = Date.now();
+    // Like Redis, a new pause extends the current one: the later end and the stricter mode win.
+    if (this.pausedUntil > now) {
+      this.pauseWritesOnly = this.pauseWritesOnly && writesOnly;
+      this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+    } else {
+      this.pauseWritesOnly = writesOnly;
+      this.pausedUntil = now + ms;
+    }
     clearTimeout(this.pauseTimer);
-    this.pauseTimer = setTimeout(() => this.unpause(), ms);
+    this.pauseTimer = setTimeout(() => this.unpause(), this.pausedUntil - now);
   }
 
   unpause(): void {
     this.pausedUntil = 0;
+    this.pauseWritesOnly = false;
     clearTimeout(this.pauseTimer);
+    const postponed = this.postponed;
+    this.postponed = [];
+    for (const { c, argv } of postponed) {
+      c.paused = false;
+      if (c.closed) continue;
+      this.execute(c, argv);
+      this.flush(c);
+    }
     for (const c of this.clients.values()) setImmediate(() => this.processInput(c));
+  }
+
+  /** Whether CLIENT PAUSE WRITE holds this command: writes, and EXEC of a queue holding writes. */
+  private pausedForWrites(c: Client, spec: CommandSpec): boolean {
+    if (this.pausedUntil <= Date.now()) return false;
+    const isWrite = (s: CommandSpec) => s.flags.includes('write') || s.flags.includes('may_replicate');
+    if (isWrite(spec)) return true;
+    return spec.name === 'exec' && c.multiQueue.some((q) => isWrite(q.spec));
   }
 }

@@ -81,6 +81,14 @@ export class Keyspace {
   misses = 0;
   /** LRU clock in seconds, refreshed by the server cron. */
   lruClock = (Date.now() / 1000) >>> 0;
+  /**
+   * With an LFU maxmemory-policy the per-entry `access` column holds Redis's LFU state instead of the
+   * LRU clock: 16 bits of minutes (last decrement time) above an 8-bit logarithmic counter.
+   */
+  lfu = false;
+  lfuLogFactor = 10;
+  /** Idle minutes per counter decrement (0 = never decay). */
+  lfuDecayTime = 1;
 
   constructor(databases: number) {
     for (let i = 0; i < databases; i++) this.dbs.push(new Db(i, this));
@@ -162,8 +170,33 @@ export class Db {
     const { seg, id } = found;
     if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
     this.ks.hits++;
-    seg.access[id] = this.ks.lruClock;
+    seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     return seg.values[id] as T;
+  }
+
+  /**
+   * lookupKeyRead for commands that do not care about the type (TYPE, TOUCH, OBJECT, EXISTS): the
+   * key's type or -1, counting keyspace hits and misses; `touch` updates the access clock.
+   */
+  lookup(key: string, touch: boolean): ValueType | -1 {
+    if (!this.locate(key)) {
+      this.ks.misses++;
+      return -1;
+    }
+    const { seg, id } = found;
+    this.ks.hits++;
+    if (touch) seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
+    return seg.types[id] as ValueType;
+  }
+
+  /** The raw access column of a key (LRU clock or LFU state), -1 when missing. */
+  accessOf(key: string): number {
+    return this.locate(key) ? found.seg.access[found.id] : -1;
+  }
+
+  /** Restores an access column value (RENAME and MOVE keep the object's LRU/LFU state, as Redis does). */
+  setAccess(key: string, access: number): void {
+    if (this.locate(key)) found.seg.access[found.id] = access;
   }
 
   /**
@@ -221,11 +254,13 @@ export class Db {
       this.table.size++;
       seg.sizes[id] = 0;
       this.ks.dataBytes += stringBytes(key.length);
+      seg.access[id] = this.ks.lfu ? lfuInit(this.ks) : this.ks.lruClock;
     } else {
       seg.types[id] = type;
       seg.values[id] = value;
+      // An overwrite is a write access: LFU counts it, LRU restarts the idle time.
+      seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     }
-    seg.access[id] = this.ks.lruClock;
     const bytes = valueBytes(type, value);
     this.ks.dataBytes += bytes - seg.sizes[id];
     seg.sizes[id] = bytes;
@@ -395,6 +430,42 @@ export class Db {
       if (expiredInSample * 4 <= sampled || Date.now() >= deadline) return removed;
     }
   }
+}
+
+// -------------------------------------------------------------------------------------------------
+// LFU (Redis's evict.c scheme): counter starts at LFU_INIT_VAL, grows with probability
+// 1/((counter - LFU_INIT_VAL) * lfu-log-factor + 1), and loses one per lfu-decay-time minutes idle.
+// -------------------------------------------------------------------------------------------------
+
+const LFU_INIT_VAL = 5;
+
+function lfuMinutes(ks: Keyspace): number {
+  return ((ks.lruClock / 60) >>> 0) & 0xffff;
+}
+
+/** Access state of a new key under an LFU policy. */
+export function lfuInit(ks: Keyspace): number {
+  return (lfuMinutes(ks) << 8) | LFU_INIT_VAL;
+}
+
+/** The counter after decay for the minutes elapsed since its last decrement (LFUDecrAndReturn). */
+export function lfuDecayed(ks: Keyspace, access: number): number {
+  const ldt = access >>> 8;
+  const counter = access & 0xff;
+  const now = lfuMinutes(ks);
+  const elapsed = now >= ldt ? now - ldt : 65535 - ldt + now;
+  const periods = ks.lfuDecayTime > 0 ? Math.floor(elapsed / ks.lfuDecayTime) : 0;
+  return periods > counter ? 0 : counter - periods;
+}
+
+/** updateLFU: decay, logarithmic increment, stamp with the current minutes. */
+export function lfuTouch(ks: Keyspace, access: number): number {
+  let counter = lfuDecayed(ks, access);
+  if (counter < 255) {
+    const base = Math.max(0, counter - LFU_INIT_VAL);
+    if (Math.random() < 1 / (base * ks.lfuLogFactor + 1)) counter++;
+  }
+  return (lfuMinutes(ks) << 8) | counter;
 }
 
 /** Result slot of Db.locate (module-level to avoid an allocation per lookup). */
