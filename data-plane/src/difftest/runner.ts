@@ -365,7 +365,9 @@ async function resync(sessions: Session[], step: Step, db: number): Promise<void
         await s.main.call(['FLUSHALL']);
         continue;
       }
-      await s.main.call(['SELECT', String(ref.db)]);
+      const selected = await s.main.call(['SELECT', String(ref.db)]);
+      // A server that cannot select that database must not lose the data of the current one.
+      if (selected.type !== 'simple') continue;
       await s.main.call(ref.key === '*' ? ['FLUSHDB'] : ['DEL', ref.key]);
     }
     await s.main.call(['SELECT', String(db)]);

@@ -67,6 +67,9 @@ function hrandfieldCheck(count: bigint | undefined, withValues: boolean): Check 
         return hash.has(formatReply(reply)) ? null : 'field not in the hash';
       }
       if (reply.type !== 'array' && reply.type !== 'map') return 'expected an array';
+      // RESP3 nests WITHVALUES pairs ([[field, value], ...]); RESP2 keeps them flat.
+      const items = reply.items.flatMap((i) => (withValues && i.type === 'array' ? i.items : [i]));
+      reply = { type: 'array', items };
       const step = withValues ? 2 : 1;
       const n = reply.items.length / step;
       const expected =
