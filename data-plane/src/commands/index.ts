@@ -1,6 +1,7 @@
 /** Every command family registers its table here. */
 import { bitCommands } from './bitops';
 import { connectionCommands } from './connection';
+import { hashCommands } from './hashes';
 import { keyCommands } from './keys';
 import { listCommands } from './lists';
 import { serverAdminCommands } from './server-admin';
@@ -9,6 +10,7 @@ import type { CommandTable } from './table';
 
 export function registerAllCommands(table: CommandTable): void {
   table.register(connectionCommands);
+  table.register(hashCommands);
   table.register(keyCommands);
   table.register(listCommands);
   table.register(serverAdminCommands);

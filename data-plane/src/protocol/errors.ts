@@ -10,6 +10,8 @@ export const Err = {
   notFloat: 'ERR value is not a valid float',
   incrOverflow: 'ERR increment or decrement would overflow',
   incrNanOrInf: 'ERR increment would produce NaN or Infinity',
+  nanOrInfinity: 'ERR value is NaN or Infinity',
+  valueOutOfRange: 'ERR value is out of range',
   noSuchKey: 'ERR no such key',
   indexOutOfRange: 'ERR index out of range',
   rankZero:
@@ -75,6 +77,11 @@ export function unknownSubcommand(sub: string, container: string): string {
 
 export function invalidExpireTime(cmd: string): string {
   return `ERR invalid expire time in '${cmd}' command`;
+}
+
+/** getRangeLongFromObjectOrReply's text (Redis 7.0 spells it "value must between"). */
+export function outOfRangeBetween(min: bigint | number, max: bigint | number): string {
+  return `ERR value is out of range, value must between ${min} and ${max}`;
 }
 
 /** Redis truncates names echoed in errors to 128 bytes (sdscatrepr is not used there). */
