@@ -12,6 +12,8 @@ export const Err = {
   incrNanOrInf: 'ERR increment would produce NaN or Infinity',
   nanOrInfinity: 'ERR value is NaN or Infinity',
   valueOutOfRange: 'ERR value is out of range',
+  numkeysTooMany: "ERR Number of keys can't be greater than number of args",
+  limitNegative: "ERR LIMIT can't be negative",
   noSuchKey: 'ERR no such key',
   indexOutOfRange: 'ERR index out of range',
   rankZero:
