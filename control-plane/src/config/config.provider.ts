@@ -1,0 +1,2 @@
+// The validated configuration as an injectable value.
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,33 @@
+// The one database handle of the application: the Prisma client of @strata/prisma (SQLite or
+// PostgreSQL), with a span around every query so database calls show in traces.
+import { Injectable } from '@nestjs/common';
+import type { Database, StrataPrismaClient } from '@strata/prisma';
+import { traced } from '../telemetry/telemetry';
+
+@Injectable()
+export class PrismaService {
+  readonly client: StrataPrismaClient;
+  readonly provider: Database['provider'];
+
+  constructor(private readonly database: Database) {
+    this.provider = database.provider;
+    const system = database.provider === 'sqlite' ? 'sqlite' : 'postgresql';
+    this.client = database.client.$extends({
+      query: {
+        $allModels: {
+          $allOperations({ model, operation, args, query }) {
+            return traced(
+              `prisma:${model}.${operation}`,
+              { 'db.system': system, 'db.operation': operation, 'db.collection.name': model },
+              () => query(args),
+            );
+          },
+        },
+      },
+    }) as unknown as StrataPrismaClient;
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+}
