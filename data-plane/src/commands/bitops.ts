@@ -7,7 +7,7 @@
 import { CommandError, Err } from '../protocol/errors';
 import type { Client } from '../server/client';
 import { ValueType } from '../store/keyspace';
-import { bothNegativeReversed, smallInt } from './strings';
+import { bothNegativeReversed, checkStringLength, MAX_STRING_LENGTH, smallInt } from './strings';
 import { parseI64, parseInteger } from './args';
 import { deleted, written } from './ritual';
 import { KEY1, type CommandSpec } from './table';
@@ -75,6 +75,7 @@ function setbit(c: Client, argv: string[]): void {
   const cur = db.getForWrite<string>(key, ValueType.String);
   const byte = Math.floor(offset / 8);
   const shift = 7 - (offset % 8);
+  checkStringLength(c, byte, 1);
   let s = cur ?? '';
   let old = 0;
   let next: string | undefined;
@@ -413,6 +414,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCommand: boolean): v
     const cur = db.getForWrite<string>(key, ValueType.String);
     s = cur ?? '';
     const need = Math.floor(highestWrite / 8) + 1;
+    if (need > MAX_STRING_LENGTH) throw new CommandError(Err.stringTooLong);
     if (cur === undefined || s.length < need) {
       padded = true;
       if (s.length < need) s += '\0'.repeat(need - s.length);

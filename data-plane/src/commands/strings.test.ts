@@ -866,6 +866,41 @@ describe('string commands, differential against redis-server', () => {
 
   test('RESP3 replies', () => same(RESP3_CASES));
 
+  test('limits follow proto-max-bulk-len (set to 1 MB on both servers)', async () => {
+    const mb = 1024 * 1024;
+    try {
+      await same([
+        ['CONFIG', 'SET', 'proto-max-bulk-len', String(mb)],
+        ['SETRANGE', 'k', String(mb - 1), 'x'],
+        ['SETRANGE', 'k', String(mb - 1), 'xy'],
+        ['SETRANGE', 'k', String(mb), 'x'],
+        ['SETRANGE', 'k', String(mb * 4), ''],
+        ['APPEND', 'k', 'y'],
+        ['APPEND', 'k', ''],
+        ['STRLEN', 'k'],
+        ['SETBIT', 'b', String(mb * 8), '1'],
+        ['SETBIT', 'b', String(mb * 8 - 1), '1'],
+        ['STRLEN', 'b'],
+        ['GETBIT', 'b', String(mb * 8)],
+        ['BITFIELD', 'f', 'SET', 'u8', String(mb * 8), '1'],
+        ['BITFIELD', 'f', 'SET', 'u8', String(mb * 8 - 4), '255'],
+        ['STRLEN', 'f'],
+        ['BITFIELD', 'f', 'GET', 'u8', '#' + String(mb)],
+        ['SET', 's1', 'x'.repeat(600)],
+        ['SET', 's2', 'y'.repeat(600)],
+        ['LCS', 's1', 's2'],
+        ['LCS', 's1', 's1', 'LEN'],
+        ['SET', 's1', 'x'.repeat(400)],
+        ['LCS', 's1', 's2', 'LEN'],
+      ]);
+    } finally {
+      await Promise.all([
+        a.call('CONFIG', 'SET', 'proto-max-bulk-len', String(512 * mb)),
+        b.call('CONFIG', 'SET', 'proto-max-bulk-len', String(512 * mb)),
+      ]);
+    }
+  });
+
   test('INCRBYFLOAT chains and random operands match redis digit for digit', async () => {
     await Promise.all([a.call('FLUSHALL'), b.call('FLUSHALL')]);
     let seed = 12345;

@@ -2,6 +2,7 @@
  * String commands. A string value is a latin1 JS string (one char per byte). Bit commands live in
  * bitops.ts; INCRBYFLOAT's long double arithmetic in long-double.ts.
  */
+import { constants as bufferConstants } from 'node:buffer';
 import { CommandError, Err, invalidExpireTime, wrongArity } from '../protocol/errors';
 import type { Client } from '../server/client';
 import { ValueType } from '../store/keyspace';
@@ -68,9 +69,17 @@ export function bothNegativeReversed(start: string, end: string): boolean {
   return a < 0n && b < 0n && a > b;
 }
 
-/** checkStringLength: an error when a string would grow beyond proto-max-bulk-len. */
+/**
+ * V8's longest string (2^29 - 24 chars on 64-bit), 24 bytes short of Redis's default 512 MB limit: a
+ * value that cannot be held gets the proto-max-bulk-len error instead of an internal error.
+ */
+export const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
+
+/** checkStringLength: an error when a string would grow beyond proto-max-bulk-len (or V8's limit). */
 export function checkStringLength(c: Client, size: number, append: number): void {
-  if (size + append > c.server.protoMaxBulkLen) throw new CommandError(Err.stringTooLong);
+  const total = size + append;
+  if (total > c.server.protoMaxBulkLen || total > MAX_STRING_LENGTH)
+    throw new CommandError(Err.stringTooLong);
 }
 
 // Flags of SET and GETEX options (Redis's OBJ_* flags).

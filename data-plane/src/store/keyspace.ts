@@ -207,7 +207,7 @@ export class Db {
     if (!this.locate(key)) return undefined;
     const { seg, id } = found;
     if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
-    seg.access[id] = this.ks.lruClock;
+    seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     return seg.values[id] as T;
   }
 
