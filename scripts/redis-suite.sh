@@ -3,7 +3,7 @@
 # one fresh server per unit, and prints a markdown table of pass/fail counts per unit.
 #
 #   scripts/redis-suite.sh [--server strata|redis] [--units "type/string type/incr ..."]
-#                          [--out FILE] [--unit-timeout SEC] [--no-durable] [--verbose]
+#                          [--out FILE] [--unit-timeout SEC] [--stall-timeout SEC] [--no-durable] [--verbose]
 #                          [-- extra server arguments]
 #
 # The suite is never committed: it comes from Debian's redis source package (bookworm ships 7.0.15),
@@ -25,7 +25,8 @@ TAGS="-needs:debug -needs:repl -needs:save -needs:config-maxmemory -needs:config
 server=strata
 units=$DEFAULT_UNITS
 out=""
-unit_timeout=900
+unit_timeout=900  # whole unit
+stall_timeout=120 # the harness gives up after this long without a test finishing (its --timeout)
 durable=1
 verbose=0
 extra_server_args=()
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
     --units) units=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --unit-timeout) unit_timeout=$2; shift 2 ;;
+    --stall-timeout) stall_timeout=$2; shift 2 ;;
     --no-durable) durable=0; shift ;;
     --verbose) verbose=1; shift ;;
     --fetch-only) units=""; shift ;;
@@ -150,7 +152,7 @@ start_server() { # $1 port, $2 log file
 # --- run the units ---------------------------------------------------------------------------------
 OUT_DIR=${OUT_DIR:-${TMPDIR:-/tmp}/strata-redis-suite-$server-$$}
 mkdir -p "$OUT_DIR"
-harness_args=(--tags "$TAGS" --ignore-encoding --ignore-digest --timeout "$unit_timeout")
+harness_args=(--tags "$TAGS" --ignore-encoding --ignore-digest --timeout "$stall_timeout")
 [ "$durable" = 1 ] && harness_args+=(--durable)
 
 rows=()
@@ -160,17 +162,25 @@ for unit in $units; do
   port=$(pick_port) || { log "no free port"; exit 1; }
   status=completed
   if ! start_server "$port" "$logf.server.log"; then
-    rows+=("| $unit | - | - | - | server failed to start |")
+    rows+=("| $unit | - | - | - | - | server failed to start |")
     stop_server
     continue
   fi
   log "unit/$unit on $server (port $port)"
+  t0=$(date +%s)
   set +e
-  (cd "$SUITE_DIR" && timeout --kill-after=10 "$((unit_timeout + 60))" \
-    ./runtest --host 127.0.0.1 --port "$port" --single "unit/$unit" "${harness_args[@]}") \
-    >"$logf.out" 2>&1
-  rc=$?
+  for attempt in 1 2 3; do
+    # The harness listens for its own test clients on a port just below --baseport (in external mode
+    # that is all --baseport does): a random one keeps concurrent runs apart.
+    baseport=$((22000 + RANDOM % 8000))
+    (cd "$SUITE_DIR" && timeout --kill-after=10 "$unit_timeout" \
+      ./runtest --host 127.0.0.1 --port "$port" --baseport "$baseport" --single "unit/$unit" \
+      "${harness_args[@]}") >"$logf.out" 2>&1
+    rc=$?
+    grep -q "couldn't open socket: address already in use" "$logf.out" || break
+  done
   set -e
+  secs=$(($(date +%s) - t0))
   if kill -0 "$server_pid" 2>/dev/null; then
     # Which commands the unit (and its harness) sent: the list a server must answer for it.
     redis-cli -h 127.0.0.1 -p "$port" info commandstats >"$logf.commandstats" 2>/dev/null || true
@@ -191,7 +201,7 @@ for unit in $units; do
   elif ! grep -q "\[.*done\]: unit/$unit" "$logf.txt"; then status="did not finish (rc $rc)"
   elif [ "$status" = completed ] && [ "$err" -gt 0 ]; then status="completed, failures"
   fi
-  rows+=("| $unit | $ok | $err | $ign | $status |")
+  rows+=("| $unit | $ok | $err | $ign | $secs | $status |")
   tot_ok=$((tot_ok + ok)) tot_err=$((tot_err + err)) tot_ign=$((tot_ign + ign + skip))
   [ "$verbose" = 1 ] && grep -E '^\[(err|exception)\]' "$logf.txt" >&2 || true
 done
@@ -199,10 +209,10 @@ done
 table=$(
   echo "Redis $REDIS_VERSION test suite against $server-server ($(date -u +%Y-%m-%d)), flags: --tags \"$TAGS\" --ignore-encoding --ignore-digest$([ "$durable" = 1 ] && echo ' --durable')"
   echo
-  echo "| unit | passed | failed | skipped (tag or external:skip) | status |"
-  echo "|---|---:|---:|---:|---|"
+  echo "| unit | passed | failed | skipped (tag or external:skip) | seconds | status |"
+  echo "|---|---:|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
-  echo "| **total** | **$tot_ok** | **$tot_err** | **$tot_ign** | |"
+  echo "| **total** | **$tot_ok** | **$tot_err** | **$tot_ign** | | |"
 )
 echo "$table"
 [ -n "$out" ] && echo "$table" >"$out"
