@@ -36,8 +36,12 @@ function stripZeros(s: string): string {
 }
 
 export class ReplyWriter {
-  /** Pending reply bytes (latin1). */
+  /** Pending reply bytes (latin1). Only ever appended to: reading it would flatten the rope. */
   out = '';
+  /** Error replies written so far (the dispatcher counts failed calls with it). */
+  errors = 0;
+  /** Code of the last error reply ("ERR", "WRONGTYPE", ...). */
+  lastErrorCode = '';
   constructor(public resp: RespVersion = 2) {}
 
   take(): string {
@@ -60,7 +64,10 @@ export class ReplyWriter {
 
   /** `msg` is the full error text including its code, e.g. "ERR syntax error". */
   error(msg: string): void {
-    this.out += '-' + msg.replace(/\r|\n/g, ' ') + CRLF;
+    this.errors++;
+    const sp = msg.indexOf(' ');
+    this.lastErrorCode = sp > 0 ? msg.slice(0, sp) : msg;
+    this.out += '-' + (msg.includes('\r') || msg.includes('\n') ? msg.replace(/\r|\n/g, ' ') : msg) + CRLF;
   }
 
   integer(n: number | bigint): void {

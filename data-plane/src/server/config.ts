@@ -16,6 +16,8 @@ export interface ConfigDef {
   values?: readonly string[];
   /** Settable at run time with CONFIG SET. */
   mutable: boolean;
+  /** Maps an accepted value to the one stored (e.g. clamping). */
+  normalize?: (value: string) => string;
   /** Extra validation; returns an error text ("argument must be ...") or undefined. */
   validate?: (value: string) => string | undefined;
   help: string;
@@ -177,9 +179,11 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     name: 'hz',
     type: 'int',
     default: '10',
-    min: 1,
-    max: 500,
+    min: 0,
+    max: INT_MAX,
     mutable: true,
+    // Like Redis, any value is accepted and clamped to 1..500.
+    normalize: (v) => String(Math.min(500, Math.max(1, Number(v)))),
     help: 'background task frequency',
   },
   {
@@ -371,6 +375,14 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     mutable: false,
     validate: (v) => (v === 'no' ? undefined : 'daemonize is not supported'),
     help: 'always no',
+  },
+  {
+    name: 'enable-debug-command',
+    type: 'enum',
+    default: 'no',
+    values: ['no', 'yes', 'local'],
+    mutable: false,
+    help: 'allow DEBUG: no, yes, or local (loopback connections only), as in Redis 7',
   },
   // --- tiering (Dragonfly's names and defaults) ---
   {
@@ -658,7 +670,7 @@ export class Config {
         const err = def.validate(r.value);
         if (err) return `ERR CONFIG SET failed (possibly related to argument '${name}') - ${err}`;
       }
-      staged.push([def, r.value]);
+      staged.push([def, def.normalize ? def.normalize(r.value) : r.value]);
     }
     this.numCache.clear();
     for (const [def, value] of staged) {

@@ -64,6 +64,8 @@ export class Server {
   /** Commands held by CLIENT PAUSE WRITE, run in arrival order when the pause ends. */
   private postponed: { c: Client; argv: string[] }[] = [];
   shuttingDown = false;
+  /** DEBUG SET-ACTIVE-EXPIRE: when false the cron leaves expired keys to lazy expiry. */
+  activeExpireEnabled = true;
   /** Changes since start (INFO stats "dirty"); every write counts one. */
   dirty = 0;
   /** Set by main: what SHUTDOWN does (close listeners, then exit). */
@@ -151,7 +153,8 @@ export class Server {
     this.stats.connectionsReceived++;
     if (this.clients.size >= this.config.num('maxclients')) {
       this.stats.rejectedConnections++;
-      socket.end('-' + Err.maxClients + '\r\n');
+      socket.on('error', () => socket.destroy());
+      socket.end('-' + Err.maxClients + '\r\n', () => socket.destroy());
       return;
     }
     socket.setNoDelay(true);
@@ -364,7 +367,7 @@ export class Server {
       return;
     }
     const start = performance.now();
-    const outBefore = c.reply.out.length;
+    const errorsBefore = c.reply.errors;
     let failed = false;
     try {
       handler(c, argv);
@@ -377,17 +380,13 @@ export class Server {
         c.reply.error('ERR internal error: ' + ((e as Error).message ?? String(e)));
       }
     }
-    if (!failed && c.reply.out.charCodeAt(outBefore) === 45 /* '-' */) failed = true;
+    if (c.reply.errors !== errorsBefore) failed = true;
     const usec = (performance.now() - start) * 1000;
     c.lastCommand = spec.name;
-    this.stats.called(
-      spec,
-      usec,
-      failed,
-      failed ? c.reply.out.slice(outBefore + 1, c.reply.out.indexOf(' ', outBefore)) : '',
-    );
+    this.stats.called(spec, usec, failed, failed ? c.reply.lastErrorCode : '');
     this.stats.slowlog(this, c, argv, usec);
-    if (this.stats.monitors.size > 0 && !spec.flags.includes('skip_monitor'))
+    // Like Redis, administrative commands are not shown to MONITOR clients.
+    if (this.stats.monitors.size > 0 && !spec.flags.includes('skip_monitor') && !spec.flags.includes('admin'))
       this.stats.feedMonitors(this, c, argv);
   }
 
@@ -426,6 +425,7 @@ export class Server {
     const budget = (1000 / this.config.num('hz')) * 0.25 * (this.config.num('active-expire-effort') / 1);
     const deadline = now + budget;
     for (const db of this.keyspace.dbs) {
+      if (!this.activeExpireEnabled) break;
       if (db.volatileSize > 0) db.activeExpire(deadline);
       if (Date.now() >= deadline) break;
     }
