@@ -54,10 +54,31 @@ function withByte(s: string, i: number, byte: number): string {
   return s.slice(0, i) + String.fromCharCode(byte) + s.slice(i + 1);
 }
 
-/** Set bits in s[from..to] (bytes, inclusive). */
+/** A 32-bit view of a buffer's whole words, or null when it is not 4-byte aligned. */
+function words(b: Buffer): Uint32Array | null {
+  return b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2) : null;
+}
+
+/** Set bits in s[from..to] (bytes, inclusive); long ranges are copied out and counted a word at a time. */
 function popcount(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = from; i <= to; i++) n += POPCOUNT[s.charCodeAt(i)];
+  if (to - from < 1024) {
+    for (let i = from; i <= to; i++) n += POPCOUNT[s.charCodeAt(i)];
+    return n;
+  }
+  const b = Buffer.from(s.substring(from, to + 1), 'latin1');
+  const w = words(b);
+  let i = 0;
+  if (w !== null) {
+    for (let k = 0; k < w.length; k++) {
+      let x = w[k];
+      x = x - ((x >>> 1) & 0x55555555);
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      n += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+    }
+    i = w.length * 4;
+  }
+  for (; i < b.length; i++) n += POPCOUNT[b[i]];
   return n;
 }
 
@@ -258,19 +279,28 @@ function bitop(c: Client, argv: string[]): void {
   }
   const res = Buffer.alloc(maxlen);
   srcs[0].copy(res);
+  const rw = words(res);
   if (op === 'NOT') {
-    for (let i = 0; i < maxlen; i++) res[i] = ~res[i] & 0xff;
+    let i = 0;
+    if (rw !== null) for (; i < rw.length; i++) rw[i] = ~rw[i];
+    for (i *= 4; i < maxlen; i++) res[i] = ~res[i] & 0xff;
   } else {
     for (let j = 1; j < n; j++) {
       const src = srcs[j];
       const len = src.length;
+      // Whole words first when both sides are aligned, then the remaining bytes.
+      const sw = rw !== null ? words(src) : null;
+      let i = 0;
       if (op === 'AND') {
-        for (let i = 0; i < len; i++) res[i] &= src[i];
+        if (sw !== null) for (; i < sw.length; i++) rw![i] &= sw[i];
+        for (i *= 4; i < len; i++) res[i] &= src[i];
         res.fill(0, len);
       } else if (op === 'OR') {
-        for (let i = 0; i < len; i++) res[i] |= src[i];
+        if (sw !== null) for (; i < sw.length; i++) rw![i] |= sw[i];
+        for (i *= 4; i < len; i++) res[i] |= src[i];
       } else {
-        for (let i = 0; i < len; i++) res[i] ^= src[i];
+        if (sw !== null) for (; i < sw.length; i++) rw![i] ^= sw[i];
+        for (i *= 4; i < len; i++) res[i] ^= src[i];
       }
     }
   }
