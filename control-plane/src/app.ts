@@ -42,6 +42,8 @@ export async function startControlPlane(
   config: AppConfig,
   options: StartOptions = {},
 ): Promise<RunningControlPlane> {
+  const levels = options.logLevels ?? ['error', 'warn'];
+  Logger.overrideLogger(levels);
   const logger = new Logger('control-plane');
   const database = await openDatabase({ url: config.databaseUrl });
   if (database.migrations.applied.length > 0) {
@@ -50,7 +52,7 @@ export async function startControlPlane(
     );
   }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
-    logger: options.logLevels ?? ['error', 'warn'],
+    logger: levels,
   });
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
