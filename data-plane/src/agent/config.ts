@@ -239,7 +239,7 @@ function readToken(
       throw new ConfigError(`--token-file: cannot read ${file}: ${(err as Error).message}`);
     }
   }
-  token ??= fromEnv;
+  token ??= fromEnv || undefined;
   if (token === undefined) return null;
   token = token.trim();
   if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token)) {

@@ -85,14 +85,10 @@ function handlers(agent: Agent): NodeAgentHandlers {
     WatchStats: (call) => {
       const interval = call.request.intervalMs || 1000;
       if (interval < MIN_STATS_INTERVAL_MS || interval > MAX_STATS_INTERVAL_MS) {
-        call.destroy(
-          Object.assign(
-            new Error(`interval_ms: must be between ${MIN_STATS_INTERVAL_MS} and ${MAX_STATS_INTERVAL_MS}`),
-            {
-              code: grpc.status.INVALID_ARGUMENT,
-            },
-          ),
-        );
+        call.emit('error', {
+          code: grpc.status.INVALID_ARGUMENT,
+          details: `interval_ms: must be between ${MIN_STATS_INTERVAL_MS} and ${MAX_STATS_INTERVAL_MS}`,
+        });
         return;
       }
       const wanted = call.request.instanceIds;

@@ -76,13 +76,26 @@ export function lastLogLines(file: string, count = LOG_TAIL_LINES): string {
 // Processes
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Whether the process exists and has not exited. An exited process whose parent does not reap it
+ * (an adopted instance, reparented to an init that does not wait) stays a zombie: that counts as
+ * gone.
+ */
 export function isAlive(pid: number): boolean {
   if (pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) S ..." where S is the state; comm may contain spaces.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch (err) {
+    // No /proc (not Linux): trust kill(pid, 0).
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync('/proc/self/stat');
   }
 }
 
