@@ -39,6 +39,7 @@ export interface RunOptions {
 }
 
 export interface Mismatch {
+  seed: number;
   step: number;
   family: string;
   command: string;
@@ -399,6 +400,7 @@ function describe(
   }
   const extra = opts.reproduceExtra ? ' ' + opts.reproduceExtra : '';
   return {
+    seed: opts.seed,
     step: index,
     family: step.family,
     command: renderStep(step).join(' ; '),
@@ -414,7 +416,7 @@ function describe(
 export function formatMismatch(m: Mismatch, servers: [ServerHandle, ServerHandle]): string {
   const keys = `${m.history.length - 1} earlier steps touch its keys`;
   return [
-    `DIFFERENCE at step ${m.step} (family ${m.family}): ${m.reason}`,
+    `DIFFERENCE at step ${m.step} (seed ${m.seed}, family ${m.family}): ${m.reason}`,
     `  command: ${m.command}`,
     `  ${servers[0].name.padEnd(8)}: ${m.replies[0]}`,
     `  ${servers[1].name.padEnd(8)}: ${m.replies[1]}`,

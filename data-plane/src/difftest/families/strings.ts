@@ -143,6 +143,7 @@ export const strings: Family = {
       3,
       (g) => {
         const kv = keysAndValues(g, g.rng.int(1, 4));
+        if (g.rng.chance(0.05)) kv.args.pop(); // a key without its value
         return g.cmd([g.name('MSET'), ...kv.args], kv.keys);
       },
     ],
