@@ -1038,6 +1038,55 @@ describe('string commands, differential against redis-server', () => {
     }
   });
 
+  test('keyspace hits and misses are counted as redis counts them', async () => {
+    const seq: Cmd[] = [
+      ['SET', 'k', '1'],
+      ['GET', 'k'],
+      ['GET', 'n'],
+      ['MGET', 'k', 'n'],
+      ['INCR', 'k'],
+      ['INCRBYFLOAT', 'k', '1'],
+      ['APPEND', 'k', 'x'],
+      ['STRLEN', 'n'],
+      ['GETRANGE', 'k', '0', '1'],
+      ['SETRANGE', 'k', '0', 'a'],
+      ['GETBIT', 'n', '1'],
+      ['SETBIT', 'k', '1', '1'],
+      ['BITCOUNT', 'k'],
+      ['BITPOS', 'n', '1'],
+      ['BITOP', 'AND', 'd', 'k', 'n'],
+      ['BITFIELD', 'k', 'GET', 'u8', '0'],
+      ['BITFIELD', 'k', 'SET', 'u8', '0', '1'],
+      ['BITFIELD_RO', 'n', 'GET', 'u8', '0'],
+      ['LCS', 'k', 'n'],
+      ['GETEX', 'k'],
+      ['GETDEL', 'n'],
+      ['GETSET', 'k', 'v'],
+      ['SET', 'k', 'v', 'GET'],
+      ['SETNX', 'k', 'x'],
+      ['MSETNX', 'k', 'x'],
+      ['SET', 'k', 'v', 'XX'],
+      ['HSET', 'h', 'f', 'v'],
+      ['GET', 'h'],
+      ['MGET', 'h', 'k'],
+      ['LCS', 'h', 'k'],
+      ['GETRANGE', 'h', '0', '1'],
+      ['SET', 'h', 'v', 'GET'],
+      ['INCR', 'h'],
+    ];
+    const stats = async (c: Raw) =>
+      (await c.call('INFO', 'stats')).split('\r\n').filter((l) => l.startsWith('keyspace_'));
+    await Promise.all([a.call('FLUSHALL'), b.call('FLUSHALL')]);
+    await Promise.all([a.call('CONFIG', 'RESETSTAT'), b.call('CONFIG', 'RESETSTAT')]);
+    for (const cmd of seq) {
+      if (!strata.server.commands.get(cmd[0].toLowerCase())) continue;
+      await Promise.all([a.call(...cmd), b.call(...cmd)]);
+    }
+    const [sa, sb] = await Promise.all([stats(a), stats(b)]);
+    assert.equal(sb.length, 2);
+    assert.deepEqual(sa, sb);
+  });
+
   test('keyspace notifications carry redis event names', async () => {
     const seq: Cmd[] = [
       ['SET', 'k', '1'],

@@ -459,8 +459,10 @@ function lcs(c: Client, argv: string[]): void {
   const db = c.db;
   const ta = db.typeOf(argv[1]);
   const tb = db.typeOf(argv[2]);
-  if ((ta !== -1 && ta !== ValueType.String) || (tb !== -1 && tb !== ValueType.String))
+  if ((ta !== -1 && ta !== ValueType.String) || (tb !== -1 && tb !== ValueType.String)) {
+    c.server.keyspace.hits += (ta !== -1 ? 1 : 0) + (tb !== -1 ? 1 : 0); // both were looked up
     throw new CommandError(Err.lcsNotStrings);
+  }
   const a = db.get<string>(argv[1], ValueType.String) ?? '';
   const b = db.get<string>(argv[2], ValueType.String) ?? '';
   let getLen = false;

@@ -168,9 +168,10 @@ export class Db {
       return undefined;
     }
     const { seg, id } = found;
-    if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
+    // Like lookupKeyRead: a key of the wrong type still counts as a hit and is touched.
     this.ks.hits++;
     seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
+    if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
     return seg.values[id] as T;
   }
 
