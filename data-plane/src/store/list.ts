@@ -81,6 +81,8 @@ export class ListNode {
   count: number;
   /** Estimated listpack size of the node (the fill limit applies to it). */
   sz: number;
+  /** Set by seal(), cleared by any push: the array has no spare slots. */
+  private sealed = false;
 
   constructor(entries: string[]) {
     this.entries = entries;
@@ -96,12 +98,14 @@ export class ListNode {
   }
 
   pushBack(v: string): void {
+    this.sealed = false;
     this.entries.push(v);
     this.count++;
     this.sz += entryPackedBytes(v.length);
   }
 
   pushFront(v: string): void {
+    this.sealed = false;
     if (this.start === 0) this.regap();
     this.entries[--this.start] = v;
     this.count++;
@@ -138,6 +142,7 @@ export class ListNode {
     if (i === 0) this.pushFront(v);
     else if (i === this.count) this.pushBack(v);
     else {
+      this.sealed = false;
       this.entries.splice(this.start + i, 0, v);
       this.count++;
       this.sz += entryPackedBytes(v.length);
@@ -176,6 +181,17 @@ export class ListNode {
     this.count = i;
     this.sz -= node.sz - LP_EMPTY;
     return node;
+  }
+
+  /**
+   * Re-lays a node that stopped growing (a new node was started next to it) in an array of exactly
+   * its size: a grown array keeps up to half its slots spare, and front pushes leave a gap.
+   */
+  seal(): void {
+    if (this.sealed) return;
+    this.sealed = true;
+    this.entries = this.entries.slice(this.start, this.start + this.count);
+    this.start = 0;
   }
 
   /** The live entries as a fresh array. */
@@ -351,7 +367,10 @@ export class ListValue implements CollectionValue {
   pushHead(v: string): void {
     const h = this.head;
     if (h !== null && this.allowInsert(h, v.length)) h.pushFront(v);
-    else this.prependNode(new ListNode([v]));
+    else {
+      h?.seal();
+      this.prependNode(new ListNode([v]));
+    }
     this.length++;
     this.bytes += entryHeapBytes(v.length);
   }
@@ -359,7 +378,10 @@ export class ListValue implements CollectionValue {
   pushTail(v: string): void {
     const t = this.tail;
     if (t !== null && this.allowInsert(t, v.length)) t.pushBack(v);
-    else this.appendNode(new ListNode([v]));
+    else {
+      t?.seal();
+      this.appendNode(new ListNode([v]));
+    }
     this.length++;
     this.bytes += entryHeapBytes(v.length);
   }
