@@ -25,6 +25,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,6 +62,7 @@ struct Slot {
   std::vector<iovec> iov;
   uv_work_t work;  // thread-pool engine only
   Engine* engine = nullptr;
+  std::atomic<uint32_t>* outstanding = nullptr;
 };
 
 class Engine : public Napi::ObjectWrap<Engine> {
@@ -185,10 +187,10 @@ class Engine : public Napi::ObjectWrap<Engine> {
   }
 
   ~Engine() override {
+    // The completion callback reference keeps the wrapper alive until close(), so an open engine is
+    // only finalized at environment teardown (process or worker exit).
     if (cleanupHookAdded_) napi_remove_env_cleanup_hook(env_, OnEnvExit, this);
-    if (!closed_ && inflight_ == 0) Teardown();
-    // The completion callback reference keeps the wrapper alive until close(), so this runs early only
-    // at environment teardown (process or worker exit).
+    Abandon();
   }
 
  private:
@@ -228,8 +230,13 @@ class Engine : public Napi::ObjectWrap<Engine> {
         PrepUring(slot);
       } else {
         s.work.data = &s;
+        s.outstanding = &tpOutstanding_;
+        tpOutstanding_++;
         int r = uv_queue_work(loop_, &s.work, WorkRun, WorkDone);
-        if (r != 0) PostLocal(slot, -EAGAIN);
+        if (r != 0) {
+          tpOutstanding_--;
+          PostLocal(slot, -EAGAIN);
+        }
       }
     }
     if (uring_ && sqQueued_ > 0) SubmitRing();
@@ -388,11 +395,13 @@ class Engine : public Napi::ObjectWrap<Engine> {
       default:
         s->result = -EINVAL;
     }
+    s->outstanding->fetch_sub(1);  // last touch of the slot from this thread
   }
 
   static void WorkDone(uv_work_t* req, int status) {
     Slot* s = static_cast<Slot*>(req->data);
     Engine* e = s->engine;
+    if (e == nullptr) return;  // abandoned at environment teardown
     e->PostLocal(static_cast<uint32_t>(s - e->slots_.data()), status == UV_ECANCELED ? -ECANCELED : s->result);
   }
 
@@ -446,13 +455,25 @@ class Engine : public Napi::ObjectWrap<Engine> {
     if (k == 0) return;
     inflight_ -= k;
     if (inflight_ == 0) uv_unref(reinterpret_cast<uv_handle_t*>(poll_));
-    Napi::Env env = env_;
-    Napi::HandleScope scope(env);
-    try {
-      onComplete_.MakeCallback(Value(), {Napi::Number::New(env, k)}, *asyncCtx_);
-    } catch (const Napi::Error& e) {
-      napi_fatal_exception(env, e.Value());
+    // Raw N-API here: while a worker is being terminated JS cannot run and every call may fail, which
+    // must not turn into a C++ exception (node-addon-api would abort creating the Error).
+    napi_env env = env_;
+    napi_handle_scope scope;
+    if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+    napi_value argv[1];
+    napi_value recv;
+    napi_value fn = nullptr;
+    napi_value result;
+    if (napi_create_uint32(env, k, &argv[0]) == napi_ok && napi_get_global(env, &recv) == napi_ok &&
+        napi_get_reference_value(env, static_cast<napi_ref>(onComplete_), &fn) == napi_ok && fn != nullptr) {
+      napi_status st = napi_make_callback(env, *asyncCtx_, recv, fn, 1, argv, &result);
+      bool pending = false;
+      if (st != napi_ok && napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+        napi_value exc;
+        if (napi_get_and_clear_last_exception(env, &exc) == napi_ok) napi_fatal_exception(env, exc);
+      }
     }
+    napi_close_handle_scope(env, scope);
   }
 
   // ---- information and shutdown ----------------------------------------------------------------------
@@ -488,10 +509,45 @@ class Engine : public Napi::ObjectWrap<Engine> {
   static void OnEnvExit(void* arg) {
     Engine* e = static_cast<Engine*>(arg);
     e->cleanupHookAdded_ = false;
-    if (!e->closed_ && e->inflight_ == 0) e->Teardown();
+    e->Abandon();
   }
 
-  void Teardown() {
+  // The environment is going away with the engine still open: JavaScript can no longer be called, but
+  // the kernel and the thread pool may still be writing into buffers that are about to be freed. Wait
+  // (bounded) for in-flight operations to finish, then tear down. Slots that a thread-pool request
+  // still references are leaked rather than freed under it.
+  void Abandon() {
+    if (closed_) return;
+    const int kMaxWaitMs = 10000;
+    if (uring_ && ringInit_) {
+      uint32_t kernel = inflight_ - static_cast<uint32_t>(local_.size());
+      for (int waited = 0; kernel > 0 && waited < kMaxWaitMs; waited += 10) {
+        if (sqQueued_ > 0) io_uring_submit(&ring_);
+        __kernel_timespec ts{0, 10 * 1000 * 1000};
+        io_uring_cqe* cqe = nullptr;
+        int r = io_uring_wait_cqe_timeout(&ring_, &cqe, &ts);
+        if (r < 0 && r != -ETIME && r != -EINTR) break;
+        unsigned head, seen = 0;
+        io_uring_for_each_cqe(&ring_, head, cqe) seen++;
+        io_uring_cq_advance(&ring_, seen);
+        kernel = seen > kernel ? 0 : kernel - seen;
+      }
+    } else if (!uring_) {
+      for (int waited = 0; tpOutstanding_.load() > 0 && waited < kMaxWaitMs; waited++) usleep(1000);
+      if (inflight_ > 0) {
+        // libuv still calls the after-work callback of finished requests, later, possibly after this
+        // addon is unloaded: point it nowhere (libuv skips a null after_work_cb) and keep the requests.
+        auto* kept = new std::vector<Slot>(std::move(slots_));  // intentionally never freed
+        for (auto& slot : *kept) {
+          slot.engine = nullptr;
+          slot.work.after_work_cb = nullptr;
+        }
+      }
+    }
+    Teardown(true);
+  }
+
+  void Teardown(bool abandoning = false) {
     if (closed_) return;
     closed_ = true;
     if (ringInit_) {
@@ -500,9 +556,14 @@ class Engine : public Napi::ObjectWrap<Engine> {
     }
     if (poll_ != nullptr) {
       // uv_close stops polling at once (libuv removes the fd from epoll), so the eventfd can be closed
-      // now; only the handle's memory must wait for the close callback.
+      // now; only the handle's memory must wait for the close callback. At environment teardown the
+      // addon may be unloaded before libuv runs close callbacks, so there the handle (a few hundred
+      // bytes) is left to the process instead of pointing libuv at code that may be gone.
       poll_->data = nullptr;
-      uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
+      if (abandoning)
+        uv_close(reinterpret_cast<uv_handle_t*>(poll_), nullptr);
+      else
+        uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
       poll_ = nullptr;
     }
     if (efd_ >= 0) close(efd_);
@@ -526,6 +587,7 @@ class Engine : public Napi::ObjectWrap<Engine> {
   uv_loop_t* loop_ = nullptr;
   uint32_t maxInFlight_ = 0;
   uint32_t inflight_ = 0;
+  std::atomic<uint32_t> tpOutstanding_{0};
   std::vector<Slot> slots_;
   std::vector<std::pair<uint32_t, int32_t>> local_;
   double* subq_ = nullptr;

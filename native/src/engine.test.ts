@@ -407,6 +407,30 @@ for (const kind of KINDS) {
         assert.equal(out.errors, 4, 'every exception surfaces as uncaught');
       });
 
+      it('survives worker threads that exit or are terminated with operations in flight', () => {
+        const index = JSON.stringify(path.join(__dirname, 'index.js'));
+        const workerCode = `const m = require(${index});
+        const e = m.createIoEngine({ engine: '${kind}' });
+        const f = e.openFile(require('path').join(${JSON.stringify(dir)}, 'worker-' + process.pid + '-' + require('worker_threads').threadId),
+          { size: 1024 * 4096, unlinkOnClose: true });
+        for (let i = 0; i < 2000; i++) f.read((i % 1024) * 4096, 4096).catch(() => {});
+        require('worker_threads').parentPort.postMessage('issued');`;
+        const main = `const { Worker } = require('worker_threads'); const code = process.argv[1];
+        (async () => {
+          for (let i = 0; i < 4; i++) {
+            const w = new Worker(code, { eval: true });
+            await new Promise((res) => w.on('message', res));
+            await w.terminate();
+          }
+          const w = new Worker(code + '; process.exit(0)', { eval: true });
+          await new Promise((res) => w.on('exit', res));
+          console.log('survived');
+        })();`;
+        const r = spawnSync(process.execPath, ['-e', main, workerCode], { encoding: 'utf8', timeout: 60000 });
+        assert.equal(r.status, 0, `exit ${r.status} signal ${r.signal}: ${r.stderr}`);
+        assert.match(r.stdout, /survived/);
+      });
+
       it('settles every operation and releases the descriptor when closed with operations in flight', async () => {
         const fdsBefore = openFds();
         const local = createIoEngine({ engine: kind, maxInFlight: 128, poolBytes: 4 << 20 });
