@@ -7,6 +7,7 @@
  * own loader (see hashReaders), so a read-only command has one implementation whatever the tier.
  */
 import { CommandError, Err, outOfRangeBetween, wrongArity } from '../protocol/errors';
+import { ReplyWriter } from '../protocol/reply';
 import type { Client } from '../server/client';
 import type { Config } from '../server/config';
 import { HashValue } from '../store/hash';
@@ -292,7 +293,48 @@ function hscan(c: Client, argv: string[], load: HashLoader): void {
 }
 
 /** A reply that grows past this is abandoned and the client closed (Redis would exhaust memory). */
-const MAX_RANDOM_REPLY_BYTES = 256 * 1024 * 1024;
+const MAX_RANDOM_REPLY_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Random picks with repetition (HRANDFIELD and SRANDMEMBER with a negative count): an array header of
+ * `len`, then `count` elements of a collection of `size`, each encoded once by `encode` and the reply
+ * assembled in chunks, so millions of picks cost one join per chunk rather than string concatenations
+ * per pick. A reply that would pass MAX_RANDOM_REPLY_BYTES is dropped and the client closed.
+ */
+export function writeRandomPicks(
+  c: Client,
+  len: number,
+  count: number,
+  size: number,
+  encode: (n: number) => string,
+): void {
+  const r = c.reply;
+  const start = r.out.length;
+  r.arrayLen(len);
+  const cache = new Array<string | undefined>(Math.min(size, count));
+  const parts: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const n = (Math.random() * size) | 0;
+    let e = n < cache.length ? cache[n] : undefined;
+    if (e === undefined) {
+      e = encode(n);
+      if (n < cache.length) cache[n] = e;
+    }
+    parts.push(e);
+    bytes += e.length;
+    if (bytes > MAX_RANDOM_REPLY_BYTES) {
+      r.out = r.out.slice(0, start);
+      c.closeAfterReply = true;
+      return;
+    }
+    if (parts.length === 4096) {
+      r.raw(parts.join(''));
+      parts.length = 0;
+    }
+  }
+  r.raw(parts.join(''));
+}
 
 // HRANDFIELD key [count [WITHVALUES]]
 function hrandfield(c: Client, argv: string[], load: HashLoader): void {
@@ -328,16 +370,13 @@ function randomFields(c: Client, hash: HashValue, count: number, repeat: boolean
   const size = hash.size;
   // Case 1: a negative count (repetitions allowed), or a single field.
   if (repeat || count === 1) {
-    const start = r.out.length;
-    r.arrayLen(withValues && r.resp === 2 ? count * 2 : count);
-    for (let i = 0; i < count; i++) {
-      emit(hash.randomPair());
-      if (r.out.length - start > MAX_RANDOM_REPLY_BYTES) {
-        r.out = r.out.slice(0, start);
-        c.closeAfterReply = true;
-        return;
-      }
-    }
+    const scratch = new ReplyWriter(r.resp);
+    writeRandomPicks(c, withValues && r.resp === 2 ? count * 2 : count, count, size, (n) => {
+      if (pairs) scratch.arrayLen(2);
+      scratch.bulk(hash.fieldAt(n));
+      if (withValues) scratch.bulk(hash.valueAt(n));
+      return scratch.take();
+    });
     return;
   }
   const n = Math.min(count, size);

@@ -2,12 +2,14 @@
  * Set commands (Redis 7.0 t_set.c). The value is a SetValue (store/set.ts).
  */
 import { CommandError, Err, outOfRangeBetween } from '../protocol/errors';
+import { ReplyWriter } from '../protocol/reply';
 import type { Client } from '../server/client';
 import type { Config } from '../server/config';
 import { ValueType } from '../store/keyspace';
 import { SetValue } from '../store/set';
 import { globMatch } from '../util/glob';
 import { intArg, isOpt, parseI64 } from './args';
+import { writeRandomPicks } from './hashes';
 import { parseScanCursor } from './keys';
 import { deleted, written } from './ritual';
 import { KEY1, KEYS_ALL, type CommandSpec, type Handler, type KeyRange } from './table';
@@ -50,9 +52,6 @@ function positiveLong(s: string, msg: string = Err.mustBePositive): number {
   if (l === null || l < 0n) throw new CommandError(msg);
   return l > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(l);
 }
-
-/** A reply that grows past this is abandoned and the client closed (Redis would exhaust memory). */
-const MAX_RANDOM_REPLY_BYTES = 256 * 1024 * 1024;
 
 // -------------------------------------------------------------------------------------------------
 // Single-set writes
@@ -257,16 +256,11 @@ function srandmember(c: Client, argv: string[]): void {
   const size = set.size;
   // Case 1: a negative count (repetitions allowed), or a single member.
   if (repeat || count === 1) {
-    const start = r.out.length;
-    r.arrayLen(count);
-    for (let i = 0; i < count; i++) {
-      r.bulk(set.memberAt(set.randomPosition()));
-      if (r.out.length - start > MAX_RANDOM_REPLY_BYTES) {
-        r.out = r.out.slice(0, start);
-        c.closeAfterReply = true;
-        return;
-      }
-    }
+    const scratch = new ReplyWriter(r.resp);
+    writeRandomPicks(c, count, count, size, (n) => {
+      scratch.bulk(set.memberAt(n));
+      return scratch.take();
+    });
     return;
   }
   // Case 2: at least the whole set: all of it, in order.
