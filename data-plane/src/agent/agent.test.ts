@@ -522,3 +522,53 @@ describe('credentials and admission', () => {
     assert.match(r3.output, /--memory-budget: expected a size/);
   });
 });
+
+describe('a server that cannot start', () => {
+  let dirs: Dirs;
+  let agent: RunningAgent;
+  before(async () => {
+    dirs = makeDirs();
+    const script = path.join(dirs.root, 'broken-server.js');
+    fs.writeFileSync(
+      script,
+      "process.stderr.write('fatal: cannot open tier file: permission denied\\n'); process.exit(3);\n",
+    );
+    agent = await startAgent(dirs, [
+      '--server-command',
+      `${process.execPath} ${script}`,
+      '--max-crashes',
+      '3',
+      '--port-range',
+      portRange(),
+      '--memory-budget',
+      '256mb',
+      ...FAST_FLAGS,
+    ]);
+  });
+  after(async () => {
+    await agent?.stop();
+    cleanup(dirs);
+  });
+
+  test('is retried with backoff, then FAILED with its last log lines', async () => {
+    const created = await agent.call<Instance__Output>('CreateInstance', {
+      instanceId: 'broken',
+      maxmemoryBytes: 8 * MIB,
+    });
+    assert.notEqual(created.state, 'INSTANCE_STATE_RUNNING');
+    assert.match(created.stateReason, /exited with code 3/);
+    const failed = await eventually(async () => {
+      const inst = await agent.call<Instance__Output>('GetInstance', { instanceId: 'broken' });
+      return inst.state === 'INSTANCE_STATE_FAILED' ? inst : undefined;
+    });
+    assert.match(failed.stateReason, /crashed 3 times/);
+    assert.match(failed.stateReason, /fatal: cannot open tier file: permission denied/);
+    assert.equal(failed.crashRestarts, 2);
+    const info = await agent.call<{ instancesFailed: number }>('GetNodeInfo', {});
+    assert.equal(info.instancesFailed, 1);
+    assert.equal(
+      (await agent.call<{ existed: boolean }>('DeleteInstance', { instanceId: 'broken' })).existed,
+      true,
+    );
+  });
+});

@@ -53,23 +53,32 @@ export const FAST_FLAGS = [
   '2s',
 ];
 
-export async function startAgent(dirs: Dirs, flags: string[]): Promise<RunningAgent> {
-  const proc = spawn(
-    process.execPath,
-    [
-      BIN,
-      '--listen',
-      '127.0.0.1:0',
-      '--data-dir',
-      dirs.dataDir,
-      '--nvme-path',
-      dirs.nvmePath,
-      '--token',
-      TOKEN,
-      ...flags,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+export interface AgentOptions {
+  /** Pass --token TOKEN (default true). */
+  token?: boolean;
+  /** Client credentials (default insecure). */
+  credentials?: grpc.ChannelCredentials;
+}
+
+export async function startAgent(
+  dirs: Dirs,
+  flags: string[],
+  options: AgentOptions = {},
+): Promise<RunningAgent> {
+  const tokenFlags = options.token === false ? [] : ['--token', TOKEN];
+  const args = [
+    '--listen',
+    '127.0.0.1:0',
+    '--data-dir',
+    dirs.dataDir,
+    '--nvme-path',
+    dirs.nvmePath,
+    ...tokenFlags,
+  ];
+  const proc = spawn(process.execPath, [BIN, ...args, ...flags], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STRATA_AGENT_TOKEN: '' },
+  });
   let stdout = '';
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -83,7 +92,7 @@ export async function startAgent(dirs: Dirs, flags: string[]): Promise<RunningAg
   });
   const client = new (loadProtos().strata.v1.NodeAgent)(
     `127.0.0.1:${port}`,
-    grpc.credentials.createInsecure(),
+    options.credentials ?? grpc.credentials.createInsecure(),
   );
   return {
     proc,
