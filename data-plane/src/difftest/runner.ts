@@ -260,6 +260,43 @@ function commandName(s: Step): string {
 
 // ---- the run ---------------------------------------------------------------------------------------
 
+/**
+ * The step sequence of a seed: a family (by weight), then one of its generators (by weight); scenarios
+ * of several steps are handed out one step at a time. Depends on nothing but the seed and the families
+ * (absolute times such as EXAT are taken from the clock when the step is generated, just before it runs).
+ */
+export class StepSource {
+  private readonly rng: Prng;
+  private readonly gen: Gen;
+  private queue: Step[] = [];
+
+  constructor(
+    seed: number,
+    private readonly families: Family[],
+  ) {
+    if (families.length === 0) throw new Error('no family to generate steps from');
+    this.rng = new Prng(seed);
+    this.gen = new Gen(this.rng);
+    this.gen.pools = families.map((f) => f.pool).filter((p): p is string => !!p);
+    if (this.gen.pools.length === 0) this.gen.pools = ['str'];
+  }
+
+  /** The database the generator expects to be selected after the steps handed out so far. */
+  get db(): number {
+    return this.gen.db;
+  }
+
+  next(): Step {
+    while (this.queue.length === 0) {
+      const family = this.rng.weighted(this.families.map((f) => [f.weight ?? 1, f] as const));
+      this.gen.family = family.name;
+      const made = this.rng.weighted(family.generators)(this.gen);
+      this.queue = Array.isArray(made) ? made : [made];
+    }
+    return this.queue.shift()!;
+  }
+}
+
 export async function runDifferential(opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
@@ -267,10 +304,7 @@ export async function runDifferential(opts: RunOptions): Promise<RunResult> {
   const timeoutMs = opts.commandTimeoutMs ?? 5000;
   const protocol = opts.protocol ?? 2;
   const names = opts.families.map((f) => f.name);
-  const rng = new Prng(opts.seed);
-  const gen = new Gen(rng);
-  gen.pools = opts.families.map((f) => f.pool).filter((p): p is string => !!p);
-  if (gen.pools.length === 0) gen.pools = ['str'];
+  const source = new StepSource(opts.seed, opts.families);
 
   const families = new Map<string, FamilyStats>(
     names.map((n) => [n, { steps: 0, mismatches: 0, commands: new Map() }]),
@@ -278,7 +312,6 @@ export async function runDifferential(opts: RunOptions): Promise<RunResult> {
   const result: RunResult = { seed: opts.seed, stepsRun: 0, mismatches: [], families, elapsedMs: 0 };
   const sessions = opts.servers.map((s) => new Session(s, protocol)) as [Session, Session];
   const history: Step[] = [];
-  let queue: Step[] = [];
 
   try {
     await Promise.all(sessions.map((s) => s.open()));
@@ -289,14 +322,7 @@ export async function runDifferential(opts: RunOptions): Promise<RunResult> {
     }
 
     while (result.stepsRun < opts.steps) {
-      if (queue.length === 0) {
-        const family = rng.weighted(opts.families.map((f) => [f.weight ?? 1, f] as const));
-        gen.family = family.name;
-        const g = rng.weighted(family.generators);
-        const made = g(gen);
-        queue = Array.isArray(made) ? made : [made];
-      }
-      const step = queue.shift()!;
+      const step = source.next();
       const index = history.length;
       history.push(step);
       result.stepsRun++;
@@ -343,7 +369,7 @@ export async function runDifferential(opts: RunOptions): Promise<RunResult> {
         }
         break;
       }
-      if (difference) await resync(sessions, step, gen.db);
+      if (difference) await resync(sessions, step, source.db);
       if (result.stepsRun % 500 === 0)
         log(`... ${result.stepsRun} steps, ${result.mismatches.length} differences`);
     }
