@@ -584,6 +584,24 @@ describe('hashes: differential vs redis-server', () => {
     }
   });
 
+  test('an HRANDFIELD reply too large to build closes only that client', async () => {
+    const conn = await RespConnection.connect('127.0.0.1', strata.port);
+    try {
+      await conn.call(['HSET', 'huge', 'a', '1', 'b', '2']);
+      const r = await conn.call(['HRANDFIELD', 'huge', '-9223372036854775807'], 60_000);
+      assert.equal(r.type, 'error');
+      assert.match(canon(r), /connection closed/);
+    } finally {
+      conn.close();
+    }
+    const other = await RespConnection.connect('127.0.0.1', strata.port);
+    try {
+      assert.equal(canon(await other.call(['HLEN', 'huge'])), ':2');
+    } finally {
+      other.close();
+    }
+  });
+
   test('RESP3 replies: map for HGETALL, nulls, nested HRANDFIELD pairs', async () => {
     const p = await fresh(true);
     await p.run([
