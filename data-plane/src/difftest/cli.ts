@@ -12,7 +12,8 @@ const USAGE = `usage: node data-plane/dist/difftest/cli.js [options]
   --steps M             number of steps (default 10000)
   --families LIST       comma-separated families or "all" (default all): ${ALL_FAMILY_NAMES.join(', ')}
   --port P              compare against a server already listening on 127.0.0.1:P
-                        (default: start strata-server on a free port)
+                        (default: start strata-server on a free port). Both servers are
+                        FLUSHALLed at the start: never point this at data you want to keep
   --reference-port P    use a running redis-server as the reference (default: start one)
   --target strata|redis server to start as the one under test (redis: checks the test itself)
   --strata-args "..."   extra strata-server arguments (e.g. tiering flags)
