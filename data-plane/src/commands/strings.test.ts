@@ -922,6 +922,61 @@ describe('string commands, differential against redis-server', () => {
     }
   });
 
+  test('random SET and GETEX option combinations match redis', async () => {
+    await Promise.all([a.call('FLUSHALL'), b.call('FLUSHALL')]);
+    let seed = 31337;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const number = () => ['100', '2000', '0', '-5', 'x', '1.5', LLMAX, '9223372036854775'][rnd(8)];
+    const option = (): string[] => {
+      switch (rnd(12)) {
+        case 0:
+          return ['NX'];
+        case 1:
+          return ['XX'];
+        case 2:
+          return ['GET'];
+        case 3:
+          return ['KEEPTTL'];
+        case 4:
+          return ['PERSIST'];
+        case 5:
+          return ['EX', number()];
+        case 6:
+          return ['PX', String(rnd(5) * 100000)];
+        case 7:
+          return ['EXAT', '4102444800'];
+        case 8:
+          return ['PXAT', rnd(2) ? '4102444800000' : '1'];
+        case 9:
+          return ['ex'];
+        case 10:
+          return ['FOO'];
+        default:
+          return ['Px', number()];
+      }
+    };
+    const hasTtlCommand = strata.server.commands.get('ttl') !== undefined;
+    for (let i = 0; i < 400; i++) {
+      const key = 'k' + rnd(3);
+      const opts: string[] = [];
+      for (let n = rnd(4); n > 0; n--) opts.push(...option());
+      const cmd = rnd(3) ? ['SET', key, 'v' + i, ...opts] : ['GETEX', key, ...opts];
+      const [ra, rb] = await Promise.all([a.call(...cmd), b.call(...cmd)]);
+      assert.equal(ra, rb, `reply to ${JSON.stringify(cmd)}`);
+      // TTLs: -1/-2 exactly; positive ones within a second (the two servers read their clocks apart).
+      if (hasTtlCommand) {
+        const [ta, tb] = (await Promise.all([a.call('TTL', key), b.call('TTL', key)])).map((r) =>
+          Number(r.slice(1)),
+        );
+        const close = ta === tb || (ta >= 0 && tb >= 0 && Math.abs(ta - tb) <= 1);
+        assert.ok(close, `TTL after ${JSON.stringify(cmd)}: ${ta} vs ${tb}`);
+      }
+    }
+  });
+
   test('bit commands on random bitmaps match redis', async () => {
     await Promise.all([a.call('FLUSHALL'), b.call('FLUSHALL')]);
     let seed = 777;
