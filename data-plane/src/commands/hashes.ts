@@ -58,10 +58,9 @@ function limits(c: Client): HashLimits {
   return l;
 }
 
-/** lookupKeyWrite for a hash that a write may create: the stored hash, or a new one not yet in the db. */
-function hashForWrite(c: Client, key: string): { hash: HashValue; isNew: boolean } {
-  const h = c.db.getForWrite<HashValue>(key, ValueType.Hash);
-  return h === undefined ? { hash: new HashValue(), isNew: true } : { hash: h, isNew: false };
+/** lookupKeyWrite for a write that may create the hash (WRONGTYPE for another type). */
+function writableHash(c: Client, key: string): HashValue | undefined {
+  return c.db.getForWrite<HashValue>(key, ValueType.Hash);
 }
 
 /** Ends a write that may have created the hash: store it when new, then the ritual. */
@@ -83,7 +82,9 @@ function setPairs(c: Client, argv: string[], cmd: string): number {
   if (argv.length % 2 === 1) throw new CommandError(wrongArity(cmd));
   const key = argv[1];
   const lim = limits(c);
-  const { hash, isNew } = hashForWrite(c, key);
+  const stored = writableHash(c, key);
+  const isNew = stored === undefined;
+  const hash = stored ?? new HashValue();
   hash.convertIfAnyLonger(argv, 2, argv.length - 1, lim.value);
   let created = 0;
   for (let i = 2; i < argv.length; i += 2)
@@ -107,7 +108,9 @@ function hmset(c: Client, argv: string[]): void {
 // HSETNX key field value
 function hsetnx(c: Client, argv: string[]): void {
   const key = argv[1];
-  const { hash, isNew } = hashForWrite(c, key);
+  const stored = writableHash(c, key);
+  const isNew = stored === undefined;
+  const hash = stored ?? new HashValue();
   if (hash.has(argv[2])) {
     c.reply.integer(0);
     return;
@@ -151,7 +154,9 @@ function hincrby(c: Client, argv: string[]): void {
   if (incr === null) throw new CommandError(Err.notInteger);
   const key = argv[1];
   const field = argv[2];
-  const { hash, isNew } = hashForWrite(c, key);
+  const stored = writableHash(c, key);
+  const isNew = stored === undefined;
+  const hash = stored ?? new HashValue();
   const current = hash.get(field);
   let value = 0n;
   if (current !== undefined) {
@@ -180,7 +185,9 @@ function hincrbyfloat(c: Client, argv: string[]): void {
   if (incr === 'inf') throw new CommandError(Err.nanOrInfinity);
   const key = argv[1];
   const field = argv[2];
-  const { hash, isNew } = hashForWrite(c, key);
+  const stored = writableHash(c, key);
+  const isNew = stored === undefined;
+  const hash = stored ?? new HashValue();
   const current = hash.get(field);
   let value: LongDouble | 'inf' = LD_ZERO;
   if (current !== undefined) {
