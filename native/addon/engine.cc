@@ -74,13 +74,13 @@ class Engine : public Napi::ObjectWrap<Engine> {
                            InstanceMethod<&Engine::SetExternal>("setExternal"),
                            InstanceMethod<&Engine::SetIov>("setIov"),
                            InstanceMethod<&Engine::Info>("info"),
-                           InstanceMethod<&Engine::Arena>("arena"),
                            InstanceMethod<&Engine::Close>("close"),
                        });
   }
 
-  // new NativeEngine(kind, options, submitQueue: Float64Array, completions: Int32Array, onComplete)
-  // options: { sqEntries, maxInFlight, poolBytes, registerBuffers, coopTaskrun }
+  // new NativeEngine(kind, options, submitQueue: Float64Array, completions: Int32Array, onComplete,
+  //                  arena: Uint8Array | null)
+  // options: { sqEntries, maxInFlight, registerBuffers, coopTaskrun }
   explicit Engine(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Engine>(info) {
     Napi::Env env = info.Env();
     env_ = env;
@@ -88,7 +88,6 @@ class Engine : public Napi::ObjectWrap<Engine> {
     Napi::Object opts = info[1].As<Napi::Object>();
     uint32_t sqEntries = opts.Get("sqEntries").As<Napi::Number>().Uint32Value();
     maxInFlight_ = opts.Get("maxInFlight").As<Napi::Number>().Uint32Value();
-    size_t poolBytes = static_cast<size_t>(opts.Get("poolBytes").As<Napi::Number>().Int64Value());
     bool registerBuffers = opts.Get("registerBuffers").ToBoolean();
     bool coop = opts.Get("coopTaskrun").ToBoolean();
 
@@ -147,21 +146,22 @@ class Engine : public Napi::ObjectWrap<Engine> {
       }
     }
 
-    // The pool arena: page-aligned, zeroed, owned by an external ArrayBuffer (freed by its finalizer,
-    // so Buffers that JS still holds stay valid after close()).
-    if (poolBytes > 0) {
-      void* mem = nullptr;
-      if (posix_memalign(&mem, kAlign, poolBytes) != 0) {
+    // The pool arena: a page-aligned view of an ArrayBuffer that JS allocated. V8 owns the memory, so
+    // it is freed only after the environment's cleanup hooks ran (OnEnvExit waits for in-flight I/O
+    // first), never while the kernel or a pool thread may still write into it.
+    if (info[5].IsTypedArray()) {
+      Napi::Uint8Array arena = info[5].As<Napi::Uint8Array>();
+      char* mem = reinterpret_cast<char*>(arena.Data());
+      size_t bytes = arena.ByteLength();
+      if ((reinterpret_cast<uintptr_t>(mem) & (kAlign - 1)) != 0 || bytes % kAlign != 0) {
         Teardown();
-        throw ErrnoError(env, ENOMEM, "posix_memalign(pool)");
+        throw Napi::RangeError::New(env, "pool arena must be 4 KiB-aligned and a multiple of 4 KiB");
       }
-      memset(mem, 0, poolBytes);
-      arena_ = static_cast<char*>(mem);
-      arenaBytes_ = poolBytes;
-      Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, mem, poolBytes, [](Napi::Env, void* data) { free(data); });
-      arenaRef_ = Napi::Persistent(static_cast<Napi::Object>(ab));
-      if (uring_ && registerBuffers && poolBytes <= kMaxFixedBytes) {
-        iovec v{mem, poolBytes};
+      arena_ = mem;
+      arenaBytes_ = bytes;
+      arenaRef_ = Napi::Persistent(static_cast<Napi::Object>(arena));
+      if (uring_ && registerBuffers && bytes > 0 && bytes <= kMaxFixedBytes) {
+        iovec v{mem, bytes};
         int r = io_uring_register_buffers(&ring_, &v, 1);
         if (r == 0) {
           fixed_ = true;
@@ -490,11 +490,6 @@ class Engine : public Napi::ObjectWrap<Engine> {
     return o;
   }
 
-  Napi::Value Arena(const Napi::CallbackInfo& info) {
-    if (arenaRef_.IsEmpty()) return info.Env().Null();
-    return arenaRef_.Value();
-  }
-
   Napi::Value Close(const Napi::CallbackInfo& info) {
     if (closed_) return info.Env().Undefined();
     if (inflight_ > 0) throw ErrnoError(info.Env(), EBUSY, "close with operations in flight");
@@ -617,16 +612,6 @@ Napi::Value Fallocate(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// allocAligned(size): a zeroed 4 KiB-aligned Buffer outside the pool, freed when collected.
-Napi::Value AllocAligned(const Napi::CallbackInfo& info) {
-  size_t size = static_cast<size_t>(info[0].As<Napi::Number>().Int64Value());
-  void* mem = nullptr;
-  if (posix_memalign(&mem, kAlign, size == 0 ? kAlign : size) != 0)
-    throw ErrnoError(info.Env(), ENOMEM, "posix_memalign");
-  memset(mem, 0, size);
-  return Napi::Buffer<char>::New(info.Env(), static_cast<char*>(mem), size, [](Napi::Env, char* p) { free(p); });
-}
-
 // addressOf(buffer) % alignment, to validate caller buffers without a submission.
 Napi::Value Misalignment(const Napi::CallbackInfo& info) {
   Napi::Uint8Array buf = info[0].As<Napi::Uint8Array>();
@@ -636,7 +621,6 @@ Napi::Value Misalignment(const Napi::CallbackInfo& info) {
 Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeEngine", Engine::Init(env));
   exports.Set("fallocate", Napi::Function::New(env, Fallocate));
-  exports.Set("allocAligned", Napi::Function::New(env, AllocAligned));
   exports.Set("misalignment", Napi::Function::New(env, Misalignment));
   exports.Set("descStride", Napi::Number::New(env, kDescStride));
   return exports;

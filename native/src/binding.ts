@@ -5,7 +5,6 @@ import * as path from 'node:path';
 export interface NativeEngineOptions {
   sqEntries: number;
   maxInFlight: number;
-  poolBytes: number;
   registerBuffers: boolean;
   coopTaskrun: boolean;
 }
@@ -28,7 +27,6 @@ export interface NativeEngine {
   /** Records an iovec for `slot`; the index of the first misaligned buffer, or -1. */
   setIov(slot: number, buffers: Uint8Array[]): number;
   info(): NativeEngineInfo;
-  arena(): ArrayBuffer | null;
   /** Frees the ring, eventfd and poll handle; throws EBUSY while operations are in flight. */
   close(): void;
 }
@@ -40,9 +38,10 @@ export interface NativeBinding {
     submitQueue: Float64Array,
     completions: Int32Array,
     onComplete: (count: number) => void,
+    arena: Uint8Array | null,
   ) => NativeEngine;
   fallocate(fd: number, offset: number, length: number): void;
-  allocAligned(size: number): Buffer;
+  /** The buffer's address modulo 4096. */
   misalignment(buffer: Uint8Array): number;
   descStride: number;
 }

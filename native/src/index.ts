@@ -47,7 +47,10 @@
 //   start-up; grow() and truncate() are synchronous too. file.close() stops new operations (EBADF),
 //   waits until the file's in-flight operations settle, closes the fd and unlinks the file when
 //   unlinkOnClose is set. engine.close() closes every open file the same way, then frees the ring;
-//   every promise issued before it settles.
+//   every promise issued before it settles. An engine must be closed: it keeps itself alive until then
+//   (an idle engine does not keep the process alive, though). If its environment goes away first
+//   (process exit, worker exit or terminate), the addon waits up to 10 s for the operations in flight
+//   to finish, without calling JavaScript, before it frees the ring, so no I/O lands in freed memory.
 //
 // Callback form. readInto/write also exist as readIntoCb/writeCb with node-style callbacks, which skip
 //   the promise allocation; the promise forms are thin wrappers over the same path. A callback that
@@ -57,7 +60,7 @@
 import * as fs from 'node:fs';
 import { binding, type NativeEngine, type NativeEngineInfo } from './binding';
 import { codeError, errnoError, type IoError } from './errors';
-import { BufferPool, PAGE_SIZE, type PoolStats } from './pool';
+import { allocAligned, BufferPool, PAGE_SIZE, type PoolStats } from './pool';
 
 export { PAGE_SIZE, type PoolStats } from './pool';
 export type { IoError } from './errors';
@@ -224,10 +227,10 @@ export class IoEngine {
     this.flushMode = options.flush ?? 'tick';
     this.subq = new Float64Array(this.maxInFlight * STRIDE);
     this.compl = new Int32Array(this.maxInFlight * 2);
+    const arena = poolBytes > 0 ? allocAligned(poolBytes) : null;
     const nativeOptions = {
       sqEntries,
       maxInFlight: this.maxInFlight,
-      poolBytes,
       registerBuffers: options.registerBuffers ?? true,
       coopTaskrun: options.coopTaskrun ?? false,
     };
@@ -237,7 +240,14 @@ export class IoEngine {
     let fallbackReason: string | undefined;
     if (kind === 'io_uring') {
       try {
-        native = new binding.NativeEngine('io_uring', nativeOptions, this.subq, this.compl, onComplete);
+        native = new binding.NativeEngine(
+          'io_uring',
+          nativeOptions,
+          this.subq,
+          this.compl,
+          onComplete,
+          arena,
+        );
       } catch (err) {
         if (explicit) throw err;
         fallbackReason = `io_uring unavailable: ${(err as Error).message}`;
@@ -245,13 +255,20 @@ export class IoEngine {
     } else {
       fallbackReason = options.engine ? 'threadpool requested' : `${ENGINE_ENV}=threadpool`;
     }
-    native ??= new binding.NativeEngine('threadpool', nativeOptions, this.subq, this.compl, onComplete);
+    native ??= new binding.NativeEngine(
+      'threadpool',
+      nativeOptions,
+      this.subq,
+      this.compl,
+      onComplete,
+      arena,
+    );
     this.native = native;
     const info = native.info();
     this.kind = info.kind;
     this.fixedBuffers = info.fixedBuffers;
     this.fallbackReason = fallbackReason;
-    this.pool = new BufferPool(native.arena());
+    this.pool = new BufferPool(arena);
 
     this.freeSlots = new Int32Array(this.maxInFlight);
     for (let i = 0; i < this.maxInFlight; i++) this.freeSlots[i] = this.maxInFlight - 1 - i;
@@ -388,9 +405,10 @@ export class IoEngine {
     let arenaOff = 0;
     if (op === OP_READ || op === OP_WRITE) {
       const b = buf as Buffer;
-      if (b.buffer === this.pool.arena && b.byteOffset % PAGE_SIZE === 0) {
+      const rel = b.byteOffset - this.pool.base;
+      if (b.buffer === this.pool.arena && rel >= 0 && rel % PAGE_SIZE === 0) {
         bufKind = BUF_ARENA;
-        arenaOff = b.byteOffset;
+        arenaOff = rel;
       } else if (b.buffer === this.pool.arena || !this.native.setExternal(slot, b)) {
         this.freeSlots[this.freeTop++] = slot;
         const err = codeError('EINVAL', OP_NAMES[op], misalignedMessage(file, off), file.path);

@@ -1,11 +1,22 @@
-// The aligned buffer pool: blocks of a native, page-aligned arena (registered with io_uring as one fixed
-// buffer when possible) handed out as Buffers that view the arena, so no byte is ever copied.
+// The aligned buffer pool: blocks of a page-aligned arena (registered with io_uring as one fixed buffer
+// when possible) handed out as Buffers that view the arena, so no byte is ever copied.
+//
+// All memory here is ordinary V8 ArrayBuffer memory, over-allocated by 4 KiB and viewed from the first
+// page boundary: V8 frees it only when it is unreachable or after the environment's cleanup hooks ran,
+// so I/O still in flight when a worker dies never lands in freed memory.
 //
 // Power-of-two size classes from 4 KiB up to MAX_CLASS_BYTES. A block is carved from the arena once
 // (bump pointer) and keeps its class for the pool's lifetime; released blocks go to their class's free
 // list. When the arena is exhausted, or a request exceeds the largest class, the pool falls back to a
 // separate aligned heap allocation (not registered; freed by the garbage collector), counted in stats.
 import { binding } from './binding';
+
+/** A zeroed Buffer of `bytes` (a multiple of 4096) whose address is 4 KiB-aligned. */
+export function allocAligned(bytes: number): Buffer {
+  const ab = new ArrayBuffer(bytes + PAGE_SIZE);
+  const skew = binding.misalignment(new Uint8Array(ab, 0, 1));
+  return Buffer.from(ab, skew === 0 ? 0 : PAGE_SIZE - skew, bytes);
+}
 
 export const PAGE_SIZE = 4096;
 const PAGE_SHIFT = 12;
@@ -23,6 +34,10 @@ export interface PoolStats {
 }
 
 export class BufferPool {
+  /** The ArrayBuffer behind every pool block (null without a pool). */
+  readonly arena: ArrayBuffer | null;
+  /** Offset of the first (aligned) arena byte inside `arena`. */
+  readonly base: number;
   private readonly pages: number;
   private next = 0;
   private readonly classPlusOne: Uint8Array;
@@ -34,8 +49,11 @@ export class BufferPool {
   private poolAllocations = 0;
   private heapAllocations = 0;
 
-  constructor(readonly arena: ArrayBuffer | null) {
-    const bytes = arena ? arena.byteLength : 0;
+  /** `view`: the aligned arena (from allocAligned), or null for no pool. */
+  constructor(view: Buffer | null) {
+    this.arena = view ? (view.buffer as ArrayBuffer) : null;
+    this.base = view ? view.byteOffset : 0;
+    const bytes = view ? view.length : 0;
     this.pages = bytes >>> PAGE_SHIFT;
     this.classPlusOne = new Uint8Array(this.pages);
     this.inUse = new Uint8Array(this.pages);
@@ -64,14 +82,14 @@ export class BufferPool {
         this.poolAllocations++;
         let block = this.cache[page];
         if (block === undefined) {
-          block = Buffer.from(this.arena!, page << PAGE_SHIFT, classPages(cls) << PAGE_SHIFT);
+          block = Buffer.from(this.arena!, this.base + (page << PAGE_SHIFT), classPages(cls) << PAGE_SHIFT);
           this.cache[page] = block;
         }
         return block.length === bytes ? block : block.subarray(0, bytes);
       }
     }
     this.heapAllocations++;
-    return binding.allocAligned(bytes);
+    return allocAligned(bytes);
   }
 
   /** True when `buf` views the arena (its I/O can use the registered fixed buffer). */
@@ -85,7 +103,7 @@ export class BufferPool {
    */
   release(buf: Uint8Array): void {
     if (buf.buffer !== this.arena) return;
-    const off = buf.byteOffset;
+    const off = buf.byteOffset - this.base;
     const page = off >>> PAGE_SHIFT;
     if ((off & (PAGE_SIZE - 1)) !== 0 || this.classPlusOne[page] === 0 || this.inUse[page] === 0) {
       const err = new Error(
