@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { ValueType } from '../store/keyspace';
+import { ListValue } from '../store/list';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 
 // ---------------------------------------------------------------------------------------------------
@@ -845,7 +847,33 @@ describe('blocking list commands against redis-server', () => {
   });
 });
 
-describe('blocking inside EXEC (no MULTI needed): canBlock false answers like a timeout', () => {
+describe('in-process checks of the blocking core (no MULTI needed)', () => {
+  test('a client blocked on several keys is served from the key that became ready first', async () => {
+    // What MULTI; RPUSH k2 ..; RPUSH k1 ..; EXEC does: two keys become ready in one command, in
+    // that order. Redis 7.0 serves the waiter from k2 although k1 is listed first.
+    const c1 = await Conn.open(strata.port);
+    try {
+      c1.send('BLPOP', 'k1', 'k2', '0');
+      while (strata.server.blocking.count === 0) await sleep(2);
+      const db = strata.server.keyspace.dbs[0];
+      for (const [key, v] of [
+        ['k2', 'from-k2'],
+        ['k1', 'from-k1'],
+      ]) {
+        const list = new ListValue();
+        list.pushTail(v);
+        db.set(key, ValueType.List, list);
+      }
+      strata.server.blocking.serveReady();
+      assert.equal(await c1.read(), '*2\r\n$2\r\nk2\r\n$7\r\nfrom-k2\r\n');
+      assert.equal(db.typeOf('k2'), -1);
+      assert.equal(db.typeOf('k1'), ValueType.List);
+      db.delete('k1');
+    } finally {
+      c1.close();
+    }
+  });
+
   test('BLPOP/BLMOVE reply at once when the client may not block', async () => {
     const c = await Conn.open(strata.port);
     try {
