@@ -5,6 +5,7 @@ import { hashCommands } from './hashes';
 import { keyCommands } from './keys';
 import { listCommands } from './lists';
 import { serverAdminCommands } from './server-admin';
+import { serverCommands } from './server-cmds';
 import { setCommands } from './sets';
 import { stringCommands } from './strings';
 import type { CommandTable } from './table';
@@ -15,6 +16,7 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(keyCommands);
   table.register(listCommands);
   table.register(serverAdminCommands);
+  table.register(serverCommands);
   table.register(setCommands);
   table.register(stringCommands);
   table.register(bitCommands);

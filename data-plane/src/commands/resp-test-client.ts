@@ -71,7 +71,9 @@ function parseAt(buf: string, pos: number): [Reply, number] {
     case '!': {
       const n = Number(head);
       if (n < 0) return [null, eol + 2];
-      return [buf.slice(eol + 2, eol + 2 + n), eol + 2 + n + 2];
+      // A verbatim string's value is the text after its "txt:" format prefix.
+      const skip = buf[pos] === '=' ? 4 : 0;
+      return [buf.slice(eol + 2 + skip, eol + 2 + n), eol + 2 + n + 2];
     }
     default: {
       let n = Number(head);

@@ -194,12 +194,13 @@ registerInfoSection('memory', (c) => {
   ];
 });
 
-registerInfoSection('persistence', () => [
+registerInfoSection('persistence', (c) => [
   ['loading', 0],
   ['async_loading', 0],
-  ['rdb_changes_since_last_save', 0],
+  // Nothing is ever saved (SAVE/BGSAVE answer an error): changes since start, start time as LASTSAVE.
+  ['rdb_changes_since_last_save', c.server.dirty],
   ['rdb_bgsave_in_progress', 0],
-  ['rdb_last_save_time', 0],
+  ['rdb_last_save_time', Math.floor(c.server.startedAt / 1000)],
   ['rdb_last_bgsave_status', 'ok'],
   ['aof_enabled', 0],
   ['aof_rewrite_in_progress', 0],

@@ -56,6 +56,12 @@ export class BlockingManager {
     this.ready.push({ db, key });
   }
 
+  /** SWAPDB: every key waited on in the database may now hold other data. */
+  dbChanged(db: number): void {
+    const byKey = this.waiting.get(db);
+    if (byKey) for (const key of byKey.keys()) this.keyModified(db, key);
+  }
+
   /** Serves clients waiting on ready keys; runs after every command that may have written. */
   serveReady(): void {
     while (this.ready.length > 0) {

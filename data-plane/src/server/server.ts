@@ -366,6 +366,7 @@ export class Server {
       c.reply.error(unknownSubcommand(argv[1] ?? '', spec.name));
       return;
     }
+    c.lastCommand = spec.name; // set before running, as Redis does (CLIENT LIST shows itself)
     const start = performance.now();
     const errorsBefore = c.reply.errors;
     let failed = false;
@@ -382,7 +383,6 @@ export class Server {
     }
     if (c.reply.errors !== errorsBefore) failed = true;
     const usec = (performance.now() - start) * 1000;
-    c.lastCommand = spec.name;
     this.stats.called(spec, usec, failed, failed ? c.reply.lastErrorCode : '');
     this.stats.slowlog(this, c, argv, usec);
     // Like Redis, administrative commands are not shown to MONITOR clients.

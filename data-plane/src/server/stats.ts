@@ -107,7 +107,7 @@ export class Stats {
   }
 
   feedMonitors(server: Server, c: Client, argv: string[]): void {
-    const t = Date.now() / 1000;
+    const t = (performance.timeOrigin + performance.now()) / 1000; // microseconds, as Redis prints
     const line = `+${t.toFixed(6)} [${c.db.index} ${c.addr}] ${argv.map(quoteArg).join(' ')}\r\n`;
     for (const m of this.monitors) {
       if (m === c || m.closed) continue;
