@@ -89,7 +89,7 @@ describe('instance lifecycle', () => {
       maxmemoryBytes: 64 * MIB,
       tiering: { enabled: true, maxFileSize: 64 * MIB, lists: { enabled: true } },
     });
-    assert.equal(created.state, 'INSTANCE_STATE_RUNNING');
+    assert.equal(created.state, 'INSTANCE_STATE_RUNNING', created.stateReason);
     assert.equal(created.maxmemoryPolicy, 'noeviction');
     assert.ok(created.password.length >= 16);
     assert.equal(created.tierPrefix, path.join(dirs.nvmePath, 'ds-1', 'tier'));

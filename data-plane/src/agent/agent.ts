@@ -289,6 +289,8 @@ export class Agent {
     if (violation) throw invalid(violation.field, violation.message.slice(violation.field.length + 2));
 
     return this.locked(id, async () => {
+      // A process being started by the supervisor runs with the old spec: let that finish first.
+      await this.supervisor(id).waitSettled();
       const before = { ...this.record(id) };
       const tiering = mergeTiering(before.tiering, req.tiering);
       if (maxmemory !== undefined) this.admitMemory(id, maxmemory, before.maxmemoryBytes);
@@ -367,6 +369,7 @@ export class Agent {
     const password = newPassword || generatePassword();
     return this.locked(id, async () => {
       const supervisor = this.supervisor(id);
+      await supervisor.waitSettled();
       const oldEndpoint = supervisor.endpoint();
       // Persist first: if the agent dies now, the next start (or adoption check) uses the new one.
       this.table.update(id, (r) => {

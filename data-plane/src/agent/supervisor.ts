@@ -213,12 +213,23 @@ export class Supervisor {
   /** Starts a process and waits until it answers PING (or its start failed). */
   async start(): Promise<void> {
     if (this.disposed) return;
-    const { config, table } = this.ctx;
-    const record = this.record;
     this.stopping = false;
     this.killReason = null;
     this.setState('INSTANCE_STATE_STARTING');
+    let generation: number;
+    try {
+      generation = this.spawnProcess();
+    } catch (err) {
+      // Directories or the log cannot be created (NVMe path gone, disk full...): a failed start.
+      this.onCrash(`could not be started: ${(err as Error).message}`, null, null);
+      return;
+    }
+    await this.waitReady(generation);
+  }
 
+  private spawnProcess(): number {
+    const { config, table } = this.ctx;
+    const record = this.record;
     fs.mkdirSync(tierDir(config, this.id), { recursive: true });
     fs.mkdirSync(instanceDir(config, this.id), { recursive: true });
     const log = logFile(config, this.id);
@@ -240,7 +251,14 @@ export class Supervisor {
     this.child = child;
     this.pid = child.pid ?? 0;
     child.on('error', (err) => {
-      fs.appendFileSync(log, `strata-node-agent: cannot start ${config.serverCommand[0]}: ${err.message}\n`);
+      try {
+        fs.appendFileSync(
+          log,
+          `strata-node-agent: cannot start ${config.serverCommand[0]}: ${err.message}\n`,
+        );
+      } catch {
+        // the log is best effort
+      }
       this.onProcessGone(generation, null, null, `could not be started: ${err.message}`);
     });
     child.on('exit', (code, signal) => this.onProcessGone(generation, code, signal));
@@ -248,7 +266,7 @@ export class Supervisor {
       r.pid = this.pid;
       r.startedAtMs = Date.now();
     });
-    await this.waitReady(generation);
+    return generation;
   }
 
   private async waitReady(generation: number): Promise<void> {
