@@ -166,8 +166,10 @@ for (const kind of KINDS) {
         const reads = [];
         for (let i = 0; i < 64; i++) reads.push(file.read(i * PAGE_SIZE, PAGE_SIZE));
         assert.equal(engine.stats().submits, before, 'nothing is submitted synchronously');
+        assert.equal(engine.pending, 64);
         const bufs = await Promise.all(reads);
         assert.equal(engine.stats().submits, before + 1);
+        assert.equal(engine.pending, 0);
         bufs.forEach((b) => engine.releaseBuffer(b));
         await file.close();
       });

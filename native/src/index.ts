@@ -606,6 +606,11 @@ export class IoEngine {
     return this.closed;
   }
 
+  /** Operations accepted and not yet settled (cheap; for throttling decisions). */
+  get pending(): number {
+    return this.pendingOps;
+  }
+
   stats(): IoEngineStats {
     return {
       kind: this.kind,
