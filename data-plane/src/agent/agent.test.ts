@@ -211,10 +211,18 @@ describe('instance lifecycle', () => {
       tiering: { enabled: true },
     });
     assert.ok(fs.existsSync(tierDirectory));
-    fs.writeFileSync(`${on.instance.tierPrefix}-0000-test`, 'x');
+    fs.writeFileSync(`${on.instance.tierPrefix}-0000-test`, 'x'.repeat(8192));
+    const used = await agent.call<{ diskUsedByInstancesBytes: number }>('GetNodeInfo', {});
+    assert.ok(used.diskUsedByInstancesBytes >= 8192, String(used.diskUsedByInstancesBytes));
     const deleted = await agent.call<{ existed: boolean }>('DeleteInstance', { instanceId: 'ds-1' });
     assert.equal(deleted.existed, true);
     assert.equal(fs.existsSync(tierDirectory), false);
+    const freed = await agent.call<{ diskUsedByInstancesBytes: number; instanceCount: number }>(
+      'GetNodeInfo',
+      {},
+    );
+    assert.equal(freed.diskUsedByInstancesBytes, 0);
+    assert.equal(freed.instanceCount, 0);
     assert.deepEqual(processesOnPort(created.port), []);
     assert.throws(() => process.kill(pid, 0));
     await assert.rejects(

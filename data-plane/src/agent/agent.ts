@@ -209,7 +209,7 @@ export class Agent {
     const reserved =
       this.table.all().reduce((sum, r) => sum + (r.tiering.enabled ? r.tiering.maxFileSize : 0), 0) -
       currentBytes;
-    const usable = space.free + diskUsage(this.config.nvmePath);
+    const usable = space.free + this.tierFilesBytes();
     if (reserved + bytes > usable) {
       throw exhausted(
         'disk',
@@ -217,6 +217,11 @@ export class Agent {
           `of ${this.config.nvmePath} is not reserved by other instances`,
       );
     }
+  }
+
+  /** Bytes the instances' directories under the NVMe path occupy now. */
+  private tierFilesBytes(): number {
+    return this.table.all().reduce((sum, r) => sum + diskUsage(tierDir(this.config, r.id)), 0);
   }
 
   private pickPort(skip: Set<number>): number {
@@ -490,7 +495,7 @@ export class Agent {
       diskCapacityBytes: disk.capacity,
       diskFreeBytes: disk.free,
       diskReservedBytes: records.reduce((sum, r) => sum + (r.tiering.enabled ? r.tiering.maxFileSize : 0), 0),
-      diskUsedByInstancesBytes: diskUsage(this.config.nvmePath),
+      diskUsedByInstancesBytes: this.tierFilesBytes(),
       portRangeStart: start,
       portRangeEnd: end,
       portsFree: end - start + 1 - records.length,

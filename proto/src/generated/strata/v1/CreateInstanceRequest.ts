@@ -18,8 +18,8 @@ export interface CreateInstanceRequest {
    */
   'maxmemoryPolicy'?: (string);
   /**
-   * The password clients AUTH with: 16 to 512 printable ASCII characters without spaces.
-   * Empty means the agent generates one (returned in the response).
+   * The password clients AUTH with: 16 to 512 printable ASCII characters without spaces, not
+   * starting with "-". Empty means the agent generates one (returned in the response).
    */
   'password'?: (string);
   /**
@@ -47,8 +47,8 @@ export interface CreateInstanceRequest__Output {
    */
   'maxmemoryPolicy': (string);
   /**
-   * The password clients AUTH with: 16 to 512 printable ASCII characters without spaces.
-   * Empty means the agent generates one (returned in the response).
+   * The password clients AUTH with: 16 to 512 printable ASCII characters without spaces, not
+   * starting with "-". Empty means the agent generates one (returned in the response).
    */
   'password': (string);
   /**
