@@ -45,6 +45,8 @@ import { stringBytes, type CollectionValue } from './keyspace';
 const SIZE_LIMITS = [4096, 8192, 16384, 32768, 65536];
 /** With a positive (count) fill, a node still never grows past this (quicklist SIZE_SAFETY_LIMIT). */
 const SIZE_SAFETY_LIMIT = 8192;
+/** Largest positive fill quicklist accepts (FILL_MAX). */
+const FILL_MAX = (1 << 15) - 1;
 /** quicklist's overestimate per inserted entry (SIZE_ESTIMATE_OVERHEAD). */
 const SIZE_ESTIMATE_OVERHEAD = 8;
 /** Listpack header (6 bytes) and end marker (1 byte). */
@@ -272,8 +274,12 @@ export class ListValue implements CollectionValue {
   nodeCount = 0;
   bytes = LIST_BYTES;
 
-  /** @param fill list-max-listpack-size when the list was created. */
-  constructor(readonly fill: number = -2) {}
+  /** list-max-listpack-size when the list was created, clamped as quicklistSetFill does. */
+  readonly fill: number;
+
+  constructor(fill = -2) {
+    this.fill = fill < -5 ? -5 : fill > FILL_MAX ? FILL_MAX : fill;
+  }
 
   encoding(): string {
     return 'quicklist';
