@@ -141,7 +141,7 @@ start_server() { # $1 port, $2 log file
   fi
   server_pid=$!
   for _ in $(seq 1 100); do
-    if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ]; then return 0; fi
+    if [ "$(timeout 2 redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ]; then return 0; fi
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.1
   done
@@ -183,7 +183,8 @@ for unit in $units; do
   secs=$(($(date +%s) - t0))
   if kill -0 "$server_pid" 2>/dev/null; then
     # Which commands the unit (and its harness) sent: the list a server must answer for it.
-    redis-cli -h 127.0.0.1 -p "$port" info commandstats >"$logf.commandstats" 2>/dev/null || true
+    # (bounded: a server stuck in a command would never answer)
+    timeout 5 redis-cli -h 127.0.0.1 -p "$port" info commandstats >"$logf.commandstats" 2>/dev/null || true
   else
     status="server died"
   fi
@@ -196,7 +197,9 @@ for unit in $units; do
   ign=$(grep -c '^\[ignore\]: ' "$logf.txt" || true)
   skip=$(grep -c '^\[skip\]: ' "$logf.txt" || true)
   err=$((err + exc))
-  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then status="timed out"
+  stalled=$(grep -A1 '^\[TIMEOUT\]' "$logf.txt" | sed -n 's/.*(IN PROGRESS) //p' | head -1)
+  if [ -n "$stalled" ]; then status="stalled in: $stalled"
+  elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then status="timed out"
   elif [ "$exc" -gt 0 ]; then status="aborted by exception"
   elif ! grep -q "\[.*done\]: unit/$unit" "$logf.txt"; then status="did not finish (rc $rc)"
   elif [ "$status" = completed ] && [ "$err" -gt 0 ]; then status="completed, failures"

@@ -182,6 +182,19 @@ export const keys: Family = {
       },
     ],
     [3, scan],
+    [
+      0.3,
+      (g): Step[] => {
+        // Glob patterns with many stars must not backtrack exponentially (Redis limits the nesting).
+        const k = 'a'.repeat(g.rng.int(30, 60));
+        const pattern = 'a*'.repeat(g.rng.int(15, 25)) + g.rng.pick(['b', 'a', '?']);
+        return [
+          g.cmd(['SET', k, '1'], [k]),
+          { ...g.cmd([g.name('KEYS'), pattern], [], { kind: 'unordered' }), keys: [WHOLE_DB(g.db)] },
+          g.cmd(['DEL', k], [k]),
+        ];
+      },
+    ],
     [2, randomkey],
     [8, expire],
     [3, (g) => oneKey(g, 'TTL', APPROX_TTL.seconds)],
