@@ -106,6 +106,15 @@ describe('instance lifecycle', () => {
     assert.equal(again.password, created.password);
     assert.equal(again.pid, created.pid);
     assert.deepEqual(processesOnPort(created.port), [created.pid]);
+    const [twinA, twinB] = await Promise.all(
+      [1, 2].map(() =>
+        agent.call<Instance__Output>('CreateInstance', { instanceId: 'twin', maxmemoryBytes: 8 * MIB }),
+      ),
+    );
+    assert.equal(twinA.pid, twinB.pid);
+    assert.equal(twinA.password, twinB.password);
+    assert.deepEqual(processesOnPort(twinA.port), [twinA.pid]);
+    await agent.call('DeleteInstance', { instanceId: 'twin' });
     await assert.rejects(
       agent.call('CreateInstance', { instanceId: 'ds-1', maxmemoryBytes: 32 * MIB }),
       grpcCode(grpc.status.ALREADY_EXISTS, /different maxmemory_bytes/),
@@ -239,9 +248,10 @@ describe('instance lifecycle', () => {
 describe('supervision', () => {
   let dirs: Dirs;
   let agent: RunningAgent;
+  let flags: string[];
   before(async () => {
     dirs = makeDirs();
-    agent = await startAgent(dirs, [
+    flags = [
       '--memory-budget',
       '1gb',
       '--port-range',
@@ -251,7 +261,8 @@ describe('supervision', () => {
       '--crash-window',
       '60s',
       ...FAST_FLAGS,
-    ]);
+    ];
+    agent = await startAgent(dirs, flags);
   });
   after(async () => {
     await agent?.stop();
@@ -305,6 +316,14 @@ describe('supervision', () => {
     await eventually(() => (types().includes('FAILED') ? true : undefined));
     assert.deepEqual(processesOnPort(created.port), []);
     watch.cancel();
+
+    // FAILED is kept across an agent restart: not started again behind the operator's back.
+    await agent.stop('SIGTERM');
+    agent = await startAgent(dirs, flags);
+    const still = await agent.call<Instance__Output>('GetInstance', { instanceId: 'crashy' });
+    assert.equal(still.state, 'INSTANCE_STATE_FAILED');
+    assert.equal(still.stateReason, failed.stateReason);
+    assert.deepEqual(processesOnPort(created.port), []);
 
     // A restart request brings it back.
     const back = await agent.call<Instance__Output>('RestartInstance', { instanceId: 'crashy' });
@@ -492,6 +511,18 @@ describe('credentials and admission', () => {
       }),
       grpcCode(grpc.status.RESOURCE_EXHAUSTED, /^disk: /),
     );
+    // Concurrent creates cannot both take the same budget.
+    const race = await Promise.allSettled(
+      ['r1', 'r2', 'r3'].map((id) =>
+        agent.call('CreateInstance', { instanceId: id, maxmemoryBytes: 40 * MIB }),
+      ),
+    );
+    assert.equal(race.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of race) {
+      if (r.status === 'rejected') assert.match((r.reason as grpc.ServiceError).details, /^memory budget: /);
+    }
+    for (const id of ['r1', 'r2', 'r3']) await agent.call('DeleteInstance', { instanceId: id });
+
     const one = await agent.call<Instance__Output>('CreateInstance', {
       instanceId: 'one',
       maxmemoryBytes: 8 * MIB,
