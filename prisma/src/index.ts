@@ -10,5 +10,14 @@ export {
 } from './migrate';
 export { providerOf, sqliteFileOf, type Provider } from './url';
 export { Prisma } from './generated/sqlite/client';
-export type * from './generated/sqlite/models';
+export type {
+  Tenant,
+  ApiKey,
+  Node,
+  Datastore,
+  Operation,
+  IdempotencyRecord,
+  AuditEntry,
+  MetricSample,
+} from './generated/sqlite/client';
 export { startPostgres, findPostgresBin, type PostgresCluster } from './testing/postgres';
