@@ -248,6 +248,13 @@ describe('key commands, differential against redis-server', () => {
     ['TTL', 'nope'],
   ]);
 
+  diff('KEYS with many stars stays fast (no exponential backtracking)', [
+    ['SET', 'a'.repeat(40), '1'],
+    ['KEYS', 'a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b'],
+    ['KEYS', 'a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a'],
+    ['KEYS', '*a*a*?*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*[ab]'],
+  ]);
+
   diff('RANDOMKEY', [['RANDOMKEY'], ['SET', 'only', '1'], ['RANDOMKEY'], ['RANDOMKEY', 'x']]);
 
   diff('SCAN and KEYS argument errors', [

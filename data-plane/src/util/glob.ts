@@ -3,8 +3,16 @@
  * Used by KEYS, SCAN MATCH, PSUBSCRIBE, CONFIG GET and others.
  */
 export function globMatch(pattern: string, s: string, nocase = false): boolean {
+  skipLongerMatches = false;
   return match(pattern, 0, s, 0, nocase, 0);
 }
+
+/**
+ * Redis's skipLongerMatches: once the rest of a pattern after a '*' matched nowhere in the rest of the
+ * string, no earlier '*' can help by matching more, so the whole search stops. Without it patterns
+ * like "a*a*a*...b" take exponential time.
+ */
+let skipLongerMatches = false;
 
 function lower(c: number, nocase: boolean): number {
   return nocase && c >= 65 && c <= 90 ? c + 32 : c;
@@ -18,7 +26,11 @@ function match(p: string, pi: number, s: string, si: number, nocase: boolean, de
       case 42 /* * */: {
         while (pi + 1 < p.length && p.charCodeAt(pi + 1) === 42) pi++;
         if (pi + 1 === p.length) return true;
-        for (let k = si; k <= s.length; k++) if (match(p, pi + 1, s, k, nocase, depth + 1)) return true;
+        for (let k = si; k <= s.length; k++) {
+          if (match(p, pi + 1, s, k, nocase, depth + 1)) return true;
+          if (skipLongerMatches) return false;
+        }
+        skipLongerMatches = true;
         return false;
       }
       case 63 /* ? */:
