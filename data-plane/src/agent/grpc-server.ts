@@ -107,7 +107,7 @@ function handlers(agent: Agent): NodeAgentHandlers {
           ),
         );
         for (const stats of all) if (!stopped) call.write(stats);
-        if (!stopped) timer = setTimeout(() => void tick(), interval);
+        if (!stopped) timer = setTimeout(() => void tick().catch(stop), interval);
       };
       const stop = () => {
         stopped = true;
@@ -116,7 +116,7 @@ function handlers(agent: Agent): NodeAgentHandlers {
       call.on('cancelled', stop);
       call.on('close', stop);
       call.on('error', stop);
-      void tick();
+      void tick().catch(stop);
     },
 
     WatchEvents: (call) => {

@@ -21,6 +21,11 @@ export async function main(argv: string[]): Promise<void> {
     throw err;
   }
 
+  // The agent supervises processes that outlive it; a bug in one call should not take it down.
+  process.on('unhandledRejection', (err) =>
+    log(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`),
+  );
+
   const agent = await Agent.open(config, log);
   const { server, health, port } = await startGrpcServer(agent, config);
   const auth = [

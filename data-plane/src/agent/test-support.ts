@@ -171,7 +171,7 @@ export function cleanup(dirs: Dirs): void {
   } catch {
     // no table
   }
-  fs.rmSync(dirs.root, { recursive: true, force: true });
+  fs.rmSync(dirs.root, { recursive: true, force: true, maxRetries: 5 });
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
