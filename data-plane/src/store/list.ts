@@ -7,9 +7,10 @@
  *   Each ListNode holds a run of consecutive entries as latin1 strings (one char per byte) in
  *   `entries[start .. start + count)`. The slots before `start` are a gap (undefined) so that a push
  *   at the node's head is O(1) amortised: when the gap is used up the node is re-laid with a gap as
- *   large as its entries. Pops at the head advance `start`; the array is compacted when the gap
- *   grows larger than the entries, so a queue that lives in one node does not leak. Pushes and pops
- *   at the node's tail are Array push/pop. No operation at either end of the list shifts the list.
+ *   large as its entries. Pops at the head advance `start` (a draining node is never copied); a node
+ *   that grows at its tail while its head gap is larger than its entries is compacted first, so a
+ *   short queue living in one node does not leak. Pushes and pops at the node's tail are Array
+ *   push/pop. No operation at either end of the list shifts the list.
  *
  * Node size
  *   Like Redis's quicklist, a node accepts entries while its estimated listpack size stays within
@@ -101,6 +102,8 @@ export class ListNode {
 
   pushBack(v: string): void {
     this.sealed = false;
+    // A node drained at the head while it grows at the tail (a short queue): drop the dead gap.
+    if (this.start > 16 && this.start > this.count) this.compact();
     this.entries.push(v);
     this.count++;
     this.sz += entryPackedBytes(v.length);
@@ -127,7 +130,6 @@ export class ListNode {
     e[this.start++] = undefined;
     this.count--;
     this.sz -= entryPackedBytes(v.length);
-    if (this.start > 16 && this.start > this.count) this.compact();
     return v;
   }
 
