@@ -249,7 +249,8 @@ export class Server {
       this.blocking.remove(c);
       this.watch.unwatchAll(c);
       this.pubsub.removeClient(c);
-      c.socket.end();
+      // Close fully once the reply is out, as Redis does: a client that keeps writing gets a reset.
+      c.socket.end(() => c.socket.destroy());
     }
   }
 
