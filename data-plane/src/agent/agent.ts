@@ -298,7 +298,11 @@ export class Agent {
       await this.supervisor(id).waitSettled();
       const before = { ...this.record(id) };
       const tiering = mergeTiering(before.tiering, req.tiering);
-      if (maxmemory !== undefined) this.admitMemory(id, maxmemory, before.maxmemoryBytes);
+      // Only growth is checked: repeating the current size must work even on an over-committed node
+      // (a budget lowered across an agent restart).
+      if (maxmemory !== undefined && maxmemory > before.maxmemoryBytes) {
+        this.admitMemory(id, maxmemory, before.maxmemoryBytes);
+      }
       if (
         tiering.enabled &&
         (!before.tiering.enabled || tiering.maxFileSize !== before.tiering.maxFileSize)
