@@ -130,12 +130,14 @@ function blockingWake(g: Gen): Step {
     [1, ['LMOVE', source, key, side(g), side(g)]],
     [1, ['RPUSHX', key, ...elements]],
   ] as const);
-  // Timeout 0 (wait forever) only when the wake-up surely serves every waiter.
+  // Timeout 0 (wait forever) only when the wake-up surely serves every waiter. The second waiter's
+  // timeout stays far above the 40 ms between sends, so a busy machine cannot make it expire on one
+  // server and not on the other.
   const surelyServed = (wake[0] === 'LPUSH' || wake[0] === 'RPUSH') && elements.length >= n;
   const waiters = [];
   for (let i = 0; i < n; i++) {
     const timeout =
-      i === 0 ? g.rng.pick(surelyServed ? ['1', '0.5', '0'] : ['1', '0.5']) : g.rng.pick(['0.2', '0.3']);
+      i === 0 ? g.rng.pick(surelyServed ? ['1', '1.5', '0'] : ['1', '1.5']) : g.rng.pick(['0.6', '0.8']);
     waiters.push({ args: blockingCommand(g, [key], timeout, dest), timeoutMs: 6000 });
   }
   return g.blocking(waiters, wake, [key, dest, source]);
