@@ -693,6 +693,26 @@ describe('blocking list commands against redis-server', () => {
     });
   });
 
+  test('RESP3 clients: served and timed-out blocking replies', async () => {
+    await blockingDifferential(async (sc) => {
+      const ctl = await sc.conn();
+      const c1 = await sc.conn();
+      await c1.call('HELLO', '3');
+      c1.send('BLMPOP', '0', '1', 'q', 'LEFT', 'COUNT', '2');
+      await sc.blocked(1);
+      sc.log('push', await ctl.call('RPUSH', 'q', 'a', 'b', 'c'));
+      sc.log('c1', await c1.read());
+      c1.send('BRPOPLPUSH', 'empty', 'd', '0.02');
+      sc.log('c1', await c1.read());
+      c1.send('BLMOVE', 'q', 'd', 'RIGHT', 'LEFT', '0');
+      sc.log('c1', await c1.read());
+      c1.send('BLPOP', 'q', '0');
+      await sc.blocked(1);
+      sc.log('push', await ctl.call('LPUSH', 'q', 'x'));
+      sc.log('c1', await c1.read());
+    });
+  });
+
   test('a disconnected blocked client is forgotten', async () => {
     await blockingDifferential(async (sc) => {
       const ctl = await sc.conn();
