@@ -404,6 +404,20 @@ describe('agent restart', () => {
     });
     assert.equal(processesOnPort(a.port).length, 1);
 
+    // The agent died after starting b but before recording its pid: b is found by port and
+    // working directory and adopted, not started twice.
+    await agent.stop('SIGKILL');
+    const tableFile = path.join(dirs.dataDir, 'instances.json');
+    const table = JSON.parse(fs.readFileSync(tableFile, 'utf8')) as {
+      instances: { id: string; pid: number }[];
+    };
+    table.instances.find((i) => i.id === 'b')!.pid = 0;
+    fs.writeFileSync(tableFile, JSON.stringify(table));
+    agent = await startAgent(dirs, flags());
+    const found = await agent.call<Instance__Output>('GetInstance', { instanceId: 'b' });
+    assert.equal(found.pid, b.pid);
+    assert.deepEqual(processesOnPort(b.port), [b.pid]);
+
     // A clean agent stop (SIGTERM) also leaves them running for the next agent.
     await agent.stop('SIGTERM');
     agent = await startAgent(dirs, flags());

@@ -99,14 +99,47 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Whether pid is a datastore process listening on this port (guards against a reused pid). */
+/**
+ * Whether pid is a datastore process for this port (guards against a reused pid): its command line
+ * has `--port <port>`, or it is a redis-server that retitled itself `redis-server <addr>:<port>`.
+ */
 export function isInstanceProcess(pid: number, port: number): boolean {
   try {
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     const i = args.indexOf('--port');
-    return i >= 0 && args[i + 1] === String(port);
+    if (i >= 0) return args[i + 1] === String(port);
+    return /redis-server\s+\S*:(\d+)/.exec(args.join(' '))?.[1] === String(port);
   } catch {
     return false;
+  }
+}
+
+/**
+ * Live datastore processes of this instance: the port matches and the working directory is the
+ * instance's directory (the agent starts every process there), so a reused pid or another agent's
+ * process is never taken for ours. Finds one started just before the agent died, too.
+ */
+export function findInstanceProcesses(port: number, dir: string): number[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+    dir = fs.realpathSync(dir);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number)
+    .filter(
+      (pid) => pid !== process.pid && isInstanceProcess(pid, port) && isAlive(pid) && cwdOf(pid) === dir,
+    );
+}
+
+function cwdOf(pid: number): string | null {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return null;
   }
 }
 
@@ -306,21 +339,26 @@ export class Supervisor {
       this.setState('INSTANCE_STATE_FAILED', record.failedReason);
       return;
     }
-    const pid = record.pid;
-    if (pid > 0 && isAlive(pid) && isInstanceProcess(pid, record.port)) {
+    // The recorded process, or one the table does not know (the agent died between starting it
+    // and writing its pid): adopt it rather than start a second one on the same port.
+    const candidates = findInstanceProcesses(record.port, instanceDir(this.ctx.config, this.id)).sort(
+      (a, b) => Number(b === record.pid) - Number(a === record.pid),
+    );
+    const pid = candidates[0] ?? record.pid;
+    if (candidates.length > 0) {
       const deadline = Date.now() + this.ctx.config.startTimeoutMs;
       while (Date.now() < deadline) {
         if (await ping(this.endpoint(), 500)) {
+          for (const other of candidates.slice(1)) signalProcess(other, 'SIGKILL');
+          if (pid !== record.pid) this.ctx.table.update(this.id, (r) => (r.pid = pid));
           this.adopt(pid);
           return;
         }
         if (!isAlive(pid)) break;
         await sleep(100);
       }
-      if (isAlive(pid)) {
-        signalProcess(pid, 'SIGKILL');
-        await waitUntil(() => !isAlive(pid), 5000);
-      }
+      for (const p of candidates) signalProcess(p, 'SIGKILL');
+      await waitUntil(() => candidates.every((p) => !isAlive(p)), 5000);
       this.ctx.events.record(
         this.id,
         'INSTANCE_EVENT_TYPE_RESTARTED',
