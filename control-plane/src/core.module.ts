@@ -20,7 +20,7 @@ export class CoreModule {
   static forRoot(config: AppConfig, database: Database): DynamicModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
-      { provide: PrismaService, useValue: new PrismaService(database) },
+      { provide: PrismaService, useValue: new PrismaService(database, config.otlpEndpoint !== null) },
       { provide: AgentClients, useValue: new AgentClients() },
       { provide: RateLimiter, useValue: new RateLimiter(config.rateLimit.perSecond, config.rateLimit.burst) },
       ApiKeysService,

@@ -9,8 +9,16 @@ export class PrismaService {
   readonly client: StrataPrismaClient;
   readonly provider: Database['provider'];
 
-  constructor(private readonly database: Database) {
+  /** `traceQueries`: wrap every query in a span (only worth it when traces are exported). */
+  constructor(
+    private readonly database: Database,
+    traceQueries = true,
+  ) {
     this.provider = database.provider;
+    if (!traceQueries) {
+      this.client = database.client;
+      return;
+    }
     const system = database.provider === 'sqlite' ? 'sqlite' : 'postgresql';
     this.client = database.client.$extends({
       query: {

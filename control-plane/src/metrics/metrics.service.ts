@@ -78,6 +78,9 @@ export class MetricsService implements OnApplicationShutdown {
       if (++this.collections % 60 === 1) {
         const cutoff = new Date(Date.now() - this.config.metricsRetentionHours * 3600_000);
         await this.prisma.client.metricSample.deleteMany({ where: { at: { lt: cutoff } } });
+        // Idempotency keys are honoured for a day.
+        const dayAgo = new Date(Date.now() - 24 * 3600_000);
+        await this.prisma.client.idempotencyRecord.deleteMany({ where: { createdAt: { lt: dayAgo } } });
       }
     } catch (err) {
       this.logger.error(`collect: ${(err as Error).message}`);
