@@ -68,9 +68,11 @@ export function wrongArity(cmd: string): string {
 }
 
 export function unknownCommand(name: string, args: readonly string[]): string {
-  let s = `ERR unknown command '${truncate(name)}', with args beginning with: `;
-  for (const a of args) s += `'${truncate(a)}' `;
-  return s;
+  // Redis lists arguments until the list reaches 128 bytes, each cut to what is left of those 128.
+  let list = '';
+  for (let i = 0; i < args.length && list.length < 128; i++)
+    list += `'${args[i].slice(0, 128 - list.length)}' `;
+  return `ERR unknown command '${truncate(name)}', with args beginning with: ${list}`;
 }
 
 export function unknownSubcommand(sub: string, container: string): string {
