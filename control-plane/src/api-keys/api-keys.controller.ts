@@ -28,6 +28,19 @@ export class ApiKeysController {
     return this.apiKeys.list(caller, query);
   }
 
+  @Get('current')
+  @ApiOperation({ summary: 'The key making the request: its role and tenant (what a console may show)' })
+  @ApiOkResponse({ type: ApiKeyDto })
+  current(@Caller() caller: Principal) {
+    return this.apiKeys.get(caller, caller.apiKeyId);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ApiKeyDto })
+  get(@Caller() caller: Principal, @Param('id') id: string) {
+    return this.apiKeys.get(caller, id);
+  }
+
   @Delete(':id')
   @Audited('api_key.revoke', 'api_key')
   @ApiOperation({ summary: 'Revoke an API key' })

@@ -88,6 +88,17 @@ export class ApiKeysService {
     return toPage(rows, limit, toApiKeyDto);
   }
 
+  async get(caller: Principal, id: string): Promise<ApiKeyDto> {
+    const key = await this.prisma.client.apiKey.findUnique({ where: { id } });
+    const visible =
+      key &&
+      (key.id === caller.apiKeyId ||
+        isPlatformAdmin(caller) ||
+        (caller.role === 'tenant_admin' && key.tenantId !== null && key.tenantId === caller.tenantId));
+    if (!visible) throw notFound('API key', id);
+    return toApiKeyDto(key);
+  }
+
   async revoke(caller: Principal, id: string): Promise<ApiKeyDto> {
     requireRole(caller, 'platform_admin', 'tenant_admin');
     const key = await this.prisma.client.apiKey.findUnique({ where: { id } });

@@ -38,6 +38,11 @@ describe('API keys and authentication', () => {
     assert.doesNotMatch(JSON.stringify(listed.body), new RegExp(secret));
 
     assert.equal((await h.call('GET', `/v1/tenants/${tenantId}`, undefined, { key: secret })).status, 200);
+    const current = await h.call('GET', '/v1/api-keys/current', undefined, { key: secret });
+    assert.equal(current.body.id, created.body.id);
+    assert.equal(current.body.role, 'tenant_admin');
+    assert.equal(current.body.tenantId, tenantId);
+    assert.equal((await h.call('GET', `/v1/api-keys/${created.body.id}`)).body.name, 'ci');
     const revoked = await h.call('DELETE', `/v1/api-keys/${created.body.id}`);
     assert.equal(revoked.status, 200);
     assert.ok(revoked.body.revokedAt);
