@@ -156,6 +156,7 @@ describe('server commands, differential against redis-server', () => {
     ['DEBUG', 'SLEEP', '0'],
     ['DEBUG', 'SLEEP', 'abc'],
     ['DEBUG', 'SET-ACTIVE-EXPIRE', '1'],
+    ['DEBUG', 'LOG', 'from the differential test'],
     ['DEBUG', 'OBJECT', 'nope'],
     ['DEBUG', 'PROTOCOL', 'string'],
     ['DEBUG', 'PROTOCOL', 'attrib'],

@@ -13,6 +13,7 @@
  */
 import { CommandError, Err } from '../protocol/errors';
 import type { Client } from '../server/client';
+import { log } from '../server/log';
 import { ValueType, stringBytes, valueBytes } from '../store/keyspace';
 import { validClientName } from './connection';
 import { intArg, isOpt, parseFloatStrict, parseInteger } from './args';
@@ -356,9 +357,9 @@ function swapdb(c: Client, argv: string[]): void {
   const b = swapIndex(c, argv[2], 'second');
   if (a !== b) {
     const s = c.server;
+    s.watch.touchDb(a, b);
+    s.watch.touchDb(b, a);
     s.keyspace.swap(a, b);
-    s.watch.touchDb(a);
-    s.watch.touchDb(b);
     // Clients blocked on keys of either database may now find data.
     s.blocking.dbChanged(a);
     s.blocking.dbChanged(b);
@@ -684,6 +685,8 @@ function debug(c: Client, argv: string[]): void {
     replyHelp(c, 'DEBUG', [
       'SLEEP <seconds>',
       '    Stop the server for <seconds>. Decimals allowed.',
+      'LOG <message>',
+      '    Write <message> to the server log.',
       'SET-ACTIVE-EXPIRE <0|1>',
       '    Setting it to 0 disables expiring keys in background when they are not accessed.',
       'OBJECT <key>',
@@ -696,6 +699,9 @@ function debug(c: Client, argv: string[]): void {
     // Like Redis, the whole server stops (strtod: text that is not a number sleeps 0).
     const secs = parseFloatStrict(argv[2]) ?? (Number.parseFloat(argv[2]) || 0);
     if (secs > 0) Atomics.wait(sleeper, 0, 0, secs * 1000);
+    c.reply.ok();
+  } else if (sub === 'LOG' && argv.length === 3) {
+    log('warning', `DEBUG LOG: ${argv[2]}`);
     c.reply.ok();
   } else if (sub === 'SET-ACTIVE-EXPIRE' && argv.length === 3) {
     c.server.activeExpireEnabled = (Number.parseInt(argv[2], 10) || 0) !== 0;
