@@ -353,6 +353,25 @@ describe('server commands, in-process', () => {
     }
   });
 
+  test('during CLIENT PAUSE expired keys read as missing but are not removed', async () => {
+    await c.call('FLUSHALL');
+    const r = await RespClient.connect(strata.port);
+    try {
+      await c.call('SET', 'gone', 'v', 'PX', '5');
+      await c.call('SET', 'also', 'v', 'PX', '5');
+      assert.equal(await c.call('CLIENT', 'PAUSE', '100000', 'WRITE'), '+OK\r\n');
+      await sleep(250); // several cron ticks: active expiry must not run either
+      assert.equal(await r.call('GET', 'gone'), '$-1\r\n');
+      assert.equal(await r.call('EXISTS', 'gone', 'also'), ':0\r\n');
+      assert.equal(await r.call('DBSIZE'), ':2\r\n');
+      assert.equal(await c.call('CLIENT', 'UNPAUSE'), '+OK\r\n');
+      assert.equal(await r.call('GET', 'gone'), '$-1\r\n');
+      assert.equal(await r.call('DBSIZE'), ':1\r\n');
+    } finally {
+      r.close();
+    }
+  });
+
   test('CLIENT PAUSE ALL holds every command until the pause ends', async () => {
     const r = await RespClient.connect(strata.port);
     try {

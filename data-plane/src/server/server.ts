@@ -426,7 +426,7 @@ export class Server {
     const budget = (1000 / this.config.num('hz')) * 0.25 * (this.config.num('active-expire-effort') / 1);
     const deadline = now + budget;
     for (const db of this.keyspace.dbs) {
-      if (!this.activeExpireEnabled) break;
+      if (!this.activeExpireEnabled || this.keyspace.expiryPaused) break;
       if (db.volatileSize > 0) db.activeExpire(deadline);
       if (Date.now() >= deadline) break;
     }
@@ -459,12 +459,14 @@ export class Server {
       this.pausedUntil = now + ms;
     }
     clearTimeout(this.pauseTimer);
+    this.keyspace.expiryPaused = true;
     this.pauseTimer = setTimeout(() => this.unpause(), this.pausedUntil - now);
   }
 
   unpause(): void {
     this.pausedUntil = 0;
     this.pauseWritesOnly = false;
+    this.keyspace.expiryPaused = false;
     clearTimeout(this.pauseTimer);
     const postponed = this.postponed;
     this.postponed = [];

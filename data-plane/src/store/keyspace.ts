@@ -79,6 +79,8 @@ export class Keyspace {
   expiredStalePerc = 0;
   hits = 0;
   misses = 0;
+  /** CLIENT PAUSE (Redis 7.0): expired keys read as missing but are not removed while paused. */
+  expiryPaused = false;
   /** LRU clock in seconds, refreshed by the server cron. */
   lruClock = (Date.now() / 1000) >>> 0;
   /**
@@ -141,7 +143,7 @@ export class Db {
     if (id < 0) return false;
     const exp = seg.expires[id];
     if (exp !== 0 && exp <= this.ks.now) {
-      this.expireEntry(seg, id);
+      if (!this.ks.expiryPaused) this.expireEntry(seg, id);
       return false;
     }
     found.seg = seg;
@@ -342,7 +344,7 @@ export class Db {
       const id = (Math.random() * seg.count) | 0;
       const exp = seg.expires[id];
       if (exp !== 0 && exp <= this.ks.now) {
-        this.expireEntry(seg, id);
+        if (!this.ks.expiryPaused) this.expireEntry(seg, id);
         continue;
       }
       return seg.keys[id];
@@ -378,8 +380,9 @@ export class Db {
       const expired: number[] = [];
       for (; i >= 0 && visited < count; i--, visited++) {
         const exp = seg.expires[i];
-        if (exp !== 0 && exp <= now) expired.push(i);
-        else visit(seg.keys[i], seg.types[i] as ValueType);
+        if (exp !== 0 && exp <= now) {
+          if (!this.ks.expiryPaused) expired.push(i);
+        } else visit(seg.keys[i], seg.types[i] as ValueType);
       }
       // Expired entries are removed after the walk (removal moves entries around).
       for (let k = expired.length - 1; k >= 0; k--) {
