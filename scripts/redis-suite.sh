@@ -197,7 +197,7 @@ for unit in $units; do
   ign=$(grep -c '^\[ignore\]: ' "$logf.txt" || true)
   skip=$(grep -c '^\[skip\]: ' "$logf.txt" || true)
   err=$((err + exc))
-  stalled=$(grep -A1 '^\[TIMEOUT\]' "$logf.txt" | sed -n 's/.*(IN PROGRESS) //p' | head -1)
+  stalled=$( (grep -A1 '^\[TIMEOUT\]' "$logf.txt" || true) | sed -n 's/.*(IN PROGRESS) //p' | head -1)
   if [ -n "$stalled" ]; then status="stalled in: $stalled"
   elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then status="timed out"
   elif [ "$exc" -gt 0 ]; then status="aborted by exception"
