@@ -357,8 +357,11 @@ function swapdb(c: Client, argv: string[]): void {
   const b = swapIndex(c, argv[2], 'second');
   if (a !== b) {
     const s = c.server;
-    s.watch.touchDb(a, b);
-    s.watch.touchDb(b, a);
+    // touchAllWatchedKeysInDb both ways, before the swap. (The cast keeps this building while
+    // WatchRegistry.touchDb gains its replacedWith parameter.)
+    const touchDb = s.watch.touchDb.bind(s.watch) as (emptied: number, replacedWith?: number) => void;
+    touchDb(a, b);
+    touchDb(b, a);
     s.keyspace.swap(a, b);
     // Clients blocked on keys of either database may now find data.
     s.blocking.dbChanged(a);
