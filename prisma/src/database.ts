@@ -55,6 +55,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // WAL lets readers run while the reconciler writes; busy_timeout waits for the writer lock.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+    // better-sqlite3 is synchronous: with synchronous=FULL every commit fsyncs on the event loop.
+    // NORMAL in WAL mode stays consistent after a crash and only syncs at checkpoints.
+    await client.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   }
   return {
     provider,

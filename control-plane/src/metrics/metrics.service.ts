@@ -74,7 +74,14 @@ export class MetricsService implements OnApplicationShutdown {
         where: { status: { in: ['active', 'updating'] }, nodeId: { not: null }, node: { health: 'healthy' } },
         include: { node: true },
       });
-      await Promise.allSettled(datastores.map((d) => this.collectOne(d)));
+      // One at a time, yielding in between: the API's requests interleave with the collection
+      // instead of queueing behind a burst of database writes.
+      for (const d of datastores) {
+        await this.collectOne(d).catch((err: unknown) =>
+          this.logger.warn(`${d.id}: ${(err as Error).message}`),
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (++this.collections % 60 === 1) {
         const cutoff = new Date(Date.now() - this.config.metricsRetentionHours * 3600_000);
         await this.prisma.client.metricSample.deleteMany({ where: { at: { lt: cutoff } } });
