@@ -58,3 +58,17 @@ test('redactUrl hides passwords', () => {
   assert.equal(redactUrl('postgresql://user:pw@host:5432/db'), 'postgresql://user:***@host:5432/db');
   assert.equal(redactUrl('file:/x.db'), 'file:/x.db');
 });
+
+test('main.js stops at boot with every problem of a bad environment (exit code 2)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const path = await import('node:path');
+  const run = spawnSync(process.execPath, [path.resolve(__dirname, '..', 'main.js')], {
+    env: { ...process.env, STRATA_HTTP_PORT: 'http', DATABASE_URL: 'mysql://root:hunter2@db/x' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /STRATA_HTTP_PORT: must be a whole number between 0 and 65535, got "http"/);
+  assert.match(run.stderr, /DATABASE_URL: must start with postgresql:\/\//);
+  assert.doesNotMatch(run.stderr, /hunter2/);
+});

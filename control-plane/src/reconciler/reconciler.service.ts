@@ -4,6 +4,7 @@
 // node agent, records the generation it applied, and on failure retries with exponential backoff
 // until STRATA_MAX_ATTEMPTS, when the datastore turns failed with the reason. Changes made through
 // the API wake it at once (kick), inside the request's trace context.
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Datastore, Node } from '@strata/prisma';
 import { toTieringSettings, type EffectiveTiering } from '@strata/proto';
@@ -239,7 +240,7 @@ export class ReconcilerService implements OnApplicationShutdown {
         tiering,
       });
     } catch (err) {
-      if (!(err instanceof AgentCallError) || err.code !== 5 /* NOT_FOUND */) throw err;
+      if (!(err instanceof AgentCallError) || err.code !== GrpcStatus.NOT_FOUND) throw err;
       // The node lost the instance (its disk was wiped...): create it again with the same spec.
       const instance = await agent.createInstance({
         instanceId: d.id,
