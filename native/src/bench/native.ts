@@ -220,12 +220,18 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** Median of the per-run JS/C ratios, with their range when there are several runs. */
+function ratioCell(ratios: number[]): string {
+  const m = fmt(median(ratios), 2);
+  return ratios.length < 2 ? m : `${m} (${fmt(Math.min(...ratios), 2)}-${fmt(Math.max(...ratios), 2)})`;
+}
+
 function printTable(rows: { w: Workload; c: Result[]; js: Result[] }[], args: Args, engine: IoEngine): void {
   const header = [
     'workload',
     'C IOPS',
     'JS IOPS',
-    'JS/C',
+    'JS/C IOPS (range)',
     'C MB/s',
     'JS MB/s',
     'C p50 us',
@@ -248,7 +254,7 @@ function printTable(rows: { w: Workload; c: Result[]; js: Result[] }[], args: Ar
       w.name,
       fmt(cI),
       fmt(jI),
-      fmt(median(js.map((r, i) => iops(r) / iops(c[i]))), 2),
+      ratioCell(js.map((r, i) => iops(r) / iops(c[i]))),
       fmt(m(c, mbs)),
       fmt(m(js, mbs)),
       fmt(
