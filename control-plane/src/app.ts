@@ -113,7 +113,7 @@ export async function startControlPlane(
   const nodes = app.get(NodesService);
   if (options.loops !== false) {
     nodes.start();
-    app.get(ReconcilerService).start();
+    await app.get(ReconcilerService).start();
     app.get(MetricsService).start();
   }
 

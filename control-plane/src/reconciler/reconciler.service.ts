@@ -18,7 +18,8 @@ import { OperationsService } from '../operations/operations.service';
 import { traced } from '../telemetry/telemetry';
 import { chooseNode } from './placement';
 
-const LEASE_MS = 120_000;
+// Longer than the slowest agent call (30 s), so a lease never lapses while its holder still works.
+const LEASE_MS = 45_000;
 const WORK_STATUSES = ['creating', 'updating', 'deleting'];
 
 class ReconcileError extends Error {
@@ -55,7 +56,14 @@ export class ReconcilerService implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  start(): void {
+  async start(): Promise<void> {
+    if (this.prisma.provider === 'sqlite') {
+      // A SQLite database has one control plane: leases left by a previous process are stale.
+      await this.prisma.client.datastore.updateMany({
+        where: { leaseOwner: { not: '' } },
+        data: { leaseOwner: '', leaseUntil: null },
+      });
+    }
     this.timer = setInterval(() => void this.tick(), this.config.reconcileIntervalMs);
     this.timer.unref();
   }
