@@ -174,6 +174,27 @@ for (const kind of KINDS) {
         await file.close();
       });
 
+      it('submits on setImmediate or only on flush() when asked to', async () => {
+        for (const flush of ['immediate', 'manual'] as const) {
+          const local = createIoEngine({ engine: kind, flush, poolBytes: 1 << 20 });
+          try {
+            const file = local.openFile(path.join(dir, `flush-${flush}.dat`), { size: 8 * PAGE_SIZE });
+            const reads = [file.read(0, PAGE_SIZE), file.read(PAGE_SIZE, PAGE_SIZE)];
+            await new Promise((resolve) => process.nextTick(resolve));
+            assert.equal(local.stats().submits, 0, `${flush}: nothing submitted within the tick`);
+            if (flush === 'manual') {
+              await new Promise((resolve) => setTimeout(resolve, 20));
+              assert.equal(local.stats().submits, 0, 'manual: nothing submitted without flush()');
+              local.flush();
+            }
+            await Promise.all(reads);
+            assert.equal(local.stats().submits, 1);
+          } finally {
+            await local.close();
+          }
+        }
+      });
+
       it('gives reads overlapping writes to the same pages old or new data per sector, and the last write wins', async () => {
         const pages = 16;
         const versions = 12;
