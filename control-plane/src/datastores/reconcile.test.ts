@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import Redis from 'ioredis';
 import { startLocalAgent, type LocalAgent } from '../all-in-one/local-agent';
+import { AgentClients } from '../nodes/agent-client';
 import { startHarness, waitOperation, type Harness } from '../testing/harness';
 
 function randomPortRange(size = 20): string {
@@ -176,6 +177,34 @@ describe('reconciler with a real node agent', () => {
       /ECONNREFUSED/,
       'the process is gone',
     );
+  });
+
+  test('an instance removed behind the control plane is created again', async () => {
+    const created = await h.call('POST', '/v1/datastores', { tenantId, name: 'drift', memory: '8mb' });
+    assert.equal((await waitOperation(h, created.body.operation.id)).body.status, 'succeeded');
+    const id = created.body.datastore.id;
+    const agentClient = new AgentClients().get({
+      id: 'direct',
+      address: agent.address,
+      credential: agent.token,
+    });
+    try {
+      assert.equal((await agentClient.deleteInstance(id)).existed, true);
+      await eventually('recreated', async () => {
+        const ds = (await h.call('GET', `/v1/datastores/${id}`)).body;
+        if (ds.status !== 'active') return null;
+        const instance = await agentClient.getInstance(id).catch(() => null);
+        return instance?.state === 'INSTANCE_STATE_RUNNING' ? instance : null;
+      });
+      const ds = (await h.call('GET', `/v1/datastores/${id}`)).body;
+      const client = await redisClient(ds.endpoint.port, ds.password);
+      assert.equal(await client.ping(), 'PONG');
+      client.disconnect();
+    } finally {
+      agentClient.close();
+    }
+    const del = await h.call('DELETE', `/v1/datastores/${id}`);
+    assert.equal((await waitOperation(h, del.body.operation.id)).body.status, 'succeeded');
   });
 
   test('a request the node refuses fails the datastore with the reason', async () => {

@@ -2,6 +2,7 @@
 // from its node agent, kept as the datastore's latest figures and appended to a time series (pruned
 // after STRATA_METRICS_RETENTION_HOURS). The Prometheus endpoint renders the latest figures of the
 // whole service.
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Datastore, MetricSample, Node } from '@strata/prisma';
 import type { InstanceStats__Output } from '@strata/proto';
@@ -9,7 +10,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.provider';
 import { newId } from '../common/ids';
 import { PrismaService } from '../database/prisma.service';
-import { AgentClients } from '../nodes/agent-client';
+import { AgentCallError, AgentClients } from '../nodes/agent-client';
 import { meter } from '../telemetry/telemetry';
 import type { DatastoreMetricsDto, MetricPointDto } from './dto/metrics.dto';
 
@@ -103,7 +104,23 @@ export class MetricsService implements OnApplicationShutdown {
       stats = await this.agents
         .get({ id: node.id, address: node.address, credential: node.credential })
         .getInstanceStats(d.id);
-    } catch {
+    } catch (err) {
+      if (err instanceof AgentCallError && err.code === GrpcStatus.NOT_FOUND) {
+        // The node no longer has the instance (removed outside the control plane, disk wiped...):
+        // actual state drifted from the desired one; a new generation makes the reconciler
+        // create it again.
+        this.logger.warn(`datastore ${d.id}: its instance is gone from node ${node.name}; recreating it`);
+        await this.prisma.client.datastore.updateMany({
+          where: { id: d.id, status: 'active', generation: d.generation },
+          data: {
+            generation: { increment: 1 },
+            status: 'updating',
+            statusReason: 'the instance was missing on its node; recreating it',
+            attempts: 0,
+            nextAttemptAt: null,
+          },
+        });
+      }
       return; // the health loop reports unreachable nodes
     }
     const now = new Date();
