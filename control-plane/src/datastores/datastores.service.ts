@@ -132,7 +132,13 @@ export class DatastoresService {
 
   async list(
     caller: Principal,
-    query: { limit?: number; pageToken?: string; tenantId?: string; includeDeleted?: boolean },
+    query: {
+      limit?: number;
+      pageToken?: string;
+      tenantId?: string;
+      includeDeleted?: boolean;
+      status?: string;
+    },
   ): Promise<Page<DatastoreDto>> {
     const tenantId = isPlatformAdmin(caller) ? query.tenantId : tenantScope(caller, query.tenantId);
     const { limit, where, ...args } = pageArgs(query);
@@ -141,7 +147,11 @@ export class DatastoresService {
       where: {
         ...where,
         ...(tenantId ? { tenantId } : {}),
-        ...(query.includeDeleted ? {} : { status: { not: 'deleted' } }),
+        ...(query.status
+          ? { status: query.status }
+          : query.includeDeleted
+            ? {}
+            : { status: { not: 'deleted' } }),
       },
       include: INCLUDE,
     });

@@ -201,6 +201,20 @@ describe('datastores API (no nodes registered)', () => {
     assert.equal(reuse.status, 202, 'the name of a deleted datastore can be used again');
     const listed = await h.call('GET', '/v1/datastores?includeDeleted=true', undefined, { key: adminA });
     assert.ok(listed.body.items.some((d: { id: string }) => d.id === id));
+    const onlyDeleted = await h.call('GET', '/v1/datastores?status=deleted', undefined, { key: adminA });
+    assert.deepEqual(
+      onlyDeleted.body.items.map((d: { id: string }) => d.id),
+      [id],
+    );
+    const ops = await h.call('GET', `/v1/operations?targetId=${id}`, undefined, { key: adminA });
+    assert.deepEqual(
+      ops.body.items.map((o: { kind: string }) => o.kind),
+      ['create_datastore', 'update_datastore', 'delete_datastore'],
+    );
+    assert.equal(
+      (await h.call('GET', '/v1/operations?status=bogus', undefined, { key: adminA })).body.error.field,
+      'status',
+    );
   });
 
   test('changes are in the audit log with their result', async () => {

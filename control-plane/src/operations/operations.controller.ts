@@ -2,8 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../common/auth/decorators';
 import type { Principal } from '../common/auth/principal';
-import { AuditQuery } from '../audit/dto/audit.dto';
-import { OperationDto, OperationPageDto } from './dto/operation.dto';
+import { OperationDto, OperationPageDto, OperationsQuery } from './dto/operation.dto';
 import { OperationsService } from './operations.service';
 
 @ApiTags('operations')
@@ -13,9 +12,9 @@ export class OperationsController {
   constructor(private readonly operations: OperationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List operations, oldest first' })
+  @ApiOperation({ summary: 'List operations, oldest first (filter by target or status)' })
   @ApiOkResponse({ type: OperationPageDto })
-  list(@Caller() caller: Principal, @Query() query: AuditQuery) {
+  list(@Caller() caller: Principal, @Query() query: OperationsQuery) {
     return this.operations.list(caller, query);
   }
 

@@ -76,13 +76,18 @@ export class OperationsService {
 
   async list(
     caller: Principal,
-    query: { limit?: number; pageToken?: string; tenantId?: string },
+    query: { limit?: number; pageToken?: string; tenantId?: string; targetId?: string; status?: string },
   ): Promise<Page<OperationDto>> {
     const { limit, where, ...args } = pageArgs(query);
     const tenantId = isPlatformAdmin(caller) ? query.tenantId : caller.tenantId;
     const rows = await this.prisma.client.operation.findMany({
       ...args,
-      where: { ...where, ...(tenantId ? { tenantId } : {}) },
+      where: {
+        ...where,
+        ...(tenantId ? { tenantId } : {}),
+        ...(query.targetId ? { targetId: query.targetId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      },
     });
     return toPage(rows, limit, (op) => toOperationDto(op));
   }

@@ -97,6 +97,11 @@ export class ListDatastoresQuery extends PageQuery {
   @IsString()
   tenantId?: string;
 
+  @ApiPropertyOptional({ enum: DATASTORE_STATUSES, description: 'Only datastores in this status' })
+  @IsOptional()
+  @IsIn(DATASTORE_STATUSES as unknown as string[])
+  status?: DatastoreStatus;
+
   @ApiPropertyOptional({ description: 'Include deleted datastores', default: false })
   @IsOptional()
   @Transform(({ value }) => value === 'true' || value === true)

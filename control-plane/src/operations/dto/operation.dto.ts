@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
 
 export const OPERATION_KINDS = [
   'create_datastore',
@@ -29,4 +31,21 @@ export class OperationDto {
 export class OperationPageDto {
   @ApiProperty({ type: [OperationDto] }) items: OperationDto[];
   @ApiProperty({ nullable: true, type: String }) nextPageToken: string | null;
+}
+
+export class OperationsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Platform admins: only this tenant' })
+  @IsOptional()
+  @IsString()
+  tenantId?: string;
+
+  @ApiPropertyOptional({ description: 'Only operations on this resource (datastore or tenant id)' })
+  @IsOptional()
+  @IsString()
+  targetId?: string;
+
+  @ApiPropertyOptional({ enum: ['pending', 'running', 'succeeded', 'failed'] })
+  @IsOptional()
+  @IsIn(['pending', 'running', 'succeeded', 'failed'])
+  status?: OperationStatus;
 }
