@@ -21,7 +21,7 @@ export class CoreModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       { provide: PrismaService, useValue: new PrismaService(database, config.otlpEndpoint !== null) },
-      { provide: AgentClients, useValue: new AgentClients() },
+      { provide: AgentClients, useValue: new AgentClients(config.agentTls) },
       { provide: RateLimiter, useValue: new RateLimiter(config.rateLimit.perSecond, config.rateLimit.burst) },
       ApiKeysService,
       AuditService,

@@ -72,3 +72,20 @@ test('main.js stops at boot with every problem of a bad environment (exit code 2
   assert.match(run.stderr, /DATABASE_URL: must start with postgresql:\/\//);
   assert.doesNotMatch(run.stderr, /hunter2/);
 });
+
+test('agent TLS settings: files are read at start, and must come in a consistent set', () => {
+  assert.throws(
+    () => loadConfig([], { STRATA_AGENT_TLS_CA: '/nonexistent/ca.pem', STRATA_AGENT_TLS_CERT: '/x.pem' }),
+    (err: unknown) =>
+      err instanceof ConfigError &&
+      /STRATA_AGENT_TLS_CA: cannot read \/nonexistent\/ca.pem: ENOENT/.test(err.message) &&
+      /STRATA_AGENT_TLS_CERT and STRATA_AGENT_TLS_KEY go together/.test(err.message),
+  );
+  assert.throws(
+    () => loadConfig(['--all-in-one'], { STRATA_AGENT_TLS_CA: __filename }),
+    /cannot be used with --all-in-one/,
+  );
+  const config = loadConfig([], { STRATA_AGENT_TLS_CA: __filename });
+  assert.ok(config.agentTls?.ca.length);
+  assert.equal(config.agentTls?.cert, null);
+});

@@ -1,6 +1,7 @@
 // The control plane's configuration: read from the environment (and two flags) once at boot and
 // checked as a whole, so a bad environment stops the process with one clear message listing every
 // problem instead of failing later.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export interface AppConfig {
@@ -33,6 +34,11 @@ export interface AppConfig {
     /** Token the control plane presents to the all-in-one agent (random when not set). */
     token: string | null;
   };
+  /**
+   * TLS to node agents (files read at start): the CA that signed the agents' server certificates,
+   * and for mutual TLS the control plane's client certificate and key. Null: plaintext gRPC.
+   */
+  agentTls: { ca: Buffer; cert: Buffer | null; key: Buffer | null } | null;
   otlpEndpoint: string | null;
   serviceName: string;
   /** Log each HTTP request (method, path, status, ms; never headers or bodies). */
@@ -62,6 +68,8 @@ Environment:
   STRATA_MAX_ATTEMPTS              failed attempts before a datastore is marked failed (default 8)
   STRATA_AGENT_PORT, STRATA_AGENT_MEMORY_BUDGET, STRATA_AGENT_PORT_RANGE, STRATA_AGENT_TOKEN
                                    the all-in-one agent (default 7400, 2gb, 17000-17999, random)
+  STRATA_AGENT_TLS_CA              PEM file: CA of the agents' server certificates (gRPC to agents over TLS)
+  STRATA_AGENT_TLS_CERT, STRATA_AGENT_TLS_KEY   PEM files: client certificate and key (mutual TLS)
   STRATA_LOG_REQUESTS              1 to log each request (method, path, status, time)
   OTEL_EXPORTER_OTLP_ENDPOINT      OTLP/HTTP endpoint for traces and metrics (off when unset)
   OTEL_SERVICE_NAME                service name in traces (default strata-control-plane)
@@ -125,6 +133,33 @@ export function loadConfig(argv: string[], env: Env = process.env, cwd = process
     problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:// or https:// URL, got "${otlp}"`);
   }
 
+  const readPem = (name: string): Buffer | null => {
+    const file = env[name];
+    if (!file) return null;
+    try {
+      return fs.readFileSync(path.resolve(cwd, file));
+    } catch (err) {
+      problems.push(
+        `${name}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
+      return null;
+    }
+  };
+  const tlsCa = readPem('STRATA_AGENT_TLS_CA');
+  const tlsCert = readPem('STRATA_AGENT_TLS_CERT');
+  const tlsKey = readPem('STRATA_AGENT_TLS_KEY');
+  if (Boolean(env.STRATA_AGENT_TLS_CERT) !== Boolean(env.STRATA_AGENT_TLS_KEY)) {
+    problems.push('STRATA_AGENT_TLS_CERT and STRATA_AGENT_TLS_KEY go together');
+  }
+  if ((env.STRATA_AGENT_TLS_CERT || env.STRATA_AGENT_TLS_KEY) && !env.STRATA_AGENT_TLS_CA) {
+    problems.push('STRATA_AGENT_TLS_CA is needed with a client certificate');
+  }
+  if (env.STRATA_AGENT_TLS_CA && allInOne) {
+    problems.push(
+      'STRATA_AGENT_TLS_CA cannot be used with --all-in-one (its local agent listens on loopback without TLS)',
+    );
+  }
+
   const config: AppConfig = {
     dataDir,
     databaseUrl,
@@ -150,6 +185,7 @@ export function loadConfig(argv: string[], env: Env = process.env, cwd = process
       portRange,
       token: agentToken,
     },
+    agentTls: tlsCa ? { ca: tlsCa, cert: tlsCert, key: tlsKey } : null,
     otlpEndpoint: otlp,
     serviceName: env.OTEL_SERVICE_NAME || 'strata-control-plane',
     logRequests: env.STRATA_LOG_REQUESTS === '1',

@@ -117,6 +117,14 @@ export class AgentClient {
 /** One client per node, recreated when its address or credential changes. */
 export class AgentClients {
   private readonly clients = new Map<string, { key: string; client: AgentClient }>();
+  private readonly credentials: grpc.ChannelCredentials;
+
+  /** With `tls`, every agent is dialled over TLS (mutual TLS when a client certificate is given). */
+  constructor(tls: { ca: Buffer; cert: Buffer | null; key: Buffer | null } | null = null) {
+    this.credentials = tls
+      ? grpc.credentials.createSsl(tls.ca, tls.key, tls.cert)
+      : grpc.credentials.createInsecure();
+  }
 
   get(node: AgentTarget): AgentClient {
     const key = `${node.address}\n${node.credential}`;
@@ -125,7 +133,7 @@ export class AgentClients {
     existing?.client.close();
     const NodeAgent = loadProtos().strata.v1.NodeAgent;
     const client = new AgentClient(
-      new NodeAgent(node.address, grpc.credentials.createInsecure(), {
+      new NodeAgent(node.address, this.credentials, {
         'grpc.keepalive_time_ms': 10_000,
         'grpc.initial_reconnect_backoff_ms': 200,
         'grpc.max_reconnect_backoff_ms': 2000,
