@@ -229,6 +229,9 @@ registerInfoSection('stats', (c) => {
     ['pubsub_patterns', s.pubsub.patterns.size],
     ['total_error_replies', s.stats.errorReplies],
     ['dirty', s.dirty],
+    // Strata-specific: how long the event loop was held (GC pauses included) since start or RESETSTAT.
+    ['eventloop_delay_p99_ms', (s.stats.loopDelay.percentile(99) / 1e6).toFixed(2)],
+    ['eventloop_delay_max_ms', (s.stats.loopDelay.max / 1e6).toFixed(2)],
   ];
 });
 
@@ -472,8 +475,8 @@ function flushMode(argv: string[]): void {
 // FLUSHDB [ASYNC | SYNC]
 function flushdb(c: Client, argv: string[]): void {
   flushMode(argv);
-  c.db.flush();
   c.server.watch.touchDb(c.db.index);
+  c.db.flush();
   c.server.dirty++;
   c.reply.ok();
 }
@@ -727,3 +730,6 @@ export const serverAdminCommands: CommandSpec[] = [
 ];
 
 export { unknownSubcommand };
+
+// INFO TIERED: the tiering engine's figures (tiering/engine.ts), Dragonfly's names; empty when off.
+registerInfoSection('tiered', (c) => (c.server.tiering ? c.server.tiering.info() : []));

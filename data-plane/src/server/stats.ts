@@ -1,4 +1,5 @@
 /** Server statistics: INFO stats, commandstats, errorstats, SLOWLOG and MONITOR feeds. */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { CommandSpec } from '../commands/table';
 import type { Client } from './client';
 import type { Server } from './server';
@@ -32,6 +33,15 @@ export class Stats {
   readonly slowlogEntries: SlowlogEntry[] = [];
   private slowlogNextId = 0;
   readonly monitors = new Set<Client>();
+  /**
+   * Event-loop delay (GC pauses and long commands included), sampled every 5 ms. Strata-specific
+   * INFO fields eventloop_delay_p99_ms and eventloop_delay_max_ms report it.
+   */
+  readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
+
+  constructor() {
+    this.loopDelay.enable();
+  }
   // instantaneous_ops_per_sec: samples of (time, commands) every cron tick
   private opsSamples: number[] = [];
   private lastSampleTime = 0;
@@ -71,6 +81,7 @@ export class Stats {
   }
 
   reset(): void {
+    this.loopDelay.reset();
     this.commands.clear();
     this.errors.clear();
     this.errorReplies = 0;
