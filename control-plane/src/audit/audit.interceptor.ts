@@ -64,7 +64,9 @@ export class AuditInterceptor implements NestInterceptor {
               action,
               targetType: meta?.targetType,
               targetId: req.params.id ?? target.id,
-              tenantId: target.tenantId ?? undefined,
+              // A tenant's own entries belong to it, so its admins see changes made to it.
+              tenantId:
+                meta?.targetType === 'tenant' ? (req.params.id ?? target.id) : (target.tenantId ?? undefined),
               ok: true,
               statusCode: res.statusCode,
             })
@@ -79,6 +81,7 @@ export class AuditInterceptor implements NestInterceptor {
             action,
             targetType: meta?.targetType,
             targetId: req.params.id,
+            tenantId: meta?.targetType === 'tenant' && req.params.id ? req.params.id : undefined,
             ok: false,
             statusCode: apiError.httpStatus,
             detail: apiError.message,
