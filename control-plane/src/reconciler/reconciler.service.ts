@@ -15,7 +15,7 @@ import { effectiveTiering } from '../common/tiering.dto';
 import { PrismaService } from '../database/prisma.service';
 import { AgentCallError, AgentClients } from '../nodes/agent-client';
 import { OperationsService } from '../operations/operations.service';
-import { traced } from '../telemetry/telemetry';
+import { meter, traced } from '../telemetry/telemetry';
 import { chooseNode } from './placement';
 
 // Longer than the slowest agent call (30 s), so a lease never lapses while its holder still works.
@@ -48,6 +48,9 @@ export class ReconcilerService implements OnApplicationShutdown {
   private ticking = false;
   private stopped = false;
   private readonly pending = new Set<Promise<void>>();
+  private readonly attemptsCounter = meter().createCounter('strata.reconcile.attempts', {
+    description: 'Reconcile attempts of datastores, by action and result',
+  });
 
   constructor(
     private readonly prisma: PrismaService,
