@@ -131,10 +131,7 @@ function quit(c: Client): void {
 // RESET
 function reset(c: Client): void {
   const s = c.server;
-  c.inMulti = false;
-  c.multiQueue = [];
-  c.multiDirty = false;
-  s.watch.unwatchAll(c);
+  c.discardMulti();
   s.pubsub.removeClient(c);
   s.stats.monitors.delete(c);
   c.monitor = false;

@@ -4,11 +4,13 @@ import { connectionCommands } from './connection';
 import { hashCommands } from './hashes';
 import { keyCommands } from './keys';
 import { listCommands } from './lists';
+import { pubsubCommands } from './pubsub';
 import { serverAdminCommands } from './server-admin';
 import { serverCommands } from './server-cmds';
 import { setCommands } from './sets';
 import { stringCommands } from './strings';
 import type { CommandTable } from './table';
+import { transactionCommands } from './transactions';
 
 export function registerAllCommands(table: CommandTable): void {
   table.register(connectionCommands);
@@ -20,4 +22,6 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(setCommands);
   table.register(stringCommands);
   table.register(bitCommands);
+  table.register(pubsubCommands);
+  table.register(transactionCommands);
 }

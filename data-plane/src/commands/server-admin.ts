@@ -7,7 +7,7 @@ import type { Client } from '../server/client';
 import { Notifier } from '../server/notify';
 import { globMatch } from '../util/glob';
 import { isOpt } from './args';
-import { aclCategories, keyPositions, keyRange, type CommandSpec } from './table';
+import { aclCategories, keyPositions, keyRange, type CommandFlag, type CommandSpec } from './table';
 
 // ---------------------------------------------------------------------------------------------------
 // CONFIG
@@ -309,13 +309,35 @@ function info(c: Client, argv: string[]): void {
 // COMMAND
 // ---------------------------------------------------------------------------------------------------
 
+/** COMMAND INFO's flags in Redis's order; like Redis it hides may_replicate. */
+const INFO_FLAGS: readonly CommandFlag[] = [
+  'write',
+  'readonly',
+  'denyoom',
+  'admin',
+  'pubsub',
+  'noscript',
+  'blocking',
+  'loading',
+  'stale',
+  'skip_monitor',
+  'skip_slowlog',
+  'fast',
+  'no_auth',
+  'no_mandatory_keys',
+  'no_multi',
+  'movablekeys',
+  'allow_busy',
+];
+
 function replyCommandInfo(c: Client, spec: CommandSpec): void {
   const r = keyRange(spec);
   c.reply.arrayLen(10);
   c.reply.bulk(spec.name);
   c.reply.integer(spec.arity);
-  c.reply.setLen(spec.flags.length);
-  for (const f of spec.flags) c.reply.status(f);
+  const flags = INFO_FLAGS.filter((f) => spec.flags.includes(f));
+  c.reply.setLen(flags.length);
+  for (const f of flags) c.reply.status(f);
   c.reply.integer(r.first);
   c.reply.integer(r.last);
   c.reply.integer(r.step);

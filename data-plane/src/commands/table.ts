@@ -108,7 +108,32 @@ export function keyPositions(spec: CommandSpec, argv: readonly string[]): number
   return out;
 }
 
-/** Categories implied by flags, as Redis derives them (setImplicitACLCategories). */
+/** Redis's ACL categories in its own order (COMMAND INFO and ACL CAT list them so). */
+export const ACL_CATEGORIES = [
+  'keyspace',
+  'read',
+  'write',
+  'set',
+  'sortedset',
+  'list',
+  'hash',
+  'string',
+  'bitmap',
+  'hyperloglog',
+  'geo',
+  'stream',
+  'pubsub',
+  'admin',
+  'fast',
+  'slow',
+  'blocking',
+  'dangerous',
+  'connection',
+  'transaction',
+  'scripting',
+] as const;
+
+/** Categories implied by flags, as Redis derives them (setImplicitACLCategories), in Redis's order. */
 export function aclCategories(spec: CommandSpec): string[] {
   const cats = new Set(spec.acl);
   const f = spec.flags;
@@ -122,7 +147,7 @@ export function aclCategories(spec: CommandSpec): string[] {
   if (f.includes('fast')) cats.add('fast');
   if (f.includes('blocking')) cats.add('blocking');
   if (!cats.has('fast')) cats.add('slow');
-  return [...cats];
+  return ACL_CATEGORIES.filter((cat) => cats.has(cat));
 }
 
 /** Shorthand used by family tables for the common single-key command. */

@@ -9,6 +9,7 @@ import { ReplyWriter } from '../protocol/reply';
 import type { Db } from '../store/keyspace';
 import type { CommandSpec } from '../commands/table';
 import type { Server } from './server';
+import type { WatchedKey } from './watch';
 
 export interface QueuedCommand {
   spec: CommandSpec;
@@ -55,21 +56,30 @@ export class Client {
   multiDirty = false;
   /** A watched key was modified: EXEC will answer a null array. */
   watchDirty = false;
-  readonly watched: { db: number; key: string }[] = [];
+  readonly watched: WatchedKey[] = [];
   /** True while EXEC runs the queue (blocking commands must not block then). */
   inExec = false;
+  /** Bytes held by the queued commands (counted in used_memory). */
+  multiBytes = 0;
+  /** A queued command is flagged denyoom: EXEC is refused when out of memory. */
+  multiDenyoom = false;
 
   // Blocking
   blocked: BlockedState | null = null;
   /** Set by CLIENT PAUSE / a pending async step: commands wait in the parser until resumed. */
   paused = false;
 
-  // Pub/sub (issue 3 fills these in)
+  // Pub/sub
   readonly channels = new Set<string>();
   readonly patterns = new Set<string>();
+  /** SSUBSCRIBE channels (a namespace of their own). */
+  readonly shardChannels = new Set<string>();
+  /** Every subscription: while non-zero a RESP2 client is in subscribed mode. */
   get subscriptionCount(): number {
-    return this.channels.size + this.patterns.size;
+    return this.channels.size + this.patterns.size + this.shardChannels.size;
   }
+  /** Subscribe/unsubscribe confirmations written while CLIENT REPLY is OFF/SKIP: delivered anyway. */
+  silencedPushes = '';
 
   /** MONITOR clients receive every command. */
   monitor = false;
@@ -104,6 +114,17 @@ export class Client {
 
   get laddr(): string {
     return `${this.socket.localAddress ?? '?'}:${this.socket.localPort ?? 0}`;
+  }
+
+  /** Ends MULTI (Redis's discardTransaction): drops the queue and its memory, unwatches all keys. */
+  discardMulti(): void {
+    this.server.multiBytes -= this.multiBytes;
+    this.multiBytes = 0;
+    this.multiDenyoom = false;
+    this.inMulti = false;
+    if (this.multiQueue.length > 0) this.multiQueue = [];
+    this.multiDirty = false;
+    this.server.watch.unwatchAll(this);
   }
 
   /** Whether a blocking command may block now (not inside MULTI/EXEC or a script). */

@@ -40,7 +40,7 @@ export class Server {
   readonly commands = new CommandTable();
   readonly clients = new Map<number, Client>();
   readonly blocking: BlockingManager;
-  readonly watch = new WatchRegistry();
+  readonly watch: WatchRegistry;
   readonly stats = new Stats();
   readonly pubsub: PubSub;
   readonly notifier: Notifier;
@@ -68,12 +68,17 @@ export class Server {
   activeExpireEnabled = true;
   /** Changes since start (INFO stats "dirty"); every write counts one. */
   dirty = 0;
+  /** Bytes held by every client's MULTI queue (counted in used_memory, as Redis counts mstate). */
+  multiBytes = 0;
+  /** Clients with pub/sub messages waiting to be written at the end of this tick (see deliver). */
+  private pendingDeliveries = new Set<Client>();
   /** Set by main: what SHUTDOWN does (close listeners, then exit). */
   onShutdown: () => void = () => undefined;
 
   constructor(config: Config) {
     this.config = config;
     this.keyspace = new Keyspace(config.num('databases'));
+    this.watch = new WatchRegistry(this.keyspace.dbs);
     this.blocking = new BlockingManager(this);
     this.pubsub = new PubSub(this);
     this.notifier = new Notifier(this);
@@ -185,7 +190,7 @@ export class Server {
     c.closed = true;
     this.clients.delete(c.id);
     this.blocking.remove(c);
-    this.watch.unwatchAll(c);
+    c.discardMulti();
     this.pubsub.removeClient(c);
     c.socket.destroy();
   }
@@ -221,6 +226,11 @@ export class Server {
     this.execute(c, argv);
     if (c.replyMode === 'on') return;
     c.reply.out = c.reply.out.slice(0, before);
+    // Like Redis's CLIENT_PUSHING: (un)subscribe confirmations are written even with replies off.
+    if (c.silencedPushes !== '') {
+      c.reply.out += c.silencedPushes;
+      c.silencedPushes = '';
+    }
     if (mode === 'skip' && c.replyMode === 'skip') c.replyMode = 'on';
   }
 
@@ -247,7 +257,7 @@ export class Server {
       c.closed = true;
       this.clients.delete(c.id);
       this.blocking.remove(c);
-      this.watch.unwatchAll(c);
+      c.discardMulti();
       this.pubsub.removeClient(c);
       // Close fully once the reply is out, as Redis does: a client that keeps writing gets a reset.
       c.socket.end(() => c.socket.destroy());
@@ -271,9 +281,20 @@ export class Server {
     return false;
   }
 
-  /** Delivers a message to another client outside its own command flow (pub/sub, MONITOR). */
+  /**
+   * Delivers a message to another client outside its own command flow (pub/sub, MONITOR). The
+   * write happens once the current batch of commands is done, so a pipeline of PUBLISHes costs a
+   * subscriber one socket write, not one per message; the output-buffer limit is checked then.
+   */
   deliver(c: Client): void {
-    this.flush(c);
+    if (this.pendingDeliveries.size === 0) process.nextTick(() => this.flushDeliveries());
+    this.pendingDeliveries.add(c);
+  }
+
+  private flushDeliveries(): void {
+    const pending = this.pendingDeliveries;
+    this.pendingDeliveries = new Set();
+    for (const c of pending) this.flush(c);
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -303,7 +324,8 @@ export class Server {
     }
     const arity = spec.arity;
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
-      c.reply.error(wrongArity(spec.name));
+      if (spec.name === 'exec') this.execAbort(c, wrongArity(spec.name));
+      else c.reply.error(wrongArity(spec.name));
       return undefined;
     }
     return spec;
@@ -335,7 +357,11 @@ export class Server {
       this.reject(c, spec, `ERR Command not allowed inside a transaction`);
       return;
     }
-    if (this.maxmemory > 0 && flags.includes('denyoom') && !this.evictor.makeRoom()) {
+    if (
+      this.maxmemory > 0 &&
+      (flags.includes('denyoom') || (c.inMulti && this.multiMayUseMemory(c, spec))) &&
+      !this.evictor.makeRoom()
+    ) {
       this.reject(c, spec, Err.oom);
       return;
     }
@@ -346,7 +372,7 @@ export class Server {
       return;
     }
     if (c.inMulti && !MULTI_IMMEDIATE.has(spec.name)) {
-      c.multiQueue.push({ spec, argv });
+      this.queueMulti(c, spec, argv);
       c.reply.status('QUEUED');
       return;
     }
@@ -355,9 +381,43 @@ export class Server {
   }
 
   private reject(c: Client, spec: CommandSpec, error: string): void {
-    c.reply.error(error);
-    this.stats.rejected(spec.name, c, error);
     if (c.inMulti) c.multiDirty = true;
+    if (spec.name === 'exec') this.execAbort(c, error);
+    else c.reply.error(error);
+    this.stats.rejected(spec.name, c, error);
+  }
+
+  /** Redis's execCommandAbort: a refused EXEC discards the transaction and says why. */
+  private execAbort(c: Client, error: string): void {
+    c.discardMulti();
+    c.reply.error(
+      'EXECABORT Transaction discarded because of: ' + (error.startsWith('ERR ') ? error.slice(4) : error),
+    );
+  }
+
+  /**
+   * queueMultiCommand: the command and its arguments are kept (and counted in used_memory) until
+   * EXEC. Once the transaction is doomed (a queuing error or a touched watched key) nothing is kept.
+   */
+  private queueMulti(c: Client, spec: CommandSpec, argv: string[]): void {
+    if (c.multiDirty || c.watchDirty) return;
+    c.multiQueue.push({ spec, argv });
+    // The array, its slots and the strings (V8 string header ~16 bytes, latin1 payload).
+    let bytes = 48 + 8 * argv.length;
+    for (let i = 0; i < argv.length; i++) bytes += 16 + argv[i].length;
+    c.multiBytes += bytes;
+    this.multiBytes += bytes;
+    if (spec.flags.includes('denyoom')) c.multiDenyoom = true;
+  }
+
+  /**
+   * Out of memory inside MULTI, Redis refuses to queue anything (the queue itself grows memory) but
+   * lets DISCARD, QUIT and RESET through, and EXEC unless a queued command is flagged denyoom.
+   */
+  private multiMayUseMemory(c: Client, spec: CommandSpec): boolean {
+    const name = spec.name;
+    if (name === 'exec') return c.multiDenyoom;
+    return name !== 'discard' && name !== 'quit' && name !== 'reset';
   }
 
   /** Runs a resolved command: the handler, stats, slowlog and MONITOR feed. Used by EXEC too. */
@@ -399,14 +459,18 @@ export class Server {
   usedMemory(): number {
     let clientBytes = 0;
     for (const c of this.clients.values()) clientBytes += c.socket.writableLength + c.parser.pendingBytes;
-    const used = this.baselineBytes + this.keyspace.dataBytes + this.overheadBytesCache + clientBytes;
+    const used =
+      this.baselineBytes + this.keyspace.dataBytes + this.overheadBytesCache + clientBytes + this.multiBytes;
     if (used > this.peakMemory) this.peakMemory = used;
     return used;
   }
 
-  /** Memory counted against maxmemory: like Redis, without the replies waiting in client buffers. */
+  /**
+   * Memory counted against maxmemory: without the replies waiting in client buffers, but with the
+   * MULTI queues (as Redis counts client mstate), so a client cannot queue past maxmemory.
+   */
   memoryForEviction(): number {
-    return this.baselineBytes + this.keyspace.dataBytes + this.overheadBytesCache;
+    return this.baselineBytes + this.keyspace.dataBytes + this.overheadBytesCache + this.multiBytes;
   }
 
   get baseline(): number {
