@@ -90,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     await Promise.all(started.map((s) => s.stop()));
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
   try {
     let reference: ServerHandle;
     if (o['reference-port']) reference = attach('redis', num('reference-port', 0));

@@ -60,11 +60,18 @@ interface SpawnSpec {
   args: (port: number) => string[];
 }
 
+/** Servers started and not yet stopped: killed if this process exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGKILL');
+});
+
 async function startProcess(spec: SpawnSpec, attempts = 3): Promise<ServerHandle> {
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const port = await freePort();
     const child = spawn(spec.command, spec.args(port), { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let out = '';
     const keep = (d: Buffer): void => {
       out = (out + d.toString()).slice(-4000);
@@ -72,7 +79,12 @@ async function startProcess(spec: SpawnSpec, attempts = 3): Promise<ServerHandle
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.on('error', (e) => keep(Buffer.from(String(e))));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', () => {
+        running.delete(child);
+        resolve();
+      }),
+    );
     const stop = async (): Promise<void> => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
