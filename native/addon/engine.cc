@@ -90,6 +90,7 @@ class Engine : public Napi::ObjectWrap<Engine> {
     maxInFlight_ = opts.Get("maxInFlight").As<Napi::Number>().Uint32Value();
     bool registerBuffers = opts.Get("registerBuffers").ToBoolean();
     bool coop = opts.Get("coopTaskrun").ToBoolean();
+    bool defer = opts.Get("deferTaskrun").ToBoolean();
 
     Napi::Float64Array subq = info[2].As<Napi::Float64Array>();
     Napi::Int32Array compl_ = info[3].As<Napi::Int32Array>();
@@ -111,6 +112,7 @@ class Engine : public Napi::ObjectWrap<Engine> {
       memset(&p, 0, sizeof p);
       p.flags = IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL;
       if (coop) p.flags |= IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SINGLE_ISSUER;
+      if (defer) p.flags |= IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SINGLE_ISSUER;
       p.cq_entries = std::max(maxInFlight_, sqEntries * 2);
       int r = io_uring_queue_init_params(sqEntries, &ring_, &p);
       if (r == -EINVAL) {  // older kernel: retry without the newer setup flags
@@ -122,6 +124,7 @@ class Engine : public Napi::ObjectWrap<Engine> {
       if (r < 0) throw ErrnoError(env, -r, "io_uring_queue_init");
       ringInit_ = true;
       setupFlags_ = p.flags;
+      defer_ = (p.flags & IORING_SETUP_DEFER_TASKRUN) != 0;
       sqEntries_ = p.sq_entries;
       cqEntries_ = p.cq_entries;
       if (cqEntries_ < maxInFlight_) {
@@ -424,6 +427,9 @@ class Engine : public Napi::ObjectWrap<Engine> {
     }
     local_.clear();
     if (uring_) {
+      // With DEFER_TASKRUN the kernel posts completions only when asked (the eventfd says there is
+      // deferred work): run it now, without waiting.
+      if (defer_) io_uring_get_events(&ring_);
       bool resubmit = false;
       unsigned head;
       unsigned seen = 0;
@@ -570,6 +576,7 @@ class Engine : public Napi::ObjectWrap<Engine> {
   bool ringInit_ = false;
   bool fixed_ = false;
   bool closed_ = false;
+  bool defer_ = false;
   bool signaled_ = false;
   std::string fixedError_;
   io_uring ring_;

@@ -7,6 +7,7 @@ export interface NativeEngineOptions {
   maxInFlight: number;
   registerBuffers: boolean;
   coopTaskrun: boolean;
+  deferTaskrun: boolean;
 }
 
 export interface NativeEngineInfo {

@@ -94,6 +94,8 @@ export interface IoEngineOptions {
   flush?: FlushMode;
   /** IORING_SETUP_COOP_TASKRUN | SINGLE_ISSUER (default false; for measurements). */
   coopTaskrun?: boolean;
+  /** IORING_SETUP_DEFER_TASKRUN | SINGLE_ISSUER (default false; for measurements). */
+  deferTaskrun?: boolean;
 }
 
 export interface OpenFileOptions {
@@ -233,6 +235,7 @@ export class IoEngine {
       maxInFlight: this.maxInFlight,
       registerBuffers: options.registerBuffers ?? true,
       coopTaskrun: options.coopTaskrun ?? false,
+      deferTaskrun: options.deferTaskrun ?? false,
     };
     const onComplete = (n: number): void => this.onComplete(n);
     const { kind, explicit } = resolveKind(options.engine);

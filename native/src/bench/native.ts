@@ -8,7 +8,8 @@
 //
 // Flags: --size <GiB> (default 2) --seconds <s> (1.5) --runs <n> (3) --file <path> (default: a file in
 //        os.tmpdir(), removed afterwards) --engine io_uring|threadpool (io_uring) --flush tick|microtask|immediate
-//        --no-fixed (do not register the pool) --coop (IORING_SETUP_COOP_TASKRUN) --only <row names, comma>
+//        --no-fixed (do not register the pool) --coop (IORING_SETUP_COOP_TASKRUN) --defer
+//        (IORING_SETUP_DEFER_TASKRUN) --only <row names, comma>
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,6 +26,7 @@ interface Args {
   flush: FlushMode;
   fixed: boolean;
   coop: boolean;
+  defer: boolean;
   only: string[] | undefined;
 }
 
@@ -38,6 +40,7 @@ function parseArgs(argv: string[]): Args {
     flush: 'tick',
     fixed: true,
     coop: false,
+    defer: false,
     only: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -55,6 +58,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--flush') a.flush = value() as Args['flush'];
     else if (flag === '--no-fixed') a.fixed = false;
     else if (flag === '--coop') a.coop = true;
+    else if (flag === '--defer') a.defer = true;
     else if (flag === '--only') a.only = value().split(',');
     else throw new Error(`unknown flag ${flag}`);
   }
@@ -304,6 +308,7 @@ async function main(): Promise<void> {
     flush: args.flush,
     registerBuffers: args.fixed,
     coopTaskrun: args.coop,
+    deferTaskrun: args.defer,
     poolBytes: 64 << 20,
   });
   try {
