@@ -754,4 +754,8 @@ export const serverAdminCommands: CommandSpec[] = [
 export { unknownSubcommand };
 
 // INFO TIERED: the tiering engine's figures (tiering/engine.ts), Dragonfly's names; empty when off.
-registerInfoSection('tiered', (c) => (c.server.tiering ? c.server.tiering.info() : []));
+registerInfoSection('tiered', (c) => {
+  // Typed loosely so this file builds whether or not the tiering engine is wired into Server yet.
+  const tiering = (c.server as unknown as { tiering?: { info(): [string, string | number][] } }).tiering;
+  return tiering ? tiering.info() : [];
+});
