@@ -1,7 +1,7 @@
 /**
  * Connection commands: PING, ECHO, AUTH, HELLO, SELECT, QUIT, RESET.
  */
-import { CommandError, Err } from '../protocol/errors';
+import { CommandError, Err, outOfRangeBetween } from '../protocol/errors';
 import type { Client } from '../server/client';
 import { intArg, isOpt } from './args';
 import type { CommandSpec } from './table';
@@ -116,7 +116,10 @@ export function validClientName(name: string): boolean {
 
 // SELECT index
 function select(c: Client, argv: string[]): void {
-  const idx = intArg(argv[1], Err.invalidDbIndex);
+  // getIntFromObjectOrReply: an integer, then within int range, then a database that exists.
+  const idx = intArg(argv[1]);
+  if (idx < -2147483648 || idx > 2147483647)
+    throw new CommandError(outOfRangeBetween(-2147483648, 2147483647));
   if (idx < 0 || idx >= c.server.keyspace.dbs.length) throw new CommandError(Err.dbIndexOutOfRange);
   c.db = c.server.keyspace.dbs[idx];
   c.reply.ok();
