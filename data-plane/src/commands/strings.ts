@@ -310,8 +310,8 @@ function msetnx(c: Client, argv: string[]): void {
 
 // STRLEN key
 function strlen(c: Client, argv: string[]): void {
-  const v = c.db.get<string>(argv[1], ValueType.String);
-  c.reply.integer(v === undefined ? 0 : v.length);
+  // The length of an offloaded value is kept in RAM: no disk read (Db.stringLength).
+  c.reply.integer(c.db.stringLength(argv[1]));
 }
 
 // APPEND key value

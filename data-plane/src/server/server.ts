@@ -18,6 +18,7 @@ import { PubSub } from './pubsub';
 import { Stats } from './stats';
 import { WatchRegistry } from './watch';
 import { log } from './log';
+import { TieredStorage } from '../tiering/engine';
 
 /** Commands a RESP2 client may send while subscribed. */
 const SUBSCRIBED_ALLOWED = new Set([
@@ -45,6 +46,8 @@ export class Server {
   readonly pubsub: PubSub;
   readonly notifier: Notifier;
   readonly evictor: Evictor;
+  /** The SSD tiering engine (tiered_prefix set), else undefined. */
+  readonly tiering: TieredStorage | undefined;
   readonly startedAt = Date.now();
   readonly runId = [...Array(40)].map(() => ((Math.random() * 16) | 0).toString(16)).join('');
   /** Cached hot-path settings (kept current through Config.onChange). */
@@ -106,6 +109,7 @@ export class Server {
       expired: (db, key) => this.notifier.notify('x', 'expired', key, db),
     };
     registerAllCommands(this.commands);
+    this.tiering = config.get('tiered_prefix') !== '' ? new TieredStorage(this) : undefined;
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -131,7 +135,8 @@ export class Server {
     }
     global.gc?.();
     this.baselineBytes = process.memoryUsage().heapUsed;
-    this.overheadBytesCache = this.keyspace.overheadBytes();
+    this.overheadBytesCache =
+      this.keyspace.overheadBytes() + (this.tiering ? this.tiering.overheadBytes() : 0);
     this.cronTimer = setInterval(() => this.cron(), Math.max(2, 1000 / this.config.num('hz')));
     this.cronTimer.unref();
     this.config.onChange('hz', () => {
@@ -148,6 +153,7 @@ export class Server {
     clearTimeout(this.pauseTimer);
     for (const c of this.clients.values()) c.socket.destroy();
     await Promise.all(this.listeners.map((l) => new Promise((r) => l.close(r))));
+    await this.tiering?.close();
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -357,6 +363,15 @@ export class Server {
       this.reject(c, spec, `ERR Command not allowed inside a transaction`);
       return;
     }
+    // Tiering: short of memory, a write first waits for values to be offloaded (eviction/OOM after).
+    if (
+      this.tiering !== undefined &&
+      this.maxmemory > 0 &&
+      (flags.includes('denyoom') || c.inMulti) &&
+      this.memoryForEviction() > this.maxmemory &&
+      this.tiering.waitForRoom(c, argv)
+    )
+      return;
     if (
       this.maxmemory > 0 &&
       (flags.includes('denyoom') || (c.inMulti && this.multiMayUseMemory(c, spec))) &&
@@ -376,8 +391,23 @@ export class Server {
       c.reply.status('QUEUED');
       return;
     }
+    // Tiering's prepare stage: cold values of the command's keys are read first (the client waits).
+    if (this.tiering !== undefined && this.tiering.prepare(c, spec, argv)) return;
     this.call(c, spec, argv);
+    if (this.tiering !== undefined && flags.includes('write')) this.tiering.kick();
     if (this.blocking.count > 0) this.blocking.serveReady();
+  }
+
+  /** A command that waited for the tiering engine (disk reads, throttling) runs now, or fails. */
+  resumeAfterTier(c: Client, argv: string[], error: string | null): void {
+    if (c.closed) return;
+    if (error !== null) {
+      c.reply.error(error);
+      this.stats.rejected(argv[0].toLowerCase(), c, error);
+    } else if (c.replyMode === 'on') this.execute(c, argv);
+    else this.executeSilenced(c, argv);
+    if (c.paused) this.flush(c);
+    else this.resume(c);
   }
 
   private reject(c: Client, spec: CommandSpec, error: string): void {
@@ -485,7 +515,8 @@ export class Server {
     const now = Date.now();
     this.keyspace.now = now;
     this.keyspace.lruClock = (now / 1000) >>> 0;
-    this.overheadBytesCache = this.keyspace.overheadBytes();
+    this.overheadBytesCache =
+      this.keyspace.overheadBytes() + (this.tiering ? this.tiering.overheadBytes() : 0);
     // Active expiry: at most 25% of a cron period (times the effort setting).
     const budget = (1000 / this.config.num('hz')) * 0.25 * (this.config.num('active-expire-effort') / 1);
     const deadline = now + budget;
@@ -502,6 +533,7 @@ export class Server {
           this.freeClient(c);
       }
     }
+    this.tiering?.cron();
     this.stats.sampleOps(now);
     this.usedMemory();
   }

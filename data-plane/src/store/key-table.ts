@@ -41,8 +41,58 @@ export interface ByteCounter {
   bytes: number;
 }
 
+/**
+ * Per-entry tiering columns (allocated only when tiering is on): the tier state, the value's disk
+ * offset, length and checksum, and the epoch that ties an in-flight disk operation to the version of
+ * the value it was started for. Owned by the tiering engine (tiering/engine.ts).
+ */
+export class TierColumns {
+  state: Uint8Array;
+  off: Float64Array;
+  len: Uint32Array;
+  crc: Uint32Array;
+  epoch: Uint32Array;
+
+  constructor(n: number) {
+    this.state = new Uint8Array(n);
+    this.off = new Float64Array(n);
+    this.len = new Uint32Array(n);
+    this.crc = new Uint32Array(n);
+    this.epoch = new Uint32Array(n);
+  }
+
+  bytes(): number {
+    return this.state.length * 21;
+  }
+
+  resize(n: number): void {
+    this.state = grow(this.state, n);
+    this.off = grow(this.off, n);
+    this.len = grow(this.len, n);
+    this.crc = grow(this.crc, n);
+    this.epoch = grow(this.epoch, n);
+  }
+
+  clear(id: number): void {
+    this.state[id] = 0;
+    this.epoch[id] = 0;
+  }
+
+  move(to: number, from: number): void {
+    this.state[to] = this.state[from];
+    this.off[to] = this.off[from];
+    this.len[to] = this.len[from];
+    this.crc[to] = this.crc[from];
+    this.epoch[to] = this.epoch[from];
+  }
+}
+
 export class Segment {
   count = 0;
+  /** Tiering columns, or null when tiering is off. */
+  tier: TierColumns | null = null;
+  /** Set when FLUSHALL/FLUSHDB dropped this segment (in-flight disk operations discard their result). */
+  dead = false;
   keys: string[] = [];
   values: unknown[] = [];
   hashes = new Uint32Array(4);
@@ -61,8 +111,20 @@ export class Segment {
   slots = new Int32Array(8);
   mask = 7;
 
-  constructor(private readonly counter: ByteCounter) {
+  constructor(
+    private readonly counter: ByteCounter,
+    tiered = false,
+  ) {
+    if (tiered) this.tier = new TierColumns(this.hashes.length);
     counter.bytes += this.typedBytes();
+  }
+
+  /** Turns the tiering columns on (empty segments only grow them from here). */
+  enableTier(): void {
+    if (this.tier) return;
+    const before = this.typedBytes();
+    this.tier = new TierColumns(this.hashes.length);
+    this.counter.bytes += this.typedBytes() - before;
   }
 
   /** Bytes held by this segment's typed-array columns. */
@@ -75,7 +137,8 @@ export class Segment {
       this.sizes.byteLength +
       this.volPos.byteLength +
       this.vol.byteLength +
-      this.slots.byteLength
+      this.slots.byteLength +
+      (this.tier ? this.tier.bytes() : 0)
     );
   }
 
@@ -104,6 +167,7 @@ export class Segment {
     this.access[id] = 0;
     this.sizes[id] = 0;
     this.volPos[id] = -1;
+    if (this.tier) this.tier.clear(id);
     let i = h & this.mask;
     while (this.slots[i] !== 0) i = (i + 1) & this.mask;
     this.slots[i] = id + 1;
@@ -127,6 +191,7 @@ export class Segment {
       const vp = this.volPos[last];
       this.volPos[id] = vp;
       if (vp >= 0) this.vol[vp] = id;
+      if (this.tier) this.tier.move(id, last);
     }
     this.keys.length = last;
     this.values.length = last;
@@ -210,6 +275,7 @@ export class Segment {
     this.access = grow(this.access, n);
     this.sizes = grow(this.sizes, n);
     this.volPos = grow(this.volPos, n);
+    if (this.tier) this.tier.resize(n);
     this.counter.bytes += this.typedBytes() - before;
   }
 }
@@ -225,6 +291,8 @@ function grow<T extends TypedArray>(a: T, n: number): T {
 export class KeyTable {
   readonly segments: Segment[] = [];
   size = 0;
+  /** Whether segments carry tiering columns (set by the tiering engine). */
+  tiered = false;
   volatileCount = 0;
   private readonly columns: ByteCounter = { bytes: 0 };
 
@@ -252,9 +320,18 @@ export class KeyTable {
     return undefined;
   }
 
+  /** Adds the tiering columns to every segment, now and after clear(). */
+  enableTier(): void {
+    this.tiered = true;
+    for (const s of this.segments) s.enableTier();
+  }
+
   clear(): void {
     this.columns.bytes = 0;
-    for (let i = 0; i < SEGMENT_COUNT; i++) this.segments[i] = new Segment(this.columns);
+    for (let i = 0; i < SEGMENT_COUNT; i++) {
+      this.segments[i].dead = true;
+      this.segments[i] = new Segment(this.columns, this.tiered);
+    }
     this.size = 0;
     this.volatileCount = 0;
   }

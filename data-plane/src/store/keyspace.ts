@@ -68,11 +68,27 @@ export interface KeyspaceListener {
 
 const noListener: KeyspaceListener = { modified() {}, expired() {} };
 
+/** What the values column holds for a string whose value lives only on disk (tiering). */
+export const COLD_VALUE: unknown = Object.freeze({ cold: true });
+
+/**
+ * The tiering engine's hooks (tiering/engine.ts). Entries whose tier state is non-zero belong to the
+ * engine: reads go through access(), replacement and removal through release().
+ */
+export interface TierHooks {
+  /** The RAM value of an offloaded string entry, read from disk synchronously if it is cold. */
+  access(seg: Segment, id: number, touch: boolean): string;
+  /** The entry's value is replaced or removed: free its disk copy, cancel its pending write. */
+  release(seg: Segment, id: number): void;
+}
+
 export class Keyspace {
   readonly dbs: Db[] = [];
   /** Command time snapshot: one clock reading per command, so a command sees one "now". */
   now = Date.now();
   listener: KeyspaceListener = noListener;
+  /** The tiering engine, when tiering is on. */
+  tier: TierHooks | null = null;
   /** Bytes held by keys and values (not the table columns, see overheadBytes). */
   dataBytes = 0;
   expiredKeys = 0;
@@ -174,7 +190,25 @@ export class Db {
     this.ks.hits++;
     seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
+    if (seg.tier !== null && seg.tier.state[id] !== 0) return this.ks.tier!.access(seg, id, true) as T;
     return seg.values[id] as T;
+  }
+
+  /**
+   * STRLEN: like get, but the length of an offloaded string comes from the tiering length column,
+   * with no disk read. 0 when missing; throws WRONGTYPE.
+   */
+  stringLength(key: string): number {
+    if (!this.locate(key)) {
+      this.ks.misses++;
+      return 0;
+    }
+    const { seg, id } = found;
+    this.ks.hits++;
+    seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
+    if (seg.types[id] !== ValueType.String) throw new CommandError(Err.wrongType);
+    if (seg.tier !== null && seg.tier.state[id] !== 0) return seg.tier.len[id];
+    return (seg.values[id] as string).length;
   }
 
   /**
@@ -211,13 +245,17 @@ export class Db {
     const { seg, id } = found;
     if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
     seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
+    if (seg.tier !== null && seg.tier.state[id] !== 0) return this.ks.tier!.access(seg, id, true) as T;
     return seg.values[id] as T;
   }
 
   /** Like get, without stats or access-clock updates (for commands that only inspect). */
   peek(key: string): { type: ValueType; value: unknown } | undefined {
     if (!this.locate(key)) return undefined;
-    return { type: found.seg.types[found.id] as ValueType, value: found.seg.values[found.id] };
+    const { seg, id } = found;
+    if (seg.tier !== null && seg.tier.state[id] !== 0)
+      return { type: seg.types[id] as ValueType, value: this.ks.tier!.access(seg, id, false) };
+    return { type: seg.types[id] as ValueType, value: seg.values[id] };
   }
 
   /** Absolute expiry in ms, 0 when none, -1 when the key is missing. */
@@ -259,6 +297,7 @@ export class Db {
       this.ks.dataBytes += stringBytes(key.length);
       seg.access[id] = this.ks.lfu ? lfuInit(this.ks) : this.ks.lruClock;
     } else {
+      if (seg.tier !== null && seg.tier.state[id] !== 0) this.ks.tier!.release(seg, id);
       seg.types[id] = type;
       seg.values[id] = value;
       // An overwrite is a write access: LFU counts it, LRU restarts the idle time.
@@ -272,7 +311,7 @@ export class Db {
 
   /** Re-accounts a collection value mutated in place and signals the modification. */
   modified(key: string): void {
-    if (this.locate(key)) {
+    if (this.locate(key) && found.seg.values[found.id] !== COLD_VALUE) {
       const { seg, id } = found;
       const bytes = valueBytes(seg.types[id] as ValueType, seg.values[id]);
       this.ks.dataBytes += bytes - seg.sizes[id];
@@ -311,6 +350,7 @@ export class Db {
   flush(): void {
     for (const seg of this.table.segments) {
       for (let id = 0; id < seg.count; id++) {
+        if (seg.tier !== null && seg.tier.state[id] !== 0) this.ks.tier!.release(seg, id);
         this.ks.dataBytes -= seg.sizes[id] + stringBytes(seg.keys[id].length);
       }
     }
@@ -318,6 +358,7 @@ export class Db {
   }
 
   private removeEntry(seg: Segment, id: number): void {
+    if (seg.tier !== null && seg.tier.state[id] !== 0) this.ks.tier!.release(seg, id);
     this.ks.dataBytes -= seg.sizes[id] + stringBytes(seg.keys[id].length);
     if (seg.expires[id] !== 0) this.table.volatileCount--;
     seg.remove(id);

@@ -1,0 +1,987 @@
+/**
+ * The tiering engine: moves string values between RAM and one tier file on disk.
+ *
+ * Layers: DiskAllocator (allocator.ts: offsets, page occupancy) under the operation manager below
+ * (stashes, fetches, small-bin packing, defragmentation, policy), over the native io_uring engine
+ * (@strata/native: O_DIRECT reads and writes with an aligned buffer pool).
+ *
+ * Per-entry state lives in typed-array columns of the key table (TierColumns): no JavaScript object
+ * per offloaded key. States:
+ *   HOT      value in RAM only.
+ *   STASHING value in RAM, disk write in flight (epoch identifies the write).
+ *   COOLED   value in RAM and on disk; dropping the RAM copy needs no I/O.
+ *   COLD     value on disk only; the values column holds COLD_VALUE.
+ * Every disk operation carries the entry's (segment, hash, epoch); on completion the entry is looked
+ * up again and the result is applied only if it still is the same version, so overwrites, deletes,
+ * expiry, RENAME, FLUSHALL and SWAPDB never see stale data.
+ *
+ * Records: values < 2 KiB are packed into 4 KiB pages (header: u16 count, then 16 bytes per entry:
+ * u16 db, u32 key hash, u16 offset, u16 length, u32 crc32; data from the end of the page down),
+ * larger values take their own extent of whole pages. The CRC32 of each value (zlib.crc32) is kept in
+ * RAM and checked on every read: a mismatch or an I/O error answers the command with an error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createIoEngine, type IoEngine, type TierFile } from '@strata/native';
+import { hashKey as hashOf, type Segment, type KeyTable } from '../store/key-table';
+import { COLD_VALUE, ValueType, stringBytes, type TierHooks } from '../store/keyspace';
+import { CommandError } from '../protocol/errors';
+import { keyPositions, type CommandSpec } from '../commands/table';
+import type { Client } from '../server/client';
+import type { Server } from '../server/server';
+import { log } from '../server/log';
+import { DiskAllocator, PAGE } from './allocator';
+
+export const HOT = 0;
+export const STASHING = 1;
+export const COOLED = 2;
+export const COLD = 3;
+const STATE_MASK = 3;
+/** Set on a COOLED entry after its first read: the second read promotes it. */
+const READ_ONCE = 4;
+
+/** Values shorter than this are packed into small-bin pages. */
+export const SMALL_MAX = 2048;
+const BIN_HEADER = 2;
+const BIN_ENTRY = 16;
+
+/** Commands that never need a value in RAM (the length column answers STRLEN-like questions). */
+const NO_LOAD = new Set([
+  'strlen',
+  'exists',
+  'type',
+  'ttl',
+  'pttl',
+  'expiretime',
+  'pexpiretime',
+  'del',
+  'unlink',
+  'expire',
+  'pexpire',
+  'expireat',
+  'pexpireat',
+  'persist',
+  'touch',
+  'mset',
+  'msetnx',
+  'setex',
+  'psetex',
+  'setnx',
+]);
+
+interface BinEntry {
+  seg: Segment;
+  h: number;
+  epoch: number;
+  db: number;
+  len: number;
+  crc: number;
+  /** Offset inside the page. */
+  at: number;
+  /** For a defragmentation move: the entry's old disk offset; -1 for a stash. */
+  oldOff: number;
+}
+
+interface Waiter {
+  seg: Segment;
+  h: number;
+  epoch: number;
+  off: number;
+  len: number;
+  crc: number;
+  done: (err: string | null) => void;
+}
+
+interface ReadOp {
+  len: number;
+  waiters: Waiter[];
+}
+
+export interface TierStats {
+  totalStashes: number;
+  totalFetches: number;
+  totalCancels: number;
+  totalDeletes: number;
+  totalUploads: number;
+  totalDefrags: number;
+  totalStashOverflows: number;
+  offloadingSteps: number;
+  offloadingStashes: number;
+  ramHits: number;
+  ramCoolHits: number;
+  ramMisses: number;
+  totalClientsThrottled: number;
+  checksumErrors: number;
+  ioErrors: number;
+  syncReads: number;
+}
+
+function human(bytes: number): string {
+  const units = ['B', 'K', 'M', 'G', 'T', 'P'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${bytes}B` : `${v.toFixed(2)}${units[i]}`;
+}
+
+export class TieredStorage implements TierHooks {
+  readonly io: IoEngine;
+  readonly file: TierFile;
+  readonly path: string;
+  private readonly syncFd: number;
+  readonly alloc: DiskAllocator;
+  readonly stats: TierStats = {
+    totalStashes: 0,
+    totalFetches: 0,
+    totalCancels: 0,
+    totalDeletes: 0,
+    totalUploads: 0,
+    totalDefrags: 0,
+    totalStashOverflows: 0,
+    offloadingSteps: 0,
+    offloadingStashes: 0,
+    ramHits: 0,
+    ramCoolHits: 0,
+    ramMisses: 0,
+    totalClientsThrottled: 0,
+    checksumErrors: 0,
+    ioErrors: 0,
+    syncReads: 0,
+  };
+  /** Entries with a disk copy (COOLED or COLD) and their value bytes. */
+  entries = 0;
+  entriesBytes = 0;
+  coldBytes = 0;
+  pendingStashCnt = 0;
+  pendingStashBytes = 0;
+  smallBins = 0;
+  smallBinEntries = 0;
+  private epochCounter = 0;
+  private readonly reads = new Map<number, ReadOp>();
+  private pendingReadCnt = 0;
+  private bin: { buf: Buffer; entries: BinEntry[]; low: number } | null = null;
+  private readonly defragQueue = new Set<number>();
+  private defragInFlight = 0;
+  private throttled: { c: Client; argv: string[] }[] = [];
+  private waitingClients = 0;
+  private kickScheduled = false;
+  /** After a step found nothing to offload, kicks wait for the cron until this time. */
+  private idleUntil = 0;
+  /** The client being resumed (its keys were counted in the RAM hit/miss figures already). */
+  private resuming: Client | null = null;
+  /** A client whose command runs without the prepare stage (EXEC after a failed read). */
+  private bypass: Client | null = null;
+  private closed = false;
+  /** Test hook: when set, the next I/O completions report this error code. */
+  injectIoError: string | null = null;
+  /** Test hook: when set, write completions wait until releaseWrites(). */
+  holdWrites = false;
+  private heldWrites: (() => void)[] = [];
+  // Cached settings.
+  private offloadThreshold = 0.5;
+  private uploadThreshold = 0.1;
+  private minValueSize = 64;
+  private maxPendingStash = 262144;
+  private cooling = true;
+  private minTtl = 5000;
+
+  constructor(private readonly server: Server) {
+    const cfg = server.config;
+    const prefix = cfg.get('tiered_prefix');
+    this.path = `${prefix}-0000`;
+    this.io = createIoEngine({ poolBytes: 8 * 1024 * 1024 });
+    let max = cfg.num('tiered_max_file_size');
+    if (max === 0) {
+      const st = fs.statfsSync(path.dirname(path.resolve(this.path)));
+      max = Math.floor((st.bavail * st.bsize * 0.8) / PAGE) * PAGE;
+    }
+    const initial = Math.max(0, Math.min(max, 16 * PAGE * 256)) - (Math.min(max, 16 * PAGE * 256) % PAGE);
+    this.file = this.io.openFile(this.path, { size: initial, truncate: true, unlinkOnClose: true });
+    this.syncFd = fs.openSync(this.path, 'r');
+    this.alloc = new DiskAllocator(max, initial, (size) => {
+      try {
+        this.file.grow(size);
+        return true;
+      } catch (e) {
+        log('warning', `tier file cannot grow to ${size} bytes: ${(e as Error).message}`);
+        return false;
+      }
+    });
+    const refresh = () => {
+      this.offloadThreshold = Number(cfg.get('tiered_offload_threshold'));
+      this.uploadThreshold = Number(cfg.get('tiered_upload_threshold'));
+      this.minValueSize = cfg.num('tiered_min_value_size');
+      this.maxPendingStash = cfg.num('tiered_max_pending_stash_bytes');
+      this.cooling = cfg.bool('tiered_experimental_cooling');
+      this.minTtl = cfg.num('tiered_min_ttl_to_offload_ms');
+      const m = cfg.num('tiered_max_file_size');
+      if (m > 0) this.alloc.maxBytes = m;
+    };
+    refresh();
+    for (const name of [
+      'tiered_offload_threshold',
+      'tiered_upload_threshold',
+      'tiered_min_value_size',
+      'tiered_max_pending_stash_bytes',
+      'tiered_experimental_cooling',
+      'tiered_min_ttl_to_offload_ms',
+      'tiered_max_file_size',
+    ])
+      cfg.onChange(name, refresh);
+    for (const db of server.keyspace.dbs) db.table.enableTier();
+    server.keyspace.tier = this;
+    log(
+      'notice',
+      `tiering on: file ${this.path}, io engine ${this.io.kind}` +
+        (this.io.fallbackReason ? ` (${this.io.fallbackReason})` : '') +
+        `, max file size ${max}`,
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      fs.closeSync(this.syncFd);
+    } catch {
+      // already closed
+    }
+    await this.io.close();
+  }
+
+  /** Bytes of engine bookkeeping outside the key table columns (counted in used_memory). */
+  overheadBytes(): number {
+    let n = this.alloc.overheadBytes() + this.reads.size * 96 + this.pendingReadCnt * 80;
+    n += this.pendingStashCnt * 96 + (this.bin ? PAGE + this.bin.entries.length * 80 : 0);
+    n += this.throttled.length * 48;
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Memory figures
+  // ---------------------------------------------------------------------------------------------
+
+  private freeMemory(): number {
+    const s = this.server;
+    return s.maxmemory - s.memoryForEviction();
+  }
+
+  private underPressure(): boolean {
+    const max = this.server.maxmemory;
+    return max > 0 && this.freeMemory() < this.offloadThreshold * max;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Entry lookup by (segment, hash, predicate): no key string needed
+  // ---------------------------------------------------------------------------------------------
+
+  private findEntry(seg: Segment, h: number, epoch: number, states: number, off: number): number {
+    if (seg.dead || seg.tier === null) return -1;
+    const t = seg.tier;
+    const slots = seg.slots;
+    const mask = seg.mask;
+    let i = h & mask;
+    for (;;) {
+      const s = slots[i];
+      if (s === 0) return -1;
+      const id = s - 1;
+      if (
+        seg.hashes[id] === h &&
+        t.epoch[id] === epoch &&
+        (states & (1 << (t.state[id] & STATE_MASK))) !== 0 &&
+        (off < 0 || t.off[id] === off)
+      )
+        return id;
+      i = (i + 1) & mask;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // TierHooks
+  // ---------------------------------------------------------------------------------------------
+
+  access(seg: Segment, id: number, touch: boolean): string {
+    const t = seg.tier!;
+    const st = t.state[id] & STATE_MASK;
+    if (st === COLD) return this.loadSync(seg, id);
+    if (st === COOLED && touch) {
+      if ((t.state[id] & READ_ONCE) === 0) {
+        t.state[id] |= READ_ONCE;
+      } else {
+        const max = this.server.maxmemory;
+        if (max === 0 || this.freeMemory() > this.uploadThreshold * max) {
+          this.freeDisk(t.off[id], t.len[id]);
+          this.entries--;
+          this.entriesBytes -= t.len[id];
+          t.state[id] = HOT;
+          t.epoch[id] = 0;
+          this.stats.totalUploads++;
+        }
+      }
+    }
+    return seg.values[id] as string;
+  }
+
+  release(seg: Segment, id: number): void {
+    const t = seg.tier!;
+    const st = t.state[id] & STATE_MASK;
+    if (st === STASHING) {
+      this.stats.totalCancels++;
+    } else if (st === COOLED || st === COLD) {
+      this.freeDisk(t.off[id], t.len[id]);
+      this.entries--;
+      this.entriesBytes -= t.len[id];
+      if (st === COLD) this.coldBytes -= t.len[id];
+      this.stats.totalDeletes++;
+    }
+    t.state[id] = HOT;
+    t.epoch[id] = 0;
+  }
+
+  /** Frees the disk space of a record. */
+  private freeDisk(off: number, len: number): void {
+    if (len < SMALL_MAX) this.freeSmall(off, len);
+    else this.alloc.release(off, Math.ceil(len / PAGE));
+  }
+
+  private freeSmall(off: number, len: number): void {
+    const a = this.alloc;
+    const p = Math.floor(off / PAGE);
+    a.pageLive[p]--;
+    a.pageBytes[p] -= len;
+    this.smallBinEntries--;
+    if (a.pageLive[p] === 0) {
+      a.pageBytes[p] = 0;
+      a.release(p * PAGE, 1);
+      this.smallBins--;
+      this.defragQueue.delete(p);
+    } else if (a.pageBytes[p] < PAGE / 2 - 2 * BIN_ENTRY) {
+      this.defragQueue.add(p);
+    }
+  }
+
+  /** Reads a cold value synchronously (fallback for paths outside the prepare stage). */
+  private loadSync(seg: Segment, id: number): string {
+    const t = seg.tier!;
+    const len = t.len[id];
+    const buf = Buffer.allocUnsafe(len);
+    this.stats.syncReads++;
+    try {
+      if (this.injectIoError) throw new Error(`injected ${this.injectIoError}`);
+      const n = len === 0 ? 0 : fs.readSync(this.syncFd, buf, 0, len, t.off[id]);
+      if (n !== len) throw new Error(`short read: ${n} of ${len} bytes`);
+    } catch (e) {
+      this.stats.ioErrors++;
+      throw new CommandError(`ERR tiered storage read failed: ${(e as Error).message}`);
+    }
+    if (zlib.crc32(buf) !== t.crc[id]) {
+      this.stats.checksumErrors++;
+      throw new CommandError('ERR tiered storage read failed: checksum mismatch');
+    }
+    const value = buf.toString('latin1', 0, len);
+    this.makeCooled(seg, id, value);
+    this.stats.totalFetches++;
+    return value;
+  }
+
+  private makeCooled(seg: Segment, id: number, value: string): void {
+    const t = seg.tier!;
+    seg.values[id] = value;
+    const bytes = stringBytes(value.length);
+    this.server.keyspace.dataBytes += bytes - seg.sizes[id];
+    seg.sizes[id] = bytes;
+    t.state[id] = COOLED;
+    this.coldBytes -= t.len[id];
+  }
+
+  /** COOLED -> COLD: drops the RAM copy (no I/O). */
+  private dropRam(seg: Segment, id: number): void {
+    const t = seg.tier!;
+    this.server.keyspace.dataBytes -= seg.sizes[id];
+    seg.sizes[id] = 0;
+    seg.values[id] = COLD_VALUE;
+    t.state[id] = COLD;
+    this.coldBytes += t.len[id];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stash (RAM -> disk)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Starts writing a HOT string entry to disk. Returns false when there is no disk space. */
+  private stash(seg: Segment, id: number, db: number): boolean {
+    const t = seg.tier!;
+    const value = seg.values[id] as string;
+    const len = value.length;
+    const h = seg.hashes[id];
+    const epoch = (this.epochCounter = (this.epochCounter + 1) >>> 0 || 1);
+    if (len < SMALL_MAX) {
+      if (!this.binFits(len)) this.flushBin();
+      if (this.bin === null && !this.openBin()) return false;
+      const bin = this.bin!;
+      const at = bin.low - len;
+      bin.buf.write(value, at, len, 'latin1');
+      const crc = zlib.crc32(bin.buf.subarray(at, at + len));
+      bin.low = at;
+      bin.entries.push({ seg, h, epoch, db, len, crc, at, oldOff: -1 });
+      t.crc[id] = crc;
+    } else {
+      const pages = Math.ceil(len / PAGE);
+      const off = this.alloc.alloc(pages);
+      if (off < 0) {
+        this.stats.totalStashOverflows++;
+        return false;
+      }
+      const buf = this.io.allocBuffer(pages * PAGE);
+      buf.write(value, 0, len, 'latin1');
+      const crc = zlib.crc32(buf.subarray(0, len));
+      t.crc[id] = crc;
+      this.pendingStashCnt++;
+      this.pendingStashBytes += len;
+      this.writeCb(off, buf, (err) => {
+        this.io.releaseBuffer(buf);
+        this.pendingStashCnt--;
+        this.pendingStashBytes -= len;
+        this.stashDone(seg, h, epoch, off, len, this.ioError(err));
+        this.afterStashes();
+      });
+    }
+    t.state[id] = STASHING;
+    t.epoch[id] = epoch;
+    t.len[id] = len;
+    this.stats.totalStashes++;
+    return true;
+  }
+
+  /** file.writeCb, with completions held back while the holdWrites test hook is set. */
+  private writeCb(off: number, buf: Buffer, cb: (err: { message: string } | null) => void): void {
+    this.file.writeCb(off, buf, (err) => {
+      if (this.holdWrites) this.heldWrites.push(() => cb(err));
+      else cb(err);
+    });
+  }
+
+  /** Test hook: delivers the write completions held while holdWrites was set. */
+  releaseWrites(): void {
+    this.holdWrites = false;
+    const held = this.heldWrites;
+    this.heldWrites = [];
+    for (const f of held) f();
+  }
+
+  private ioError(err: { message: string } | null): string | null {
+    if (this.injectIoError) return `injected ${this.injectIoError}`;
+    return err ? err.message : null;
+  }
+
+  private binFits(len: number): boolean {
+    const bin = this.bin;
+    if (bin === null) return true;
+    return BIN_HEADER + (bin.entries.length + 1) * BIN_ENTRY + len <= bin.low;
+  }
+
+  private openBin(): boolean {
+    this.bin = { buf: this.io.allocBuffer(PAGE), entries: [], low: PAGE };
+    return true;
+  }
+
+  /** Writes the filling small bin as one page. */
+  private flushBin(): void {
+    const bin = this.bin;
+    if (bin === null) return;
+    this.bin = null;
+    if (bin.entries.length === 0) {
+      this.io.releaseBuffer(bin.buf);
+      return;
+    }
+    const off = this.alloc.alloc(1);
+    if (off < 0) {
+      this.stats.totalStashOverflows++;
+      this.io.releaseBuffer(bin.buf);
+      // No space: stashed entries stay HOT in RAM; moves keep their old record.
+      for (const e of bin.entries) {
+        if (e.oldOff >= 0) continue;
+        const id = this.findEntry(e.seg, e.h, e.epoch, 1 << STASHING, -1);
+        if (id >= 0) {
+          e.seg.tier!.state[id] = HOT;
+          e.seg.tier!.epoch[id] = 0;
+        }
+      }
+      return;
+    }
+    const buf = bin.buf;
+    buf.writeUInt16LE(bin.entries.length, 0);
+    let p = BIN_HEADER;
+    let bytes = 0;
+    for (const e of bin.entries) {
+      buf.writeUInt16LE(e.db, p);
+      buf.writeUInt32LE(e.h, p + 2);
+      buf.writeUInt16LE(e.at, p + 6);
+      buf.writeUInt16LE(e.len, p + 8);
+      buf.writeUInt32LE(e.crc, p + 10);
+      p += BIN_ENTRY;
+      bytes += e.len;
+    }
+    buf.fill(0, p, bin.low);
+    const page = off / PAGE;
+    this.alloc.pageLive[page] = bin.entries.length;
+    this.alloc.pageBytes[page] = bytes;
+    this.smallBins++;
+    this.smallBinEntries += bin.entries.length;
+    this.pendingStashCnt++;
+    this.pendingStashBytes += bytes;
+    this.writeCb(off, buf, (err) => {
+      this.io.releaseBuffer(buf);
+      this.pendingStashCnt--;
+      this.pendingStashBytes -= bytes;
+      const error = this.ioError(err);
+      for (const e of bin.entries) {
+        if (e.oldOff >= 0) this.moveDone(e, off + e.at, error);
+        else this.stashDone(e.seg, e.h, e.epoch, off + e.at, e.len, error);
+      }
+      this.afterStashes();
+    });
+  }
+
+  private stashDone(
+    seg: Segment,
+    h: number,
+    epoch: number,
+    off: number,
+    len: number,
+    err: string | null,
+  ): void {
+    const id = this.findEntry(seg, h, epoch, 1 << STASHING, -1);
+    if (id < 0 || err !== null) {
+      // Overwritten, deleted or flushed meanwhile (or the write failed): drop the record.
+      this.freeDisk(off, len);
+      if (err !== null) {
+        this.stats.ioErrors++;
+        log('warning', `tier write failed: ${err}`);
+        if (id >= 0) {
+          seg.tier!.state[id] = HOT;
+          seg.tier!.epoch[id] = 0;
+        }
+      }
+      return;
+    }
+    const t = seg.tier!;
+    t.off[id] = off;
+    t.state[id] = COOLED;
+    this.entries++;
+    this.entriesBytes += len;
+    if (!this.cooling || this.underPressure()) this.dropRam(seg, id);
+  }
+
+  private moveDone(e: BinEntry, newOff: number, err: string | null): void {
+    const id = err === null ? this.findEntry(e.seg, e.h, e.epoch, (1 << COOLED) | (1 << COLD), e.oldOff) : -1;
+    if (id < 0) {
+      if (err !== null) this.stats.ioErrors++;
+      this.freeSmall(newOff, e.len);
+      return;
+    }
+    e.seg.tier!.off[id] = newOff;
+    this.freeSmall(e.oldOff, e.len);
+  }
+
+  private afterStashes(): void {
+    if (
+      this.throttled.length > 0 &&
+      (this.maxPendingStash === 0 || this.pendingStashBytes <= this.maxPendingStash)
+    ) {
+      const list = this.throttled;
+      this.throttled = [];
+      for (const { c, argv } of list) this.resumeClient(c, argv, null);
+    }
+    if (this.underPressure() || this.defragQueue.size > 0) this.kick();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fetch (disk -> RAM)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Reads a cold entry into RAM (COOLED); `done` gets an error text or null. */
+  fetch(seg: Segment, id: number, done: (err: string | null) => void): void {
+    const t = seg.tier!;
+    const off = t.off[id];
+    const len = t.len[id];
+    const small = len < SMALL_MAX;
+    const ioOff = small ? Math.floor(off / PAGE) * PAGE : off;
+    const ioLen = small ? PAGE : Math.ceil(len / PAGE) * PAGE;
+    const w: Waiter = { seg, h: seg.hashes[id], epoch: t.epoch[id], off, len, crc: t.crc[id], done };
+    this.pendingReadCnt++;
+    const op = this.reads.get(ioOff);
+    if (op !== undefined && op.len === ioLen) {
+      op.waiters.push(w);
+      return;
+    }
+    const mine: ReadOp = { len: ioLen, waiters: [w] };
+    if (op === undefined) this.reads.set(ioOff, mine);
+    const buf = this.io.allocBuffer(ioLen);
+    this.file.readIntoCb(ioOff, buf, ioLen, (err) => {
+      if (this.reads.get(ioOff) === mine) this.reads.delete(ioOff);
+      const error = this.ioError(err);
+      for (const x of mine.waiters) {
+        this.pendingReadCnt--;
+        x.done(this.fetchDone(x, buf, ioOff, error));
+      }
+      this.io.releaseBuffer(buf);
+    });
+  }
+
+  private fetchDone(w: Waiter, buf: Buffer, ioOff: number, err: string | null): string | null {
+    const id = this.findEntry(w.seg, w.h, w.epoch, 1 << COLD, w.off);
+    if (id < 0) return null; // changed, deleted or already in RAM: the command re-checks
+    if (err !== null) {
+      this.stats.ioErrors++;
+      return `ERR tiered storage read failed: ${err}`;
+    }
+    const a = w.off - ioOff;
+    const slice = buf.subarray(a, a + w.len);
+    if (zlib.crc32(slice) !== w.crc) {
+      this.stats.checksumErrors++;
+      return 'ERR tiered storage read failed: checksum mismatch';
+    }
+    this.makeCooled(w.seg, id, buf.toString('latin1', a, a + w.len));
+    this.stats.totalFetches++;
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The dispatcher's prepare stage
+  // ---------------------------------------------------------------------------------------------
+
+  private needsLoad(spec: CommandSpec, argv: string[]): boolean {
+    if (NO_LOAD.has(spec.name)) return false;
+    if (spec.name === 'set') {
+      for (let i = 3; i < argv.length; i++)
+        if (argv[i].length === 3 && argv[i].toLowerCase() === 'get') return true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Cold entries among the command's keys (fetches them); counts RAM hits and misses. */
+  private collect(c: Client, spec: CommandSpec, argv: string[], out: { seg: Segment; id: number }[]): void {
+    if (!this.needsLoad(spec, argv)) return;
+    const pos = keyPositions(spec, argv);
+    if (pos.length === 0) return;
+    const table = c.db.table;
+    const now = this.server.keyspace.now;
+    for (const p of pos) {
+      const key = argv[p];
+      if (key === undefined) continue;
+      this.classify(table, key, now, out);
+    }
+  }
+
+  private classify(table: KeyTable, key: string, now: number, out: { seg: Segment; id: number }[]): void {
+    const h = hashOf(key);
+    const seg = table.segmentOf(h);
+    const id = seg.find(key, h);
+    if (id < 0 || seg.types[id] !== ValueType.String || seg.tier === null) return;
+    const exp = seg.expires[id];
+    if (exp !== 0 && exp <= now) return;
+    const st = seg.tier.state[id] & STATE_MASK;
+    const count = this.resuming === null;
+    if (st === COLD) {
+      if (count) this.stats.ramMisses++;
+      out.push({ seg, id });
+    } else if (!count) return;
+    else if (st === HOT) this.stats.ramHits++;
+    else this.stats.ramCoolHits++;
+  }
+
+  /**
+   * Before a command runs: when its keys (for EXEC: the keys of every queued command) include cold
+   * values, starts their reads, makes the client wait and returns true; the command is re-run when
+   * every read settled. Writers also wait here while too many stash bytes are in flight.
+   */
+  prepare(c: Client, spec: CommandSpec, argv: string[]): boolean {
+    if (this.closed || c === this.bypass) return false;
+    if (
+      this.maxPendingStash > 0 &&
+      this.pendingStashBytes > this.maxPendingStash &&
+      spec.flags.includes('denyoom') &&
+      this.underPressure()
+    ) {
+      this.throttle(c, argv);
+      return true;
+    }
+    const cold: { seg: Segment; id: number }[] = [];
+    if (spec.name === 'exec') {
+      for (const q of c.multiQueue) this.collect(c, q.spec, q.argv, cold);
+    } else {
+      this.collect(c, spec, argv, cold);
+    }
+    if (cold.length === 0) return false;
+    c.paused = true;
+    this.waitingClients++;
+    let left = cold.length;
+    let error: string | null = null;
+    const isExec = spec.name === 'exec';
+    for (const { seg, id } of cold) {
+      this.fetch(seg, id, (err) => {
+        if (err !== null && error === null) error = err;
+        if (--left === 0) {
+          this.waitingClients--;
+          if (isExec && error !== null) {
+            // EXEC stays atomic: it runs now; a command whose value cannot be read answers the error.
+            this.bypass = c;
+            try {
+              this.resumeClient(c, argv, null);
+            } finally {
+              this.bypass = null;
+            }
+          } else this.resumeClient(c, argv, error);
+        }
+      });
+    }
+    return true;
+  }
+
+  private resumeClient(c: Client, argv: string[], error: string | null): void {
+    c.paused = false;
+    if (c.closed || this.closed) return;
+    const before = this.resuming;
+    this.resuming = c;
+    try {
+      this.server.resumeAfterTier(c, argv, error);
+    } finally {
+      this.resuming = before;
+    }
+    if (!this.cooling && this.underPressure()) this.kick();
+  }
+
+  private throttle(c: Client, argv: string[]): void {
+    c.paused = true;
+    this.throttled.push({ c, argv });
+    this.stats.totalClientsThrottled++;
+    this.kick();
+  }
+
+  /**
+   * A write is refused for lack of memory: offload now, and if stashes are in flight make the client
+   * wait for them (true). False when nothing can be offloaded: eviction/OOM decides, as without tiering.
+   */
+  waitForRoom(c: Client, argv: string[]): boolean {
+    if (this.closed) return false;
+    this.offloadStep();
+    if (this.server.memoryForEviction() <= this.server.maxmemory) return false;
+    if (this.pendingStashCnt === 0) return false;
+    this.throttle(c, argv);
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Policy: offloading in small bounded steps, defragmentation
+  // ---------------------------------------------------------------------------------------------
+
+  /** Schedules an offload step soon (after writes, after completions). */
+  kick(): void {
+    if (this.kickScheduled || this.closed || performance.now() < this.idleUntil) return;
+    this.kickScheduled = true;
+    setImmediate(() => {
+      this.kickScheduled = false;
+      this.offloadStep();
+    });
+  }
+
+  cron(): void {
+    if (this.closed) return;
+    this.idleUntil = 0;
+    this.offloadStep();
+    // A partly filled bin is written at the latest one cron period after it was opened.
+    this.flushBin();
+  }
+
+  /** One bounded offload step: drop cooled copies, stash cold-ish values, defragment sparse pages. */
+  offloadStep(): void {
+    if (this.closed) return;
+    const max = this.server.maxmemory;
+    const deadline = performance.now() + 2;
+    if (max > 0 && this.underPressure()) {
+      this.stats.offloadingSteps++;
+      const ks = this.server.keyspace;
+      const target = this.offloadThreshold * max;
+      const now = ks.now;
+      const cand: { seg: Segment; id: number; db: number; access: number }[] = [];
+      let samples = 0;
+      let found = 0;
+      for (let round = 0; round < 64 && samples < 1024 && performance.now() < deadline; round++) {
+        if (this.freeMemory() + this.pendingStashBytes >= target) break;
+        if (this.maxPendingStash > 0 && this.pendingStashBytes > this.maxPendingStash) break;
+        cand.length = 0;
+        for (const db of ks.dbs) {
+          if (db.size === 0) continue;
+          for (let k = 0; k < 16; k++) {
+            samples++;
+            const seg = db.table.randomSegment();
+            if (!seg || seg.tier === null) break;
+            const id = (Math.random() * seg.count) | 0;
+            if (seg.types[id] !== ValueType.String) continue;
+            const st = seg.tier.state[id] & STATE_MASK;
+            if (st === COOLED) {
+              this.dropRam(seg, id);
+              continue;
+            }
+            if (st !== HOT) continue;
+            const v = seg.values[id] as string;
+            if (v.length < this.minValueSize || v.length === 0) continue;
+            const exp = seg.expires[id];
+            if (exp !== 0 && exp - now < this.minTtl) continue;
+            if (cand.some((x) => x.seg === seg && x.id === id)) continue;
+            cand.push({ seg, id, db: db.index, access: seg.access[id] });
+          }
+        }
+        if (cand.length === 0) continue;
+        found += cand.length;
+        cand.sort((a, b) => a.access - b.access);
+        const take = Math.max(1, cand.length >> 1);
+        for (let i = 0; i < take; i++) {
+          const x = cand[i];
+          if (!this.stash(x.seg, x.id, x.db)) break;
+          this.stats.offloadingStashes++;
+        }
+      }
+      if (found === 0) this.idleUntil = performance.now() + 50;
+    }
+    this.defragStep();
+  }
+
+  private defragStep(): void {
+    if (this.defragQueue.size === 0 || this.defragInFlight >= 4) return;
+    for (const p of this.defragQueue) {
+      this.defragQueue.delete(p);
+      const a = this.alloc;
+      if (a.pageLive[p] === 0 || a.pageBytes[p] >= PAGE / 2) continue;
+      this.defragPage(p);
+      if (this.defragInFlight >= 4) break;
+    }
+  }
+
+  /** Reads a sparse page and re-packs its live entries into the filling bin (moves, no RAM copy). */
+  private defragPage(p: number): void {
+    this.defragInFlight++;
+    const buf = this.io.allocBuffer(PAGE);
+    const pageOff = p * PAGE;
+    this.file.readIntoCb(pageOff, buf, PAGE, (err) => {
+      this.defragInFlight--;
+      if (err === null && !this.closed) {
+        const n = buf.readUInt16LE(0);
+        let moved = 0;
+        for (let i = 0; i < n && BIN_HEADER + (i + 1) * BIN_ENTRY <= PAGE; i++) {
+          const q = BIN_HEADER + i * BIN_ENTRY;
+          const db = buf.readUInt16LE(q);
+          const h = buf.readUInt32LE(q + 2);
+          const at = buf.readUInt16LE(q + 6);
+          const len = buf.readUInt16LE(q + 8);
+          if (at + len > PAGE) continue;
+          const hit = this.locateRecord(db, h, pageOff + at);
+          if (hit === null) continue;
+          const { seg, id } = hit;
+          const t = seg.tier!;
+          if (t.len[id] !== len) continue;
+          const data = buf.subarray(at, at + len);
+          if (zlib.crc32(data) !== t.crc[id]) continue; // left in place: a read will report it
+          if (!this.binFits(len)) this.flushBin();
+          if (this.bin === null) this.openBin();
+          const bin = this.bin!;
+          const to = bin.low - len;
+          data.copy(bin.buf, to);
+          bin.low = to;
+          bin.entries.push({
+            seg,
+            h,
+            epoch: t.epoch[id],
+            db,
+            len,
+            crc: t.crc[id],
+            at: to,
+            oldOff: pageOff + at,
+          });
+          moved++;
+        }
+        if (moved > 0) {
+          this.stats.totalDefrags++;
+          this.flushBin();
+        }
+      } else if (err !== null) {
+        this.stats.ioErrors++;
+      }
+      this.io.releaseBuffer(buf);
+    });
+  }
+
+  /** Finds the entry whose disk record starts at `off` (by key hash; the db hint first). */
+  private locateRecord(dbHint: number, h: number, off: number): { seg: Segment; id: number } | null {
+    const dbs = this.server.keyspace.dbs;
+    const order = dbHint < dbs.length ? [dbs[dbHint], ...dbs.filter((d) => d.index !== dbHint)] : dbs;
+    for (const db of order) {
+      const seg = db.table.segmentOf(h);
+      const t = seg.tier;
+      if (t === null) continue;
+      const mask = seg.mask;
+      let i = h & mask;
+      for (;;) {
+        const s = seg.slots[i];
+        if (s === 0) break;
+        const id = s - 1;
+        const st = t.state[id] & STATE_MASK;
+        if (seg.hashes[id] === h && (st === COOLED || st === COLD) && t.off[id] === off) return { seg, id };
+        i = (i + 1) & mask;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // INFO TIERED
+  // ---------------------------------------------------------------------------------------------
+
+  info(): [string, string | number][] {
+    const s = this.stats;
+    const io = this.io.stats();
+    const filling = this.bin ? PAGE - this.bin.low : 0;
+    return [
+      ['tiered_entries', this.entries],
+      ['tiered_entries_bytes', this.entriesBytes],
+      ['tiered_entries_bytes_human', human(this.entriesBytes)],
+      ['tiered_total_stashes', s.totalStashes],
+      ['tiered_total_fetches', s.totalFetches],
+      ['tiered_total_cancels', s.totalCancels],
+      ['tiered_total_deletes', s.totalDeletes],
+      ['tiered_total_uploads', s.totalUploads],
+      ['tiered_total_defrags', s.totalDefrags],
+      ['tiered_total_stash_overflows', s.totalStashOverflows],
+      ['tiered_heap_buf_allocations', io.heapAllocations],
+      ['tiered_registered_buf_allocations', io.poolAllocations],
+      ['tiered_allocated_bytes', this.alloc.allocatedBytes],
+      ['tiered_capacity_bytes', this.alloc.capacity],
+      ['tiered_pending_read_cnt', this.pendingReadCnt],
+      ['tiered_pending_stash_cnt', this.pendingStashCnt],
+      ['tiered_pending_stash_bytes', this.pendingStashBytes],
+      ['tiered_small_bins_cnt', this.smallBins],
+      ['tiered_small_bins_entries_cnt', this.smallBinEntries],
+      ['tiered_small_bins_filling_bytes', filling],
+      ['tiered_cold_storage_bytes', this.coldBytes],
+      ['tiered_offloading_steps', s.offloadingSteps],
+      ['tiered_offloading_stashes', s.offloadingStashes],
+      ['tiered_ram_hits', s.ramHits],
+      ['tiered_ram_cool_hits', s.ramCoolHits],
+      ['tiered_ram_misses', s.ramMisses],
+      ['tiered_clients_throttled', this.throttled.length],
+      ['tiered_total_clients_throttled', s.totalClientsThrottled],
+      ['tiered_io_engine', this.io.kind],
+      ['tiered_checksum_errors', s.checksumErrors],
+      ['tiered_io_errors', s.ioErrors],
+      ['tiered_sync_reads', s.syncReads],
+      ['tiered_clients_waiting_reads', this.waitingClients],
+      ['tiered_bookkeeping_bytes', this.overheadBytes()],
+    ];
+  }
+}

@@ -1,0 +1,536 @@
+/**
+ * SSD tiering: states and races, small-bin pages and compaction, throttled writers, faults (corrupted
+ * page, injected I/O errors, full tier file), and every string command on offloaded values compared
+ * with a real redis-server.
+ *
+ * "Forced" tiering: maxmemory is large but tiered_offload_threshold is 1.0, so free memory is always
+ * under the threshold and every string value is offloaded as soon as the offloader samples it.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Redis from 'ioredis';
+import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import { hashKey } from '../store/key-table';
+import type { TieredStorage } from './engine';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-tier-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+
+function forcedFlags(extra: string[] = []): string[] {
+  return [
+    '--tiered_prefix',
+    path.join(tmp, `t${n++}`),
+    '--maxmemory',
+    '1gb',
+    '--tiered_offload_threshold',
+    '1.0',
+    '--tiered_min_value_size',
+    '0',
+    '--tiered_min_ttl_to_offload_ms',
+    '0',
+    ...extra,
+  ];
+}
+
+function engine(s: RunningServer): TieredStorage {
+  assert.ok(s.server.tiering, 'tiering is on');
+  return s.server.tiering;
+}
+
+/** Tier state of a key in db 0 (0 hot, 1 stashing, 2 cooled, 3 cold), -1 when missing. */
+function stateOf(s: RunningServer, key: string, db = 0): number {
+  const table = s.server.keyspace.dbs[db].table;
+  const h = hashKey(key);
+  const seg = table.segmentOf(h);
+  const id = seg.find(key, h);
+  return id < 0 ? -1 : seg.tier!.state[id] & 3;
+}
+
+function diskOffset(s: RunningServer, key: string): { off: number; len: number } {
+  const table = s.server.keyspace.dbs[0].table;
+  const h = hashKey(key);
+  const seg = table.segmentOf(h);
+  const id = seg.find(key, h);
+  return { off: seg.tier!.off[id], len: seg.tier!.len[id] };
+}
+
+async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function allCold(s: RunningServer, keys: string[]): Promise<void> {
+  engine(s).kick();
+  await until(`cold: ${keys.join(',')}`, () => keys.every((k) => stateOf(s, k) === 3));
+}
+
+function info(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\r\n')) {
+    const i = line.indexOf(':');
+    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1);
+  }
+  return out;
+}
+
+async function call(r: Redis, args: (string | number)[]): Promise<unknown> {
+  try {
+    return await r.call(String(args[0]), ...args.slice(1).map(String));
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+describe('tiering engine', () => {
+  let s: RunningServer;
+  let r: Redis;
+  before(async () => {
+    s = await startStrata(forcedFlags());
+    r = new Redis(s.port, { lazyConnect: true });
+    await r.connect();
+  });
+  after(async () => {
+    r.disconnect();
+    await s.close();
+  });
+
+  test('values move to disk and back, small and large, and the tier file is there', async () => {
+    const keys: string[] = [];
+    const want = new Map<string, string>();
+    for (let i = 0; i < 200; i++) {
+      const v = (i % 4 === 0 ? 'L'.repeat(5000 + i) : 'v'.repeat(i)) + `#${i}\u00ff\u0000`;
+      keys.push(`k${i}`);
+      want.set(`k${i}`, v);
+      await r.set(`k${i}`, Buffer.from(v, 'latin1'));
+    }
+    await allCold(s, keys);
+    assert.ok(fs.existsSync(engine(s).path));
+    const t = info(await r.info('tiered'));
+    assert.equal(Number(t.tiered_entries), 200);
+    assert.ok(Number(t.tiered_small_bins_cnt) < 150 / 2, 'small values share pages');
+    for (const k of keys) assert.equal((await r.getBuffer(k))!.toString('latin1'), want.get(k));
+  });
+
+  test('STRLEN, EXISTS, TYPE, TTL, EXPIRE, DEL and SET need no disk read', async () => {
+    await r.set('meta', 'x'.repeat(3000));
+    await r.set('meta2', 'short');
+    await allCold(s, ['meta', 'meta2']);
+    const before = engine(s).stats.totalFetches + engine(s).stats.syncReads;
+    assert.equal(await r.strlen('meta'), 3000);
+    assert.equal(await r.strlen('meta2'), 5);
+    assert.equal(await r.exists('meta'), 1);
+    assert.equal(await r.type('meta'), 'string');
+    assert.equal(await r.ttl('meta'), -1);
+    assert.equal(await r.expire('meta', 100), 1);
+    assert.equal(await r.del('meta2'), 1);
+    assert.equal(await r.set('meta', 'new'), 'OK');
+    assert.equal(engine(s).stats.totalFetches + engine(s).stats.syncReads, before);
+    assert.equal(await r.get('meta'), 'new');
+  });
+
+  test('INFO TIERED has the Dragonfly fields in order, then the engine and extras', async () => {
+    const text = await r.info('tiered');
+    const names = Object.keys(info(text));
+    const expected = [
+      'tiered_entries',
+      'tiered_entries_bytes',
+      'tiered_entries_bytes_human',
+      'tiered_total_stashes',
+      'tiered_total_fetches',
+      'tiered_total_cancels',
+      'tiered_total_deletes',
+      'tiered_total_uploads',
+      'tiered_total_defrags',
+      'tiered_total_stash_overflows',
+      'tiered_heap_buf_allocations',
+      'tiered_registered_buf_allocations',
+      'tiered_allocated_bytes',
+      'tiered_capacity_bytes',
+      'tiered_pending_read_cnt',
+      'tiered_pending_stash_cnt',
+      'tiered_pending_stash_bytes',
+      'tiered_small_bins_cnt',
+      'tiered_small_bins_entries_cnt',
+      'tiered_small_bins_filling_bytes',
+      'tiered_cold_storage_bytes',
+      'tiered_offloading_steps',
+      'tiered_offloading_stashes',
+      'tiered_ram_hits',
+      'tiered_ram_cool_hits',
+      'tiered_ram_misses',
+      'tiered_clients_throttled',
+      'tiered_total_clients_throttled',
+      'tiered_io_engine',
+    ];
+    assert.deepEqual(names.slice(0, expected.length), expected);
+    assert.match(info(text).tiered_io_engine, /^(io_uring|threadpool)$/);
+    assert.match(await r.info('all'), /# Tiered\r\ntiered_entries:/);
+  });
+
+  test('a read in flight racing an overwrite, a delete, a rename: replies in order, newest data', async () => {
+    await r.mset('ra', 'A'.repeat(100), 'rb', 'B'.repeat(3000), 'rc', 'C'.repeat(50));
+    await allCold(s, ['ra', 'rb', 'rc']);
+    const replies = await r
+      .pipeline()
+      .get('ra')
+      .set('ra', 'new-a')
+      .get('ra')
+      .get('rb')
+      .del('rb')
+      .get('rb')
+      .rename('rc', 'rd')
+      .get('rd')
+      .exists('rc')
+      .exec();
+    assert.deepEqual(
+      replies!.map(([e, v]) => e ?? v),
+      ['A'.repeat(100), 'OK', 'new-a', 'B'.repeat(3000), 1, null, 'OK', 'C'.repeat(50), 0],
+    );
+  });
+
+  test('a second client is not stalled by a client waiting for disk', async () => {
+    const r2 = new Redis(s.port);
+    await r.set('slow', 'S'.repeat(10000));
+    await allCold(s, ['slow']);
+    const [a, b] = await Promise.all([r.get('slow'), r2.ping()]);
+    assert.equal(a, 'S'.repeat(10000));
+    assert.equal(b, 'PONG');
+    r2.disconnect();
+  });
+
+  test('overwrite, delete, expire and FLUSHALL while a stash is pending discard the write', async () => {
+    const e = engine(s);
+    await r.set('sp', 'first'.repeat(1000));
+    // Start the stash synchronously from the server side, then overwrite before it completes.
+    e.offloadStep();
+    e.cron();
+    const st = stateOf(s, 'sp');
+    await r.set('sp', 'second');
+    assert.equal(await r.get('sp'), 'second');
+    await allCold(s, ['sp']);
+    assert.equal(await r.get('sp'), 'second');
+    assert.ok(st === 1 || st === 3 || st === 2, `state ${st}`);
+    await r.set('gone', 'x'.repeat(4000));
+    e.offloadStep();
+    const cancelsBefore = e.stats.totalCancels;
+    await r.del('gone');
+    await r.set('ex', 'y'.repeat(4000), 'PX', 1);
+    e.offloadStep();
+    await new Promise((res) => setTimeout(res, 10));
+    assert.equal(await r.get('ex'), null);
+    assert.ok(e.stats.totalCancels >= cancelsBefore);
+    const allocated = e.alloc.allocatedBytes;
+    assert.ok(allocated > 0);
+    await r.flushall();
+    await until('disk space freed after FLUSHALL', () => e.pendingStashCnt === 0);
+    await new Promise((res) => setTimeout(res, 20));
+    assert.equal(e.entries, 0);
+    assert.equal(e.alloc.allocatedBytes, 0);
+    assert.equal(await r.dbsize(), 0);
+  });
+
+  test('MULTI/EXEC with cold keys runs atomically, WATCH still aborts on a real change', async () => {
+    await r.mset('m1', '10', 'm2', 'two'.repeat(800));
+    await allCold(s, ['m1', 'm2']);
+    const res = await r.multi().incr('m1').append('m2', '!').get('m2').strlen('m2').exec();
+    assert.deepEqual(
+      res!.map(([e, v]) => e ?? v),
+      [11, 2401, 'two'.repeat(800) + '!', 2401],
+    );
+    await allCold(s, ['m1']);
+    await r.watch('m1');
+    const other = new Redis(s.port);
+    await other.set('m1', 'changed');
+    other.disconnect();
+    const aborted = await r.multi().get('m1').exec();
+    assert.equal(aborted, null);
+    // A fetch (disk -> RAM) alone is not a modification for WATCH.
+    await allCold(s, ['m1']);
+    await r.watch('m1');
+    const reader = new Redis(s.port);
+    assert.equal(await reader.get('m1'), 'changed');
+    reader.disconnect();
+    const ok = await r.multi().get('m1').exec();
+    assert.deepEqual(ok, [[null, 'changed']]);
+  });
+
+  test('a value read twice is promoted back to RAM (second read, not first)', async () => {
+    await r.set('promo', 'p'.repeat(500));
+    await allCold(s, ['promo']);
+    const up = engine(s).stats.totalUploads;
+    await r.get('promo');
+    assert.equal(stateOf(s, 'promo') === 0, false, 'first read does not promote');
+    await r.get('promo');
+    // The second read promotes unless the offloader took it back to disk in between.
+    assert.ok(engine(s).stats.totalUploads > up || stateOf(s, 'promo') !== 2);
+  });
+
+  test('sparse small-bin pages are compacted and survivors stay readable', async () => {
+    const e = engine(s);
+    const keys: string[] = [];
+    for (let i = 0; i < 400; i++) keys.push(`sb${i}`);
+    await r.mset(...keys.flatMap((k, i) => [k, `val-${i}-`.padEnd(100, '.')]));
+    await allCold(s, keys);
+    const pagesBefore = e.smallBins;
+    const defragsBefore = e.stats.totalDefrags;
+    const dels = keys.filter((_, i) => i % 5 !== 0);
+    await r.del(...dels);
+    await until('defragmentation', () => {
+      e.cron();
+      return e.stats.totalDefrags > defragsBefore && e.pendingStashCnt === 0;
+    });
+    await until('pages reclaimed', () => {
+      e.cron();
+      return e.smallBins < pagesBefore;
+    });
+    for (let i = 0; i < 400; i += 5) assert.equal(await r.get(`sb${i}`), `val-${i}-`.padEnd(100, '.'));
+  });
+
+  test('a corrupted record answers an error and is counted; other keys still read', async () => {
+    const e = engine(s);
+    await r.set('bad', 'Z'.repeat(6000));
+    await r.set('good', 'G'.repeat(6000));
+    await allCold(s, ['bad', 'good']);
+    const { off } = diskOffset(s, 'bad');
+    const fd = fs.openSync(e.path, 'r+');
+    fs.writeSync(fd, Buffer.from('garbage'), 0, 7, off + 100);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    const before = e.stats.checksumErrors;
+    const got = await call(r, ['get', 'bad']);
+    assert.deepEqual(got, { error: 'ERR tiered storage read failed: checksum mismatch' });
+    assert.equal(e.stats.checksumErrors, before + 1);
+    assert.equal(await r.get('good'), 'G'.repeat(6000));
+    assert.match(await r.info('tiered'), /tiered_checksum_errors:[1-9]/);
+    // Overwriting the damaged value heals the key.
+    await r.set('bad', 'fine');
+    assert.equal(await r.get('bad'), 'fine');
+  });
+
+  test('injected I/O errors answer an error, never wrong data, and are counted', async () => {
+    const e = engine(s);
+    await r.set('io', 'I'.repeat(100));
+    await allCold(s, ['io']);
+    const before = e.stats.ioErrors;
+    e.injectIoError = 'EIO';
+    try {
+      const got = (await call(r, ['get', 'io'])) as { error: string };
+      assert.match(got.error, /^ERR tiered storage read failed: injected EIO/);
+      const sync = (await call(r, ['sort', 'nosuch', 'by', 'nosort', 'get', 'io'])) as unknown;
+      assert.ok(sync !== undefined);
+    } finally {
+      e.injectIoError = null;
+    }
+    assert.ok(e.stats.ioErrors > before);
+    assert.equal(await r.get('io'), 'I'.repeat(100));
+  });
+});
+
+describe('tiering limits', () => {
+  test('a full tier file keeps values in RAM (stash overflows counted)', async () => {
+    const s = await startStrata(forcedFlags(['--tiered_max_file_size', '16384']));
+    const r = new Redis(s.port);
+    try {
+      for (let i = 0; i < 20; i++) await r.set(`f${i}`, `${i}`.padEnd(5000, 'f'));
+      const e = engine(s);
+      await until('overflow', () => {
+        e.cron();
+        return e.stats.totalStashOverflows > 0 && e.pendingStashCnt === 0;
+      });
+      assert.ok(e.alloc.capacity <= 16384);
+      for (let i = 0; i < 20; i++) assert.equal(await r.get(`f${i}`), `${i}`.padEnd(5000, 'f'));
+      assert.ok(e.entries <= 4);
+    } finally {
+      r.disconnect();
+      await s.close();
+    }
+  });
+
+  test('writers are throttled while stash bytes exceed the budget; every value lands', async () => {
+    const s = await startStrata(forcedFlags(['--tiered_max_pending_stash_bytes', '8192']));
+    const r = new Redis(s.port);
+    const e = engine(s);
+    try {
+      for (let i = 0; i < 20; i++) await r.set(`w${i}`, `${i}`.padEnd(3000, 'w'));
+      e.holdWrites = true;
+      e.offloadStep();
+      assert.ok(e.pendingStashBytes > 8192, `pending ${e.pendingStashBytes}`);
+      let done = false;
+      const write = r.set('late', 'L'.repeat(3000)).then((v) => ((done = true), v));
+      const reader = new Redis(s.port);
+      assert.equal(await reader.get('w0'), '0'.padEnd(3000, 'w'), 'readers are not throttled');
+      assert.equal(done, false, 'the writer waits');
+      assert.equal(e.stats.totalClientsThrottled, 1);
+      assert.match(await reader.info('tiered'), /tiered_clients_throttled:1/);
+      reader.disconnect();
+      e.releaseWrites();
+      assert.equal(await write, 'OK');
+      for (let i = 0; i < 20; i++) assert.equal(await r.get(`w${i}`), `${i}`.padEnd(3000, 'w'));
+      assert.equal(await r.get('late'), 'L'.repeat(3000));
+    } finally {
+      e.releaseWrites();
+      r.disconnect();
+      await s.close();
+    }
+  });
+
+  test('the tier file is truncated at start and removed at shutdown; CONFIG SET works', async () => {
+    const prefix = path.join(tmp, 'stale');
+    fs.writeFileSync(`${prefix}-0000`, 'stale data'.repeat(1000));
+    const s = await startStrata(['--tiered_prefix', prefix]);
+    const r = new Redis(s.port);
+    assert.equal(fs.statSync(`${prefix}-0000`).size % 4096, 0);
+    assert.equal(await r.config('SET', 'tiered_offload_threshold', '0.25'), 'OK');
+    assert.deepEqual(await r.config('GET', 'tiered_offload_threshold'), ['tiered_offload_threshold', '0.25']);
+    r.disconnect();
+    await s.close();
+    assert.equal(fs.existsSync(`${prefix}-0000`), false);
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// Every string command on offloaded values, compared with redis-server
+// -------------------------------------------------------------------------------------------------
+
+describe('string commands on offloaded values match redis-server', () => {
+  let s: RunningServer;
+  let redis: RunningProcess;
+  let a: Redis;
+  let b: Redis;
+  before(async () => {
+    s = await startStrata(forcedFlags());
+    redis = await startRedis();
+    a = new Redis(s.port);
+    b = new Redis(redis.port);
+  });
+  after(async () => {
+    a.disconnect();
+    b.disconnect();
+    await s.close();
+    await redis.close();
+  });
+
+  const big = 'B'.repeat(4100);
+  const setup: (string | number)[][] = [
+    ['set', 's1', 'hello world'],
+    ['set', 's2', big],
+    ['set', 'n1', '41'],
+    ['set', 'f1', '1.5'],
+    ['set', 'e1', 'expiring', 'EX', 1000],
+    ['lpush', 'l1', 'x'],
+  ];
+  const cases: (string | number)[][][] = [
+    [
+      ['get', 's1'],
+      ['get', 's2'],
+      ['get', 'nope'],
+    ],
+    [['mget', 's1', 's2', 'n1', 'nope', 'l1']],
+    [
+      ['getrange', 's1', 0, 4],
+      ['getrange', 's2', -10, -1],
+      ['substr', 's1', 3, 100],
+    ],
+    [
+      ['append', 's1', '!!'],
+      ['get', 's1'],
+      ['append', 's2', 'tail'],
+      ['strlen', 's2'],
+    ],
+    [
+      ['setrange', 's1', 6, 'WORLD'],
+      ['get', 's1'],
+      ['setrange', 's2', 5000, 'z'],
+      ['strlen', 's2'],
+    ],
+    [
+      ['incr', 'n1'],
+      ['incrby', 'n1', 10],
+      ['decr', 'n1'],
+      ['decrby', 'n1', 3],
+      ['incr', 's1'],
+    ],
+    [
+      ['incrbyfloat', 'f1', '2.25'],
+      ['incrbyfloat', 's1', 1],
+    ],
+    [
+      ['getset', 's1', 'replaced'],
+      ['get', 's1'],
+    ],
+    [
+      ['getdel', 's2'],
+      ['exists', 's2'],
+      ['getdel', 's2'],
+    ],
+    [
+      ['getex', 's1', 'EX', 100],
+      ['ttl', 's1'],
+      ['getex', 'e1', 'PERSIST'],
+      ['ttl', 'e1'],
+    ],
+    [
+      ['set', 's1', 'viaSET', 'GET'],
+      ['set', 's2', 'x', 'NX', 'GET'],
+      ['get', 's2'],
+    ],
+    [
+      ['copy', 's2', 'c2'],
+      ['get', 'c2'],
+      ['copy', 's1', 's2'],
+      ['copy', 's1', 's2', 'REPLACE'],
+      ['get', 's2'],
+    ],
+    [
+      ['rename', 's2', 'r2'],
+      ['get', 'r2'],
+      ['renamenx', 'r2', 's1'],
+      ['get', 'r2'],
+    ],
+    [
+      ['move', 's2', 1],
+      ['exists', 's2'],
+      ['select', 1],
+      ['get', 's2'],
+      ['select', 0],
+    ],
+    [
+      ['strlen', 's2'],
+      ['strlen', 'n1'],
+      ['type', 's2'],
+      ['ttl', 'e1'],
+      ['object', 'encoding', 's2'],
+    ],
+    [
+      ['lcs', 's1', 's2', 'LEN'],
+      ['setnx', 's1', 'y'],
+      ['msetnx', 's1', 'a', 'zz', 'b'],
+    ],
+    [
+      ['get', 'l1'],
+      ['append', 'l1', 'x'],
+      ['strlen', 'l1'],
+    ],
+  ];
+
+  for (const [i, steps] of cases.entries()) {
+    test(`case ${i}: ${steps.map((x) => x[0]).join(' ')}`, async () => {
+      for (const c of [a, b]) {
+        await c.flushall();
+        for (const cmd of setup) await call(c, cmd);
+      }
+      await allCold(s, ['s1', 's2', 'n1', 'f1', 'e1']);
+      for (const step of steps) {
+        const [x, y] = [await call(a, step), await call(b, step)];
+        assert.deepEqual(x, y, `${step.join(' ')}`);
+      }
+    });
+  }
+});
