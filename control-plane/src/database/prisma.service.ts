@@ -2,7 +2,7 @@
 // PostgreSQL), with a span around every query so database calls show in traces.
 import { Injectable } from '@nestjs/common';
 import type { Database, StrataPrismaClient } from '@strata/prisma';
-import { traced } from '../telemetry/telemetry';
+import { insideSpan, traced } from '../telemetry/telemetry';
 
 @Injectable()
 export class PrismaService {
@@ -24,6 +24,9 @@ export class PrismaService {
       query: {
         $allModels: {
           $allOperations({ model, operation, args, query }) {
+            // Only inside a traced unit of work: the background loops' polling would otherwise
+            // make a one-span trace twice a second.
+            if (!insideSpan()) return query(args);
             return traced(
               `prisma:${model}.${operation}`,
               { 'db.system': system, 'db.operation': operation, 'db.collection.name': model },

@@ -161,13 +161,16 @@ export class ReconcilerService implements OnApplicationShutdown {
         'reconciler.reconcile',
         { 'strata.datastore.id': id, 'strata.generation': generation },
         async (span) => {
+          const action = d.deleteRequested ? 'delete' : !d.nodeId ? 'create' : 'update';
           try {
-            if (d.deleteRequested) await this.deleteInstance(d);
-            else if (!d.nodeId) await this.createInstance(d);
+            if (action === 'delete') await this.deleteInstance(d);
+            else if (action === 'create') await this.createInstance(d);
             else await this.updateInstance(d);
             await this.markApplied(d, generation);
+            this.attemptsCounter.add(1, { action, result: 'ok' });
           } catch (err) {
             span.setAttribute('strata.error', (err as Error).message);
+            this.attemptsCounter.add(1, { action, result: 'error' });
             await this.markFailedAttempt(d, err);
           }
         },

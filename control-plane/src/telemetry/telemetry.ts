@@ -41,10 +41,13 @@ export function startTelemetry(options: { otlpEndpoint: string | null; serviceNa
         scheduledDelayMillis: 500,
       }),
     ],
-    metricReader: new PeriodicExportingMetricReader({
-      exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }),
-      exportIntervalMillis: 10_000,
-    }),
+    metricReaders: [
+      new PeriodicExportingMetricReader({
+        exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }),
+        // The standard variable; 10 s by default.
+        exportIntervalMillis: Number(process.env.OTEL_METRIC_EXPORT_INTERVAL) || 10_000,
+      }),
+    ],
     instrumentations: [
       new HttpInstrumentation({
         // The exporter's own requests would trace themselves.
@@ -64,6 +67,11 @@ export function tracer() {
 
 export function meter() {
   return metrics.getMeter(TRACER_NAME);
+}
+
+/** Whether a span is active (a request or a reconcile is being traced). */
+export function insideSpan(): boolean {
+  return trace.getSpan(context.active()) !== undefined;
 }
 
 /** Runs fn inside a new active span; the span records an exception and ends when fn settles. */

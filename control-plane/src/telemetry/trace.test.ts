@@ -18,6 +18,7 @@ interface OtlpSpan {
 }
 
 const spans: OtlpSpan[] = [];
+const metricNames = new Set<string>();
 let receiver: http.Server;
 let child: ChildProcess;
 let dataDir: string;
@@ -43,6 +44,13 @@ before(async () => {
         for (const rs of parsed.resourceSpans ?? [])
           for (const ss of rs.scopeSpans ?? []) spans.push(...(ss.spans ?? []));
       }
+      if (req.url === '/v1/metrics') {
+        const parsed = JSON.parse(body) as {
+          resourceMetrics?: { scopeMetrics?: { metrics?: { name: string }[] }[] }[];
+        };
+        for (const rm of parsed.resourceMetrics ?? [])
+          for (const sm of rm.scopeMetrics ?? []) for (const m of sm.metrics ?? []) metricNames.add(m.name);
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');
     });
@@ -55,6 +63,7 @@ before(async () => {
     env: {
       ...process.env,
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
       STRATA_DATA_DIR: dataDir,
       STRATA_HTTP_PORT: '0',
       STRATA_GRPC_PORT: '0',
@@ -155,4 +164,17 @@ test('POST /v1/datastores: HTTP, service, database and agent gRPC spans share on
     10_000,
   );
   for (const s of trace()) assert.equal(rootOf(s), server.spanId, `${s.name} descends from the HTTP span`);
+});
+
+test('metrics are exported over OTLP: HTTP server durations and the control plane gauges and counters', async () => {
+  await until(
+    'the metrics',
+    () =>
+      ['strata.datastores', 'strata.reconcile.attempts', 'http.server.request.duration'].every((n) =>
+        metricNames.has(n),
+      ) || undefined,
+    30_000,
+  ).catch((err: Error) => {
+    throw new Error(`${err.message}; got: ${[...metricNames].join(', ')}`);
+  });
 });
