@@ -11,6 +11,7 @@ import { setCommands } from './sets';
 import { stringCommands } from './strings';
 import type { CommandTable } from './table';
 import { transactionCommands } from './transactions';
+import { zsetCommands } from './zsets';
 
 export function registerAllCommands(table: CommandTable): void {
   table.register(connectionCommands);
@@ -24,4 +25,5 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(bitCommands);
   table.register(pubsubCommands);
   table.register(transactionCommands);
+  table.register(zsetCommands);
 }

@@ -61,10 +61,24 @@ export const Err = {
   lcsTooLong: 'ERR String too long for LCS',
   lcsTooMuchMemory: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
   lcsAllocFailed: 'ERR Insufficient memory, failed allocating transient memory for LCS',
+  zaddXxAndNx: 'ERR XX and NX options at the same time are not compatible',
+  zaddGtLtNx: 'ERR GT, LT, and/or NX options at the same time are not compatible',
+  zaddIncrOnePair: 'ERR INCR option supports a single increment-element pair',
+  zsetScoreNaN: 'ERR resulting score is not a number (NaN)',
+  minMaxNotFloat: 'ERR min or max is not a float',
+  minMaxNotLex: 'ERR min or max not valid string range item',
+  weightNotFloat: 'ERR weight value is not a float',
+  zrangeLimitNeedsBy: 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX',
+  zrangeWithscoresBylex: 'ERR syntax error, WITHSCORES not supported in combination with BYLEX',
 } as const;
 
 export function wrongArity(cmd: string): string {
   return `ERR wrong number of arguments for '${cmd}' command`;
+}
+
+/** ZUNION/ZINTER/ZDIFF (and STORE, ZINTERCARD) with numkeys < 1. */
+export function atLeastOneInputKey(cmd: string): string {
+  return `ERR at least 1 input key is needed for '${cmd}' command`;
 }
 
 export function unknownCommand(name: string, args: readonly string[]): string {
