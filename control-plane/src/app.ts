@@ -29,6 +29,8 @@ export interface RunningControlPlane {
   /** The bootstrap admin secret when known (STRATA_BOOTSTRAP_TOKEN or created by this start). */
   adminKey: string | null;
   nodes: NodesService;
+  /** The id of the tenant with this name, created (with no tiering defaults) when missing. */
+  ensureTenant(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -124,6 +126,13 @@ export async function startControlPlane(
     grpcPort,
     adminKey: bootstrap.secret,
     nodes,
+    ensureTenant: async (name) => {
+      const prisma = app.get(PrismaService);
+      const existing = await prisma.client.tenant.findUnique({ where: { name } });
+      if (existing) return existing.id;
+      const system = { apiKeyId: 'system', role: 'platform_admin' as const, tenantId: null };
+      return (await app.get(TenantsService).create(system, { name })).id;
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -45,9 +45,13 @@ async function main(argv: string[]): Promise<void> {
   }
 
   let running: Awaited<ReturnType<typeof startControlPlane>>;
+  let defaultTenant: string | null = null;
   try {
     running = await startControlPlane(config);
-    if (agent) await running.nodes.ensureLocal('local', agent.address, agent.token);
+    if (agent) {
+      await running.nodes.ensureLocal('local', agent.address, agent.token);
+      defaultTenant = await running.ensureTenant('default');
+    }
   } catch (err) {
     await agent?.stop();
     throw err;
@@ -68,8 +72,20 @@ async function main(argv: string[]): Promise<void> {
       '',
       'Try:',
       `  export STRATA_API_KEY=${running.adminKey}`,
-      `  curl -s -X POST ${running.httpUrl}/v1/tenants -H "Authorization: Bearer $STRATA_API_KEY" -H 'Content-Type: application/json' -d '{"name":"acme"}'`,
     );
+    if (defaultTenant) {
+      lines.push(
+        '  # a datastore in the tenant "default", 256 MB of RAM, SSD tiering on:',
+        `  curl -s -X POST ${running.httpUrl}/v1/datastores -H "Authorization: Bearer $STRATA_API_KEY" -H 'Content-Type: application/json' -d '{"tenantId":"${defaultTenant}","name":"cache","memory":"256mb","tiering":{"enabled":true}}'`,
+        '  # its endpoint and password (status "active" after about a second), then connect:',
+        `  curl -s ${running.httpUrl}/v1/datastores -H "Authorization: Bearer $STRATA_API_KEY" | jq '.items[] | {name, status, endpoint, password}'`,
+        '  redis-cli -h 127.0.0.1 -p <port> -a <password> --no-auth-warning PING',
+      );
+    } else {
+      lines.push(
+        `  curl -s -X POST ${running.httpUrl}/v1/tenants -H "Authorization: Bearer $STRATA_API_KEY" -H 'Content-Type: application/json' -d '{"name":"acme"}'`,
+      );
+    }
   } else {
     lines.push('  admin API key (created at the first start; set STRATA_BOOTSTRAP_TOKEN to choose one)');
   }
