@@ -207,6 +207,21 @@ describe('reconciler with a real node agent', () => {
     assert.equal((await waitOperation(h, del.body.operation.id)).body.status, 'succeeded');
   });
 
+  test('a draining node gets no new datastores', async () => {
+    const nodeId = (await h.call('GET', '/v1/nodes')).body.items[0].id;
+    assert.equal((await h.call('POST', `/v1/nodes/${nodeId}/drain`)).body.draining, true);
+    try {
+      const created = await h.call('POST', '/v1/datastores', { tenantId, name: 'drained', memory: '8mb' });
+      const op = await waitOperation(h, created.body.operation.id, undefined, 60_000);
+      assert.equal(op.body.status, 'failed');
+      assert.match(op.body.error, /no healthy node that is not draining/);
+      const del = await h.call('DELETE', `/v1/datastores/${created.body.datastore.id}`);
+      assert.equal((await waitOperation(h, del.body.operation.id)).body.status, 'succeeded');
+    } finally {
+      assert.equal((await h.call('POST', `/v1/nodes/${nodeId}/undrain`)).body.draining, false);
+    }
+  });
+
   test('a request the node refuses fails the datastore with the reason', async () => {
     const created = await h.call('POST', '/v1/datastores', { tenantId, name: 'too-big', memory: '1gb' });
     const op = await waitOperation(h, created.body.operation.id, undefined, 60_000);
