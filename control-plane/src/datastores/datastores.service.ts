@@ -171,7 +171,9 @@ export class DatastoresService {
       if (!canChange(caller, current.tenantId))
         throw new ApiError('permission_denied', 'this API key may not change datastores');
       checkIfMatch(ifMatch, current.version);
-      if (current.deleteRequested) {
+      // A failed deletion may be asked for again: that is a new attempt (the normal path below).
+      const retryingDelete = kind === 'delete_datastore' && current.status === 'failed';
+      if (current.deleteRequested && !retryingDelete) {
         if (kind === 'delete_datastore') {
           // Deleting again is not an error: return the operation still in charge or a finished one.
           return this.prisma.client.$transaction(async (tx) => {
