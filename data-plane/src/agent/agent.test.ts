@@ -125,6 +125,11 @@ describe('instance lifecycle', () => {
     assert.equal(await redis.get('k'), 'v');
     assert.equal(await configGet(redis, 'maxmemory'), String(64 * MIB));
     assert.equal(await configGet(redis, 'tiered_prefix'), created.tierPrefix);
+    // The server opened its tier file under the instance's NVMe directory.
+    assert.ok(fs.existsSync(`${created.tierPrefix}-0000`), 'tier file exists');
+    const tieredStats = await agent.call<InstanceStats__Output>('GetInstanceStats', { instanceId: 'ds-1' });
+    assert.ok('tiered_entries' in tieredStats.raw, 'INFO has the tiered section');
+    assert.ok(tieredStats.tiered!.tieredCapacityBytes > 0, 'the tier file has capacity');
     assert.equal(await configGet(redis, 'tiered_experimental_list_support'), 'true');
     redis.disconnect();
 
@@ -219,7 +224,7 @@ describe('instance lifecycle', () => {
       instanceId: 'ds-1',
       tiering: { enabled: true },
     });
-    assert.ok(fs.existsSync(tierDirectory));
+    assert.ok(fs.existsSync(`${on.instance.tierPrefix}-0000`), 'tier file exists again');
     fs.writeFileSync(`${on.instance.tierPrefix}-0000-test`, 'x'.repeat(8192));
     const used = await agent.call<{ diskUsedByInstancesBytes: number }>('GetNodeInfo', {});
     assert.ok(used.diskUsedByInstancesBytes >= 8192, String(used.diskUsedByInstancesBytes));
