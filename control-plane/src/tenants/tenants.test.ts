@@ -103,6 +103,29 @@ describe('tenants', () => {
     assert.equal((await h.call('GET', '/v1/tenants?pageToken=%%%')).status, 400);
   });
 
+  test('the OpenAPI document is served without a key and describes the API', async () => {
+    const doc = await h.call('GET', '/openapi.json', undefined, { key: null });
+    assert.equal(doc.status, 200);
+    assert.match(doc.body.openapi, /^3\./);
+    for (const path of [
+      '/v1/tenants',
+      '/v1/datastores',
+      '/v1/datastores/{id}',
+      '/v1/operations/{id}',
+      '/v1/nodes',
+      '/v1/audit',
+    ]) {
+      assert.ok(doc.body.paths[path], `${path} documented`);
+    }
+    assert.equal(doc.body.paths['/v1/datastores'].post.operationId, 'Datastores_create');
+    const tiering = doc.body.components.schemas.TieringSettingsDto.properties;
+    assert.match(tiering.offloadThreshold.description, /Default 0.5\. Range 0 to 1/);
+    assert.equal(tiering.offloadThreshold.maximum, 1);
+    const page = await h.call('GET', '/docs', undefined, { key: null });
+    assert.equal(page.status, 200);
+    assert.match(String(page.body), /swagger-ui/);
+  });
+
   test('tenant keys see only their own tenant', async () => {
     const mine = (await h.call('POST', '/v1/tenants', { name: 'mine' })).body;
     const theirs = (await h.call('POST', '/v1/tenants', { name: 'theirs' })).body;
