@@ -1,0 +1,1 @@
+terraform import strata_datastore.sessions ds-0123456789abcdefghijk

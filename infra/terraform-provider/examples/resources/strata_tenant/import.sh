@@ -1,0 +1,1 @@
+terraform import strata_tenant.acme ten-0123456789abcdefghijk
