@@ -248,6 +248,30 @@ describe('instance lifecycle', () => {
       false,
     );
   });
+
+  test('values written past the offload threshold reach the tier, and the stats show it', async () => {
+    const instance = await agent.call<Instance__Output>('CreateInstance', {
+      instanceId: 'tiered',
+      maxmemoryBytes: 32 * MIB,
+      tiering: { enabled: true, minTtlToOffloadMs: 0 },
+    });
+    const redis = await redisFor(instance);
+    const value = 'x'.repeat(4096);
+    for (let batch = 0; batch < 30; batch++) {
+      const pipeline = redis.pipeline();
+      for (let k = 0; k < 200; k++) pipeline.set(`k${batch}:${k}`, value);
+      await pipeline.exec();
+    }
+    redis.disconnect();
+    const stats = await eventually(async () => {
+      const s = await agent.call<InstanceStats__Output>('GetInstanceStats', { instanceId: 'tiered' });
+      return s.tiered!.tieredEntries > 0 ? s : undefined;
+    });
+    assert.equal(stats.keys, 6000);
+    assert.ok(stats.tiered!.tieredTotalStashes >= stats.tiered!.tieredEntries);
+    assert.ok(stats.tiered!.tieredEntriesBytes >= stats.tiered!.tieredEntries * 4096);
+    await agent.call('DeleteInstance', { instanceId: 'tiered' });
+  });
 });
 
 describe('supervision', () => {
