@@ -86,6 +86,98 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   },
   { name: 'protected-mode', type: 'bool', default: 'no', mutable: true, help: 'accepted for compatibility' },
   { name: 'requirepass', type: 'string', default: '', mutable: true, help: "the default user's password" },
+  // --- TLS for client connections (Redis's names; applied by server/tls.ts) ---
+  {
+    name: 'tls-port',
+    type: 'int',
+    default: '0',
+    min: 0,
+    max: 65535,
+    mutable: false,
+    help: 'TLS port (0 = no TLS listener); with --port 0 only TLS is served',
+  },
+  { name: 'tls-cert-file', type: 'string', default: '', mutable: true, help: 'server certificate (PEM)' },
+  { name: 'tls-key-file', type: 'string', default: '', mutable: true, help: 'server private key (PEM)' },
+  {
+    name: 'tls-key-file-pass',
+    type: 'string',
+    default: '',
+    mutable: true,
+    help: 'passphrase of an encrypted tls-key-file',
+  },
+  {
+    name: 'tls-ca-cert-file',
+    type: 'string',
+    default: '',
+    mutable: true,
+    help: 'CA certificates that client certificates must chain to (PEM)',
+  },
+  {
+    name: 'tls-ca-cert-dir',
+    type: 'string',
+    default: '',
+    mutable: true,
+    help: 'directory of CA certificates (every PEM file in it is loaded)',
+  },
+  {
+    name: 'tls-auth-clients',
+    type: 'enum',
+    default: 'yes',
+    values: ['no', 'yes', 'optional'],
+    mutable: true,
+    help: 'client certificates: yes = required, optional = verified when sent, no = not asked',
+  },
+  {
+    name: 'tls-protocols',
+    type: 'string',
+    default: '',
+    mutable: true,
+    help: 'space-separated TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 ("" = TLSv1.2 TLSv1.3)',
+  },
+  {
+    name: 'tls-ciphers',
+    type: 'string',
+    default: '',
+    mutable: true,
+    help: 'OpenSSL cipher list for TLSv1.2 and below ("" = Node\'s default)',
+  },
+  {
+    name: 'tls-ciphersuites',
+    type: 'string',
+    default: '',
+    mutable: true,
+    help: 'TLSv1.3 cipher suites ("" = Node\'s default)',
+  },
+  {
+    name: 'tls-prefer-server-ciphers',
+    type: 'bool',
+    default: 'no',
+    mutable: true,
+    help: "choose the cipher by the server's order",
+  },
+  {
+    name: 'tls-session-caching',
+    type: 'bool',
+    default: 'yes',
+    mutable: true,
+    help: 'allow TLS session resumption (tickets)',
+  },
+  {
+    name: 'tls-session-cache-timeout',
+    type: 'int',
+    default: '300',
+    min: 0,
+    max: INT_MAX,
+    mutable: true,
+    help: 'TLS session lifetime, seconds',
+  },
+  {
+    name: 'tls-dh-params-file',
+    type: 'string',
+    default: '',
+    mutable: true,
+    help: 'DH parameters (PEM) for DHE ciphers ("" = automatic)',
+  },
   {
     name: 'proto-max-bulk-len',
     type: 'memory',
@@ -559,6 +651,11 @@ export class Config {
   private readonly numCache = new Map<string, number>();
   /** Called after a successful CONFIG SET (or start-up value), by canonical name. */
   private readonly watchers = new Map<string, ((value: string) => void)[]>();
+  /**
+   * Redis's apply functions: run once per CONFIG SET after the new values are stored; an error text
+   * restores every value of that SET (and re-runs the applier with them) and fails the command.
+   */
+  private readonly appliers = new Map<string, () => string | undefined>();
 
   constructor() {
     for (const def of CONFIG_DEFS) {
@@ -596,6 +693,11 @@ export class Config {
 
   bool(name: string): boolean {
     return parseBool(this.get(name)) === true;
+  }
+
+  /** Registers an apply function for settings (see `appliers`); not run for start-up values. */
+  onApply(names: readonly string[], fn: () => string | undefined): void {
+    for (const name of names) this.appliers.set(this.def(name)!.name, fn);
   }
 
   onChange(name: string, fn: (value: string) => void): void {
@@ -672,10 +774,37 @@ export class Config {
       }
       staged.push([def, def.normalize ? def.normalize(r.value) : r.value]);
     }
+    if (!startup) {
+      const err = this.applyStaged(staged, pairs);
+      if (err !== undefined) return err;
+    }
     this.numCache.clear();
     for (const [def, value] of staged) {
       this.values.set(def.name, value);
       for (const fn of this.watchers.get(def.name) ?? []) fn(value);
+    }
+    return undefined;
+  }
+
+  /** Stores the staged values and runs their apply functions; on an error puts the old values back. */
+  private applyStaged(staged: [ConfigDef, string][], pairs: [string, string][]): string | undefined {
+    const run: (() => string | undefined)[] = [];
+    for (const [def] of staged) {
+      const fn = this.appliers.get(def.name);
+      if (fn && !run.includes(fn)) run.push(fn);
+    }
+    if (run.length === 0) return undefined;
+    const old = staged.map(([def]) => this.values.get(def.name)!);
+    this.numCache.clear();
+    staged.forEach(([def, value]) => this.values.set(def.name, value));
+    for (const fn of run) {
+      const err = fn();
+      if (err === undefined) continue;
+      staged.forEach(([def], i) => this.values.set(def.name, old[i]));
+      this.numCache.clear();
+      for (const undo of run) undo();
+      const name = pairs[staged.findIndex(([def]) => this.appliers.get(def.name) === fn)][0];
+      return `ERR CONFIG SET failed (possibly related to argument '${name}') - ${err}`;
     }
     return undefined;
   }

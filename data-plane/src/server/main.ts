@@ -39,9 +39,11 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => stop(0));
   process.on('SIGINT', () => stop(0));
   try {
-    const { port, addresses } = await server.listen();
+    const { port, tlsPort, addresses } = await server.listen();
     log('notice', `strata-server 0.1.0 (redis 7.0.15 compatible) pid=${process.pid}`);
-    log('notice', `Ready to accept connections tcp on ${addresses.join(' ')} port ${port}`);
+    if (port !== 0) log('notice', `Ready to accept connections tcp on ${addresses.join(' ')} port ${port}`);
+    if (tlsPort !== 0)
+      log('notice', `Ready to accept connections tls on ${addresses.join(' ')} port ${tlsPort}`);
   } catch (e) {
     process.stderr.write(`strata-server: cannot listen: ${(e as Error).message}\n`);
     process.exit(1);

@@ -18,6 +18,7 @@ import { PubSub } from './pubsub';
 import { Stats } from './stats';
 import { WatchRegistry } from './watch';
 import { log } from './log';
+import { TlsListener } from './tls';
 import { TieredStorage } from '../tiering/engine';
 
 /** Commands a RESP2 client may send while subscribed. */
@@ -55,6 +56,8 @@ export class Server {
   maxmemory: number;
   private nextClientId = 1;
   private listeners: net.Server[] = [];
+  /** Listeners on tls-port (server/tls.ts). */
+  readonly tls: TlsListener;
   private cronTimer?: NodeJS.Timeout;
   /** Heap in use once the server is loaded and empty: the fixed part of used_memory. */
   private baselineBytes = 0;
@@ -86,6 +89,7 @@ export class Server {
     this.pubsub = new PubSub(this);
     this.notifier = new Notifier(this);
     this.evictor = new Evictor(this);
+    this.tls = new TlsListener(config, (socket) => this.accept(socket));
     this.protoMaxBulkLen = config.num('proto-max-bulk-len');
     this.maxmemory = config.num('maxmemory');
     config.onChange('proto-max-bulk-len', () => (this.protoMaxBulkLen = config.num('proto-max-bulk-len')));
@@ -116,11 +120,13 @@ export class Server {
   // Lifecycle
   // -----------------------------------------------------------------------------------------------
 
-  async listen(): Promise<{ port: number; addresses: string[] }> {
+  async listen(): Promise<{ port: number; tlsPort: number; addresses: string[] }> {
     const port = this.config.num('port');
+    const tlsPort = this.config.num('tls-port');
     const binds = this.config.get('bind').split(/\s+/).filter(Boolean);
     let actualPort = port;
-    for (const host of binds) {
+    // As in Redis, port 0 beside a tls-port means TLS only (without one, 0 picks a free port).
+    for (const host of port === 0 && tlsPort !== 0 ? [] : binds) {
       const srv = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
       srv.maxConnections = Number.MAX_SAFE_INTEGER;
       await new Promise<void>((resolve, reject) => {
@@ -133,6 +139,8 @@ export class Server {
       actualPort = (srv.address() as net.AddressInfo).port;
       this.listeners.push(srv);
     }
+    if (tlsPort !== 0)
+      this.listeners.push(...(await this.tls.listen(tlsPort, binds, this.config.num('tcp-backlog'))));
     global.gc?.();
     this.baselineBytes = process.memoryUsage().heapUsed;
     this.overheadBytesCache =
@@ -144,7 +152,7 @@ export class Server {
       this.cronTimer = setInterval(() => this.cron(), Math.max(2, 1000 / this.config.num('hz')));
       this.cronTimer.unref();
     });
-    return { port: actualPort, addresses: binds };
+    return { port: actualPort, tlsPort, addresses: binds };
   }
 
   async close(): Promise<void> {
@@ -394,7 +402,7 @@ export class Server {
     // Tiering's prepare stage: cold values of the command's keys are read first (the client waits).
     if (this.tiering !== undefined && this.tiering.prepare(c, spec, argv)) return;
     this.call(c, spec, argv);
-    if (this.tiering !== undefined && flags.includes('write')) this.tiering.kick();
+    if (this.tiering !== undefined && flags.includes('write')) this.tiering.afterWrite(c, spec, argv);
     if (this.blocking.count > 0) this.blocking.serveReady();
   }
 
