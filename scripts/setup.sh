@@ -14,6 +14,7 @@ command -v g++ >/dev/null || missing+=(g++)
 command -v make >/dev/null || missing+=(make)
 command -v python3 >/dev/null || missing+=(python3)
 command -v tclsh >/dev/null || missing+=(tcl)
+command -v openssl >/dev/null || missing+=(openssl)
 [ -f /usr/include/liburing.h ] || missing+=(liburing-dev)
 for extra in ${STRATA_EXTRA_APT:-}; do
   dpkg -s "$extra" >/dev/null 2>&1 || missing+=("$extra")
