@@ -402,3 +402,40 @@ test('destroy removes everything it created', { skip }, async () => {
   const state = await ok(main, ['state', 'list']);
   assert.equal(state.trim(), '');
 });
+
+test(
+  'the examples are valid configurations, and the complete one applies and destroys',
+  { skip },
+  async () => {
+    const examples = path.join(PACKAGE_DIR, 'examples');
+    // The per-type examples form one configuration (they share strata_tenant.acme).
+    const pieces = path.join(tmp, 'examples');
+    fs.mkdirSync(pieces, { recursive: true });
+    const files: string[] = [path.join(examples, 'provider', 'provider.tf')];
+    for (const kind of ['resources', 'data-sources']) {
+      for (const type of fs.readdirSync(path.join(examples, kind)).sort()) {
+        for (const file of fs.readdirSync(path.join(examples, kind, type))) {
+          if (file.endsWith('.tf')) files.push(path.join(examples, kind, type, file));
+        }
+      }
+    }
+    assert.ok(files.length >= 6);
+    for (const file of files) {
+      fs.copyFileSync(file, path.join(pieces, `${path.basename(path.dirname(file))}-${path.basename(file)}`));
+    }
+    assert.match(await ok(pieces, ['validate']), /The configuration is valid/);
+
+    const complete = path.join(tmp, 'complete');
+    fs.mkdirSync(complete);
+    fs.copyFileSync(path.join(examples, 'complete', 'main.tf'), path.join(complete, 'main.tf'));
+    assert.match(await ok(complete, ['apply', '-auto-approve']), /Resources: 3 added/);
+    const out = await outputs(complete);
+    const client = await redis(out.endpoint as string, out.password as string);
+    assert.equal(await client.ping(), 'PONG');
+    assert.deepEqual(await client.config('GET', 'list_tiering_threshold'), ['list_tiering_threshold', '2']);
+    assert.match(
+      await ok(complete, ['destroy', '-auto-approve']),
+      /Destroy complete! Resources: 3 destroyed/,
+    );
+  },
+);
