@@ -402,7 +402,7 @@ export class Server {
     // Tiering's prepare stage: cold values of the command's keys are read first (the client waits).
     if (this.tiering !== undefined && this.tiering.prepare(c, spec, argv)) return;
     this.call(c, spec, argv);
-    if (this.tiering !== undefined && flags.includes('write')) this.tiering.kick();
+    if (this.tiering !== undefined && flags.includes('write')) this.tiering.afterWrite(c, spec, argv);
     if (this.blocking.count > 0) this.blocking.serveReady();
   }
 

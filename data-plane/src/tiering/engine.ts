@@ -589,13 +589,14 @@ export class TieredStorage implements TierHooks {
   }
 
   private afterStashes(): void {
-    if (
+    // Throttled writers are released one at a time, oldest first, while the budget allows: each runs
+    // its command at once (and may stash), so a completion never wakes a herd that throttles again.
+    while (
       this.throttled.length > 0 &&
       (this.maxPendingStash === 0 || this.pendingStashBytes <= this.maxPendingStash)
     ) {
-      const list = this.throttled;
-      this.throttled = [];
-      for (const { c, argv } of list) this.resumeClient(c, argv, null);
+      const { c, argv } = this.throttled.shift()!;
+      this.resumeClient(c, argv, null);
     }
     if (this.underPressure() || this.defragQueue.size > 0) this.kick();
   }
@@ -781,6 +782,36 @@ export class TieredStorage implements TierHooks {
   // Policy: offloading in small bounded steps, defragmentation
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * After a write: when memory is short, the values just written go to disk at once (no sampling),
+   * so a write flood cannot outrun the offloader; then an offload step is scheduled.
+   */
+  afterWrite(c: Client, spec: CommandSpec, argv: string[]): void {
+    if (this.closed) return;
+    if (
+      this.underPressure() &&
+      (this.maxPendingStash === 0 || this.pendingStashBytes <= this.maxPendingStash)
+    ) {
+      const table = c.db.table;
+      const pos = keyPositions(spec, argv);
+      for (const p of pos) {
+        const key = argv[p];
+        if (key === undefined) continue;
+        const h = hashOf(key);
+        const seg = table.segmentOf(h);
+        const id = seg.find(key, h);
+        if (id < 0 || seg.tier === null || seg.types[id] !== ValueType.String) continue;
+        if ((seg.tier.state[id] & STATE_MASK) !== HOT) continue;
+        const v = seg.values[id] as string;
+        if (v.length === 0 || v.length < this.minValueSize) continue;
+        const exp = seg.expires[id];
+        if (exp !== 0 && exp - this.server.keyspace.now < this.minTtl) continue;
+        if (this.stash(seg, id, c.db.index)) this.stats.offloadingStashes++;
+      }
+    }
+    this.kick();
+  }
+
   /** Schedules an offload step soon (after writes, after completions). */
   kick(): void {
     if (this.kickScheduled || this.closed || performance.now() < this.idleUntil) return;
@@ -812,7 +843,7 @@ export class TieredStorage implements TierHooks {
       const cand: { seg: Segment; id: number; db: number; access: number }[] = [];
       let samples = 0;
       let found = 0;
-      for (let round = 0; round < 64 && samples < 1024 && performance.now() < deadline; round++) {
+      for (let round = 0; round < 32 && samples < 256 && performance.now() < deadline; round++) {
         if (this.freeMemory() + this.pendingStashBytes >= target) break;
         if (this.maxPendingStash > 0 && this.pendingStashBytes > this.maxPendingStash) break;
         cand.length = 0;
@@ -906,10 +937,8 @@ export class TieredStorage implements TierHooks {
           });
           moved++;
         }
-        if (moved > 0) {
-          this.stats.totalDefrags++;
-          this.flushBin();
-        }
+        // Survivors of several sparse pages share the filling bin; it is written when full or by the cron.
+        if (moved > 0) this.stats.totalDefrags++;
       } else if (err !== null) {
         this.stats.ioErrors++;
       }

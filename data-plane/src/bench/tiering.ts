@@ -1,0 +1,385 @@
+/**
+ * `npm run bench -- tiering`: strata-server with SSD tiering, one table, peers measured in the same run.
+ *
+ * 1 fill: 1 KiB values to --factor x maxmemory, tiered, against the same fill into a strata-server
+ *   without tiering (maxmemory 0); peak used_memory and RSS of both.
+ * 2 uniform random GETs of cold values from --clients clients (every reply checked) against the C
+ *   io_uring reference (native/bench/ref.c) doing 4 KiB random reads at the same queue depth on the
+ *   tier file itself.
+ * 3 skewed GETs (90% to a hot 10%) tiered, against the same workload with everything in RAM on
+ *   strata-server and redis-server.
+ * 4 mixed 1:10 SET:GET (uniform) on the tiered server.
+ * 5 redis-server with the same maxmemory and allkeys-lru fed the same data: keys kept, hit ratio.
+ * Also: RAM per key with values on disk (--keyspace keys of --keyspace-value bytes, RSS growth per
+ * key), max event-loop delay (INFO eventloop_delay_max_ms), disk bytes per value.
+ *
+ * Flags: --maxmemory MiB (24) --factor (10) --clients (50) --seconds per workload (6)
+ *        --keyspace keys for the RAM-per-key row (300000; 0 skips) --dir for the tier files (os.tmpdir())
+ * Full issue-5 sizes: --maxmemory 256 --factor 10 --keyspace 10000000 --seconds 20
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
+import { fmt, flags, info, pipelineFill, resp, rssOf, table } from './common';
+
+const MiB = 1024 * 1024;
+
+function keyOf(i: number): string {
+  return 'k:' + String(i).padStart(9, '0');
+}
+
+/** A 1 KiB value that is a function of its index (every reply is checked against it). */
+function valueOf(i: number, gen = 0, size = 1024): string {
+  const head = `v${gen}:${i}:`;
+  return head + String.fromCharCode(97 + ((i + gen) % 26)).repeat(size - head.length);
+}
+
+interface LoadResult {
+  ops: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  hits: number;
+  misses: number;
+}
+
+/**
+ * Closed-loop load: `clients` connections, one command in flight each, for `seconds`. `pick` chooses
+ * the next key index and whether it is a SET. GET replies are checked: null counts as a miss (allowed
+ * only when `allowMiss`), anything else than the expected value is an error.
+ */
+async function load(
+  port: number,
+  clients: number,
+  seconds: number,
+  pick: () => { i: number; set: boolean },
+  allowMiss = false,
+): Promise<LoadResult> {
+  const lat: number[] = [];
+  let ops = 0;
+  let errors = 0;
+  let hits = 0;
+  let misses = 0;
+  const gens = new Map<number, number>();
+  const deadline = performance.now() + seconds * 1000;
+  const one = async () => {
+    const sock = net.connect(port, '127.0.0.1');
+    sock.setNoDelay(true);
+    await new Promise<void>((res, rej) => {
+      sock.once('connect', res);
+      sock.once('error', rej);
+    });
+    let buf: Buffer = Buffer.alloc(0);
+    let waiter: (() => void) | null = null;
+    sock.on('data', (d: Buffer) => {
+      buf = buf.length === 0 ? d : Buffer.concat([buf, d]);
+      if (waiter) waiter();
+    });
+    const reply = async (): Promise<Buffer> => {
+      for (;;) {
+        const eol = buf.indexOf('\r\n');
+        if (eol > 0) {
+          if (buf[0] !== 0x24 /* $ */) {
+            const r = buf.subarray(0, eol + 2);
+            buf = buf.subarray(eol + 2);
+            return r;
+          }
+          const n = Number(buf.subarray(1, eol).toString());
+          const end = n < 0 ? eol + 2 : eol + 2 + n + 2;
+          if (buf.length >= end) {
+            const r = buf.subarray(0, end);
+            buf = buf.subarray(end);
+            return r;
+          }
+        }
+        await new Promise<void>((res) => (waiter = res));
+        waiter = null;
+      }
+    };
+    while (performance.now() < deadline) {
+      const { i, set } = pick();
+      const t0 = performance.now();
+      if (set) {
+        const g = (gens.get(i) ?? 0) + 1;
+        gens.set(i, g);
+        sock.write(resp('SET', keyOf(i), valueOf(i, g)), 'latin1');
+        const r = await reply();
+        if (r.toString() !== '+OK\r\n') errors++;
+      } else {
+        sock.write(resp('GET', keyOf(i)), 'latin1');
+        const r = await reply();
+        const s = r.toString('latin1');
+        if (s === '$-1\r\n') {
+          misses++;
+          if (!allowMiss) errors++;
+        } else {
+          const g = gens.get(i) ?? 0;
+          // A concurrent SET of the same key may land first: accept the current or previous generation.
+          const ok = [g, g - 1].some((x) => x >= 0 && s === `$1024\r\n${valueOf(i, x)}\r\n`);
+          if (ok) hits++;
+          else errors++;
+        }
+      }
+      lat.push(performance.now() - t0);
+      ops++;
+    }
+    sock.destroy();
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, one));
+  const secs = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return {
+    ops: ops / secs,
+    p50: lat[Math.floor(lat.length * 0.5)] ?? 0,
+    p99: lat[Math.floor(lat.length * 0.99)] ?? 0,
+    errors,
+    hits,
+    misses,
+  };
+}
+
+/** Fills keys 0..n-1 over one pipelined connection; samples used_memory and RSS. */
+async function fill(
+  port: number,
+  pid: number | undefined,
+  n: number,
+  size = 1024,
+): Promise<{ ops: number; peakUsed: number; peakRss: number }> {
+  let peakUsed = 0;
+  let peakRss = 0;
+  let stop = false;
+  const sampler = (async () => {
+    while (!stop) {
+      const m = await info(port, 'memory');
+      peakUsed = Math.max(peakUsed, Number(m.get('used_memory') ?? 0));
+      if (pid) peakRss = Math.max(peakRss, await rssOf(pid));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  const t0 = performance.now();
+  await pipelineFill(port, n, (i) => resp('SET', keyOf(i), valueOf(i, 0, size)), 500);
+  const secs = (performance.now() - t0) / 1000;
+  stop = true;
+  await sampler;
+  const m = await info(port, 'memory');
+  peakUsed = Math.max(peakUsed, Number(m.get('used_memory') ?? 0));
+  if (pid) peakRss = Math.max(peakRss, await rssOf(pid));
+  return { ops: n / secs, peakUsed, peakRss };
+}
+
+async function waitSettled(port: number, ms = 20000): Promise<Map<string, string>> {
+  const deadline = Date.now() + ms;
+  let m = await info(port, 'tiered');
+  while (Date.now() < deadline && Number(m.get('tiered_pending_stash_cnt')) > 0) {
+    await new Promise((r) => setTimeout(r, 100));
+    m = await info(port, 'tiered');
+  }
+  return m;
+}
+
+function pidOf(p: RunningProcess): number {
+  return p.process.pid ?? 0;
+}
+
+async function main(): Promise<void> {
+  const opt = flags(process.argv.slice(2), {
+    maxmemory: 24,
+    factor: 10,
+    clients: 50,
+    seconds: 6,
+    keyspace: 300000,
+    'keyspace-value': 64,
+    dir: os.tmpdir(),
+  });
+  const dir = fs.mkdtempSync(path.join(String(opt.dir), 'strata-bench-tier-'));
+  const maxmemory = opt.maxmemory * MiB;
+  const n = Math.floor((opt.factor * maxmemory) / 1024);
+  const hot = Math.max(1, Math.floor(n / 10));
+  const rows: (string | number)[][] = [];
+  const procs: RunningProcess[] = [];
+  const tierFlags = ['--tiered_prefix', path.join(dir, 'tier'), '--maxmemory', String(maxmemory)];
+  try {
+    console.log(
+      `tiering: ${n} values of 1 KiB (${fmt((n * 1024) / MiB)} MiB) = ${opt.factor}x maxmemory ${opt.maxmemory} MiB; ` +
+        `${opt.clients} clients, ${opt.seconds}s per workload; tier files in ${dir}\n`,
+    );
+    // 1. fill, tiered vs in RAM
+    const tiered = await spawnStrata(tierFlags);
+    procs.push(tiered);
+    const rssEmpty = await rssOf(pidOf(tiered));
+    const fT = await fill(tiered.port, pidOf(tiered), n);
+    const tInfo = await waitSettled(tiered.port);
+    const ram = await spawnStrata([]);
+    procs.push(ram);
+    const fR = await fill(ram.port, pidOf(ram), n);
+    rows.push([
+      '1 fill 1 KiB SET (pipelined)',
+      `${fmt(fT.ops)} ops/s`,
+      `${fmt(fR.ops)} ops/s (strata in RAM)`,
+      fmt(fT.ops / fR.ops),
+      'n/a',
+      `tiered peak used_memory ${fmt(fT.peakUsed / MiB)} MiB, RSS ${fmt(fT.peakRss / MiB)} MiB (maxmemory ${opt.maxmemory}); in RAM: used ${fmt(fR.peakUsed / MiB)} MiB, RSS ${fmt(fR.peakRss / MiB)} MiB`,
+    ]);
+    const entries = Number(tInfo.get('tiered_entries'));
+    const allocated = Number(tInfo.get('tiered_allocated_bytes'));
+    const cold = Number(tInfo.get('tiered_cold_storage_bytes'));
+
+    // 2. uniform random GETs of cold values vs the C reference on the tier file
+    const rnd = () => ({ i: (Math.random() * n) | 0, set: false });
+    const gT = await load(tiered.port, opt.clients, opt.seconds, rnd);
+    const ref = referenceIops(path.join(dir, 'tier-0000'), opt.clients, Math.min(opt.seconds, 3), dir);
+    rows.push([
+      '2 uniform GET, cold values',
+      `${fmt(gT.ops)} ops/s p50 ${fmt(gT.p50)} ms p99 ${fmt(gT.p99)} ms`,
+      ref ? `${fmt(ref.iops)} IOPS 4 KiB QD${opt.clients} (C io_uring ref)` : 'C reference unavailable',
+      ref ? fmt(gT.ops / ref.iops) : 'n/a',
+      '>= 0.8',
+      `errors ${gT.errors}, misses ${gT.misses}`,
+    ]);
+
+    // 3. skewed reads: 90% of GETs to a 10% hot set
+    const skew = () => ({
+      i: Math.random() < 0.9 ? (Math.random() * hot) | 0 : (Math.random() * n) | 0,
+      set: false,
+    });
+    const sT = await load(tiered.port, opt.clients, opt.seconds, skew);
+    const sR = await load(ram.port, opt.clients, opt.seconds, skew);
+    const redis = await startRedis(['--maxmemory', '0']);
+    procs.push(redis);
+    await fill(redis.port, pidOf(redis), n);
+    const sX = await load(redis.port, opt.clients, opt.seconds, skew);
+    rows.push([
+      '3 skewed GET (90% to 10% hot)',
+      `${fmt(sT.ops)} ops/s p99 ${fmt(sT.p99)} ms`,
+      `${fmt(sR.ops)} strata RAM / ${fmt(sX.ops)} redis RAM`,
+      `${fmt(sT.ops / sR.ops)} / ${fmt(sT.ops / sX.ops)}`,
+      '>= 0.8',
+      `errors ${sT.errors}`,
+    ]);
+    await redis.close();
+    procs.pop();
+
+    // 4. mixed 1:10 SET:GET
+    const mixed = () => ({ i: (Math.random() * n) | 0, set: Math.random() < 1 / 11 });
+    const mT = await load(tiered.port, opt.clients, opt.seconds, mixed);
+    const mR = await load(ram.port, opt.clients, opt.seconds, mixed);
+    rows.push([
+      '4 mixed 1:10 SET:GET',
+      `${fmt(mT.ops)} ops/s p99 ${fmt(mT.p99)} ms`,
+      `${fmt(mR.ops)} ops/s (strata in RAM)`,
+      fmt(mT.ops / mR.ops),
+      'n/a',
+      `errors ${mT.errors}`,
+    ]);
+    await ram.close();
+
+    // 5. redis with the same maxmemory + allkeys-lru
+    const lru = await startRedis(['--maxmemory', String(maxmemory), '--maxmemory-policy', 'allkeys-lru']);
+    procs.push(lru);
+    await fill(lru.port, pidOf(lru), n);
+    const kept = Number(await cliDbsize(lru.port));
+    const lT = await load(lru.port, opt.clients, Math.min(opt.seconds, 3), rnd, true);
+    const tKept = Number(await cliDbsize(tiered.port));
+    rows.push([
+      '5 keys kept at same maxmemory',
+      `strata ${tKept} of ${n} (100% hits: ${gT.misses === 0})`,
+      `redis allkeys-lru ${kept} of ${n}`,
+      fmt(tKept / Math.max(1, kept)),
+      'all kept',
+      `redis GET hit ratio ${fmt((100 * lT.hits) / Math.max(1, lT.hits + lT.misses))}%`,
+    ]);
+    await lru.close();
+
+    const stats = await info(tiered.port, 'stats');
+    const t2 = await info(tiered.port, 'tiered');
+    rows.push([
+      'event loop (tiered, whole run)',
+      `max delay ${stats.get('eventloop_delay_max_ms')} ms`,
+      `p99 ${stats.get('eventloop_delay_p99_ms')} ms`,
+      '',
+      '<= 10 ms',
+      `io engine ${t2.get('tiered_io_engine')}, checksum errors ${t2.get('tiered_checksum_errors')}, io errors ${t2.get('tiered_io_errors')}`,
+    ]);
+    rows.push([
+      'disk bytes per value',
+      `${fmt(allocated / Math.max(1, entries))} B (1 KiB values)`,
+      `${entries} entries on disk, ${fmt(cold / MiB)} MiB cold`,
+      '',
+      '',
+      `RSS empty ${fmt(rssEmpty / MiB)} MiB`,
+    ]);
+    await tiered.close();
+    procs.length = 0;
+
+    // 6. RAM per key with values on disk
+    if (opt.keyspace > 0) {
+      const ks = await spawnStrata([
+        '--tiered_prefix',
+        path.join(dir, 'ks'),
+        '--maxmemory',
+        String(4096 * MiB),
+        '--tiered_offload_threshold',
+        '1.0',
+        '--tiered_min_value_size',
+        '0',
+      ]);
+      procs.push(ks);
+      await new Promise((r) => setTimeout(r, 300));
+      const before = await rssOf(pidOf(ks));
+      const f = await fill(ks.port, pidOf(ks), opt.keyspace, Number(opt['keyspace-value']));
+      await waitSettled(ks.port, 120000);
+      await cliCall(ks.port, 'debug', 'gc').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 1500));
+      const after = await rssOf(pidOf(ks));
+      const kt = await info(ks.port, 'tiered');
+      const st = await info(ks.port, 'stats');
+      rows.push([
+        `6 RAM per key, ${opt.keyspace} keys on disk`,
+        `${fmt((after - before) / opt.keyspace)} B/key RSS growth`,
+        `${kt.get('tiered_entries')} values on disk (${opt['keyspace-value']} B each)`,
+        '',
+        '<= 64 B/key at 10M',
+        `fill ${fmt(f.ops)} ops/s, max loop delay ${st.get('eventloop_delay_max_ms')} ms`,
+      ]);
+      await ks.close();
+      procs.length = 0;
+    }
+    console.log(table(['workload', 'strata tiered', 'peer (same run)', 'ratio', 'goal', 'notes'], rows));
+  } finally {
+    for (const p of procs) await p.close().catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function cliDbsize(port: number): Promise<string> {
+  return cliCall(port, 'dbsize');
+}
+
+async function cliCall(port: number, ...args: string[]): Promise<string> {
+  const r = spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' });
+  return r.stdout.trim();
+}
+
+/** The C io_uring reference (native/bench/ref.c): 4 KiB random reads at queue depth qd on `file`. */
+function referenceIops(file: string, qd: number, seconds: number, dir: string): { iops: number } | null {
+  const src = path.join(__dirname, '..', '..', '..', 'native', 'bench', 'ref.c');
+  const bin = path.join(dir, 'strata-ref');
+  const cc = spawnSync('gcc', ['-O2', '-o', bin, src, '-luring'], { encoding: 'utf8' });
+  if (cc.status !== 0) return null;
+  const size = Math.floor(fs.statSync(file).size / 4096) * 4096;
+  const r = spawnSync(bin, [file, 'randread', String(qd), '4096', String(seconds), String(size), '7'], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) return null;
+  const o = JSON.parse(r.stdout) as { ops: number; seconds: number };
+  return { iops: o.ops / o.seconds };
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
