@@ -1,6 +1,8 @@
 // Builds and starts the control plane: database (migrations applied), Nest REST app with OpenAPI
 // at /openapi.json and a browsable page at /docs, the gRPC provisioning server, the bootstrap admin
 // key, and the background loops (node health, reconciler, stats).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -59,6 +61,9 @@ export async function startControlPlane(
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   app.set('etag', false); // ETags are the resources' versions, set by the handlers
+  // The web console (@strata/console, built into console/dist/public) at `/`, when it is built.
+  const consoleDir = path.resolve(__dirname, '..', '..', 'console', 'dist', 'public');
+  if (fs.existsSync(path.join(consoleDir, 'index.html'))) app.useStaticAssets(consoleDir);
   if (config.logRequests) {
     app.use(
       (
