@@ -231,6 +231,213 @@ describe('pub/sub, differential against redis-server', () => {
   });
 });
 
+// -------------------------------------------------------------------------------------------------
+// Keyspace notifications: the message streams of both servers compared
+// -------------------------------------------------------------------------------------------------
+
+/** Commands of every family that exists, each write with its Redis event name(s). */
+const NOTIFY_SCRIPT: Step[] = [
+  // strings
+  ['SET', 's', 'v'],
+  ['SET', 's', 'v2', 'GET'],
+  ['SET', 's', 'v3', 'KEEPTTL'],
+  ['SET', 's', 'x', 'NX'],
+  ['SET', 'missing', 'x', 'XX'],
+  ['SETNX', 's2', 'v'],
+  ['SETNX', 's2', 'v'],
+  ['SETEX', 's3', '100', 'v'],
+  ['PSETEX', 's4', '100000', 'v'],
+  ['GETSET', 's', 'v4'],
+  ['GETDEL', 's4'],
+  ['GETDEL', 's4'],
+  ['GETEX', 's3', 'EX', '200'],
+  ['GETEX', 's3', 'PERSIST'],
+  ['GETEX', 's3'],
+  ['MSET', 'm1', '1', 'm2', '2'],
+  ['MSETNX', 'm3', '3', 'm4', '4'],
+  ['MSETNX', 'm3', '3', 'm5', '5'],
+  ['APPEND', 'a', 'x'],
+  ['APPEND', 'a', 'y'],
+  ['SETRANGE', 'a', '5', 'z'],
+  ['SETRANGE', 'a', '0', ''],
+  ['INCR', 'n'],
+  ['DECR', 'n'],
+  ['INCRBY', 'n', '5'],
+  ['DECRBY', 'n', '2'],
+  ['INCRBYFLOAT', 'n', '1.5'],
+  ['INCR', 's'],
+  ['SETBIT', 'b', '7', '1'],
+  ['SETBIT', 'b', '7', '1'],
+  ['BITOP', 'OR', 'bo', 'b', 'a'],
+  ['BITOP', 'AND', 'bo', 'nothing1', 'nothing2'],
+  ['BITFIELD', 'bf', 'SET', 'u8', '0', '5'],
+  ['BITFIELD', 'bf', 'GET', 'u8', '0'],
+  ['BITFIELD', 'bf', 'INCRBY', 'u8', '0', '1'],
+  ['SET', 's5', 'v', 'EX', '100'],
+  // Stored already expired: expired by the next lookup (before active expiry gets to it).
+  ['SET', 's5', 'v', 'PXAT', '1'],
+  ['GET', 's5'],
+  ['GETEX', 'n', 'PXAT', '1'],
+  ['GET', 'n'],
+  // lists
+  ['LPUSH', 'l', 'a', 'b'],
+  ['RPUSH', 'l', 'c'],
+  ['LPUSHX', 'l', 'd'],
+  ['RPUSHX', 'l', 'e'],
+  ['LPUSHX', 'nol', 'd'],
+  ['LINSERT', 'l', 'BEFORE', 'a', 'ins'],
+  ['LINSERT', 'l', 'BEFORE', 'nope', 'ins'],
+  ['LSET', 'l', '0', 'set'],
+  ['LPOP', 'l'],
+  ['RPOP', 'l'],
+  ['LPOP', 'l', '2'],
+  ['LREM', 'l', '0', 'a'],
+  ['LREM', 'l', '0', 'nope'],
+  ['RPUSH', 'l', 'x', 'y', 'z'],
+  ['LTRIM', 'l', '0', '1'],
+  ['LTRIM', 'l', '0', '1'],
+  ['RPOPLPUSH', 'l', 'l2'],
+  ['LMOVE', 'l', 'l2', 'LEFT', 'RIGHT'],
+  ['LMOVE', 'l2', 'l2', 'LEFT', 'RIGHT'],
+  ['LMPOP', '2', 'nol', 'l2', 'LEFT', 'COUNT', '1'],
+  ['BLPOP', 'l2', '0.01'],
+  ['BLMOVE', 'l2', 'l3', 'LEFT', 'LEFT', '0.01'],
+  ['RPUSH', 'l4', 'a', 'b', 'c'],
+  ['LTRIM', 'l4', '5', '10'],
+  ['BRPOPLPUSH', 'l3', 'l5', '0.01'],
+  ['BLMPOP', '0.01', '1', 'l5', 'RIGHT'],
+  // hashes
+  ['HSET', 'h', 'f1', 'v1', 'f2', 'v2'],
+  ['HSET', 'h', 'f1', 'v1'],
+  ['HSETNX', 'h', 'f3', 'v3'],
+  ['HSETNX', 'h', 'f3', 'v3'],
+  ['HMSET', 'h', 'f4', 'v4'],
+  ['HINCRBY', 'h', 'i', '2'],
+  ['HINCRBYFLOAT', 'h', 'fl', '1.5'],
+  ['HDEL', 'h', 'f1', 'nope'],
+  ['HDEL', 'h', 'nope'],
+  ['HDEL', 'h', 'f2', 'f3', 'f4', 'i', 'fl'],
+  // sets
+  ['SADD', 'st', 'a', 'b', 'c', 'd'],
+  ['SADD', 'st', 'a'],
+  ['SREM', 'st', 'a', 'nope'],
+  ['SREM', 'st', 'nope'],
+  ['SMOVE', 'st', 'st2', 'b'],
+  ['SMOVE', 'st', 'st2', 'nope'],
+  ['SADD', 'st3', 'c', 'x'],
+  ['SINTERSTORE', 'dst', 'st', 'st3'],
+  ['SUNIONSTORE', 'dst2', 'st', 'st2'],
+  ['SDIFFSTORE', 'dst3', 'st', 'st'],
+  ['SDIFFSTORE', 'dst', 'st', 'st'],
+  ['SINTERSTORE', 'dst2', 'nothing', 'st'],
+  ['SADD', 'one', 'm'],
+  ['SPOP', 'one'],
+  { quiet: ['SPOP', 'st3', '5'] },
+  ['SPOP', 'st2', '0'],
+  ['SREM', 'st', 'c', 'd'],
+  // generic keys and expiry
+  ['SET', 'k', 'v'],
+  ['EXPIRE', 'k', '100'],
+  ['PEXPIRE', 'k', '100000'],
+  ['EXPIREAT', 'k', '9999999999'],
+  ['PEXPIREAT', 'k', '9999999999000'],
+  ['EXPIRE', 'k', '100', 'NX'],
+  ['PERSIST', 'k'],
+  ['PERSIST', 'k'],
+  ['RENAME', 'k', 'k2'],
+  ['RENAMENX', 'k2', 'k3'],
+  ['SET', 'k', 'again'],
+  ['RENAMENX', 'k', 'k3'],
+  ['RENAME', 'k3', 'k3'],
+  ['COPY', 'k3', 'k4'],
+  ['COPY', 'k3', 'k4', 'REPLACE'],
+  ['MOVE', 'k4', '1'],
+  ['DEL', 'k3', 'nope'],
+  ['UNLINK', 'k', 'nope'],
+  ['TOUCH', 'k2'],
+  ['EXPIRE', 'k2', '-1'],
+  ['SET', 'k5', 'v'],
+  ['PEXPIREAT', 'k5', '1'],
+  ['GET', 'nothing'],
+  ['SELECT', '1'],
+  ['SET', 'db1', 'v'],
+  ['SWAPDB', '0', '1'],
+  ['FLUSHDB'],
+  ['SELECT', '0'],
+  ['FLUSHALL'],
+];
+
+describe('keyspace notifications, message streams against redis-server', () => {
+  let strata: RunningServer;
+  let redis: RunningProcess;
+
+  before(async () => {
+    [strata, redis] = await Promise.all([startStrata(), startRedis()]);
+  });
+  after(() => Promise.all([strata?.close(), redis?.close()]));
+
+  /** Runs the commands on both servers and returns both streams of notifications received. */
+  async function streams(flags: string, script: Step[], settle = 50): Promise<[string[], string[]]> {
+    const cmd = await pair(strata.port, redis.port);
+    const sub = await pair(strata.port, redis.port);
+    try {
+      await run(cmd, [['FLUSHALL'], ['CONFIG', 'SET', 'notify-keyspace-events', flags]]);
+      const [ra, rb] = await Promise.all([
+        sub.a.call('PSUBSCRIBE', '__key*__:*'),
+        sub.b.call('PSUBSCRIBE', '__key*__:*'),
+      ]);
+      assert.equal(ra, rb);
+      await run(cmd, script);
+      await sleep(settle);
+      const messages = (c: RespClient) =>
+        c.unsolicited.splice(0).map((raw) => (parseReply(raw) as string[]).slice(2).join(' '));
+      return [messages(sub.a), messages(sub.b)];
+    } finally {
+      await run(cmd, [['CONFIG', 'SET', 'notify-keyspace-events', '']]);
+      for (const c of [cmd.a, cmd.b, sub.a, sub.b]) c.close();
+    }
+  }
+
+  test('KEA: every event of strings, lists, hashes, sets, generic key commands', async () => {
+    const [a, b] = await streams('KEA', NOTIFY_SCRIPT);
+    assert.ok(b.length > 100, `redis sent events (${b.length})`);
+    assert.deepEqual(a, b);
+  });
+
+  test('the class filter: only list events on keyevent channels (El), only generic on keyspace (Kg)', async () => {
+    for (const flags of ['El', 'Kg', 'K$', 'Eh', 'Es', 'Ex', 'KEA', 'KA']) {
+      const [a, b] = await streams(flags, NOTIFY_SCRIPT.slice(0, 60));
+      assert.deepEqual(a, b, flags);
+    }
+  });
+
+  test('expired events: lazy and active expiry', async () => {
+    const script = [
+      ['SET', 'e1', 'v', 'PX', '1'],
+      ['SET', 'e2', 'v', 'PX', '1'],
+      ['HSET', 'e3', 'f', 'v'],
+      ['PEXPIRE', 'e3', '1'],
+    ];
+    const [a, b] = await streams('KEx', script, 300);
+    assert.deepEqual([...a].sort(), [...b].sort());
+    assert.equal(b.length, 6);
+  });
+
+  test('new-key events (n) and key-miss events (m) are classes of their own', async () => {
+    const script = [
+      ['SET', 'x', '1'],
+      ['SET', 'x', '2'],
+      ['GET', 'nope'],
+      ['LPUSH', 'l', 'a'],
+      ['HGET', 'nope', 'f'],
+    ];
+    for (const flags of ['KEn', 'KEm', 'KEA']) {
+      const [a, b] = await streams(flags, script);
+      assert.deepEqual(a, b, flags);
+    }
+  });
+});
+
 describe('pub/sub, output-buffer limit of a subscriber that never reads', () => {
   let strata: RunningServer;
 

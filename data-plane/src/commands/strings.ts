@@ -267,7 +267,7 @@ function mget(c: Client, argv: string[]): void {
     const t = db.typeOf(argv[j]);
     if (t === ValueType.String) c.reply.bulk(db.get<string>(argv[j], ValueType.String) as string);
     else {
-      if (t === -1) c.server.keyspace.misses++;
+      if (t === -1) db.miss(argv[j]);
       else c.server.keyspace.hits++;
       c.reply.nullBulk();
     }

@@ -111,6 +111,8 @@ export class Server {
         this.blocking.keyModified(db, key);
       },
       expired: (db, key) => this.notifier.notify('x', 'expired', key, db),
+      added: (db, key) => this.notifier.notify('n', 'new', key, db),
+      missed: (db, key) => this.notifier.notify('m', 'keymiss', key, db),
     };
     registerAllCommands(this.commands);
     this.tiering = config.get('tiered_prefix') !== '' ? new TieredStorage(this) : undefined;

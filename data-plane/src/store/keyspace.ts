@@ -64,9 +64,13 @@ export interface KeyspaceListener {
   modified(db: number, key: string): void;
   /** A key was found expired and removed. */
   expired(db: number, key: string): void;
+  /** A key was created (Redis's dbAdd: the "new" keyspace event). */
+  added(db: number, key: string): void;
+  /** A read lookup found no key (counted as a keyspace miss: the "keymiss" event). */
+  missed(db: number, key: string): void;
 }
 
-const noListener: KeyspaceListener = { modified() {}, expired() {} };
+const noListener: KeyspaceListener = { modified() {}, expired() {}, added() {}, missed() {} };
 
 /** What the values column holds for a string whose value lives only on disk (tiering). */
 export const COLD_VALUE: unknown = Object.freeze({ cold: true });
@@ -176,13 +180,19 @@ export class Db {
     return this.locate(key) ? (found.seg.types[found.id] as ValueType) : -1;
   }
 
+  /** A read lookup that found nothing: counted, and the "keymiss" notification (lookupKeyRead). */
+  miss(key: string): void {
+    this.ks.misses++;
+    this.ks.listener.missed(this.index, key);
+  }
+
   /**
    * The value of a key of the given type, undefined when missing; throws WRONGTYPE when the key
    * holds another type. Counts keyspace hits and misses and updates the access clock.
    */
   get<T = unknown>(key: string, type: ValueType): T | undefined {
     if (!this.locate(key)) {
-      this.ks.misses++;
+      this.miss(key);
       return undefined;
     }
     const { seg, id } = found;
@@ -200,7 +210,7 @@ export class Db {
    */
   stringLength(key: string): number {
     if (!this.locate(key)) {
-      this.ks.misses++;
+      this.miss(key);
       return 0;
     }
     const { seg, id } = found;
@@ -217,7 +227,7 @@ export class Db {
    */
   lookup(key: string, touch: boolean): ValueType | -1 {
     if (!this.locate(key)) {
-      this.ks.misses++;
+      this.miss(key);
       return -1;
     }
     const { seg, id } = found;
@@ -296,6 +306,7 @@ export class Db {
       seg.sizes[id] = 0;
       this.ks.dataBytes += stringBytes(key.length);
       seg.access[id] = this.ks.lfu ? lfuInit(this.ks) : this.ks.lruClock;
+      this.ks.listener.added(this.index, key);
     } else {
       if (seg.tier !== null && seg.tier.state[id] !== 0) this.ks.tier!.release(seg, id);
       seg.types[id] = type;
