@@ -171,6 +171,7 @@ export class TieredStorage implements TierHooks {
   private kickScheduled = false;
   /** After a step found nothing to offload, kicks wait for the cron until this time. */
   private idleUntil = 0;
+  private lastRoomStep = 0;
   /** The client being resumed (its keys were counted in the RAM hit/miss figures already). */
   private resuming: Client | null = null;
   /** A client whose command runs without the prepare stage (EXEC after a failed read). */
@@ -771,8 +772,14 @@ export class TieredStorage implements TierHooks {
    */
   waitForRoom(c: Client, argv: string[]): boolean {
     if (this.closed) return false;
-    this.offloadStep();
-    if (this.server.memoryForEviction() <= this.server.maxmemory) return false;
+    // A full offload step at most once per millisecond here: a pipeline of writes must not pay one each.
+    const now = performance.now();
+    if (this.pendingStashCnt === 0 && now - this.lastRoomStep >= 1) {
+      this.lastRoomStep = now;
+      this.offloadStep();
+      this.flushBin();
+      if (this.server.memoryForEviction() <= this.server.maxmemory) return false;
+    }
     if (this.pendingStashCnt === 0) return false;
     this.throttle(c, argv);
     return true;
