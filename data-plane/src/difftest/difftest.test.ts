@@ -10,7 +10,14 @@ import { ALL_FAMILY_NAMES, parseFamilies } from './families';
 import { formatMismatch, formatSummary, runDifferential } from './runner';
 import { ServerHandle, startRedis, startStrata } from './servers';
 
-export const STRATA_DIFFTEST_FAMILIES: string[] = ['strings', 'lists', 'hashes', 'keys', 'server'];
+export const STRATA_DIFFTEST_FAMILIES: string[] = [
+  'strings',
+  'lists',
+  'hashes',
+  'keys',
+  'server',
+  'transactions',
+];
 
 const CI_SEED = 20261126;
 const CI_STEPS = 3000;

@@ -7,8 +7,16 @@ import { keys } from './keys';
 import { lists } from './lists';
 import { server } from './server';
 import { strings } from './strings';
+import { transactions } from './transactions';
 
-export const FAMILIES: Readonly<Record<string, Family>> = { strings, lists, hashes, keys, server };
+export const FAMILIES: Readonly<Record<string, Family>> = {
+  strings,
+  lists,
+  hashes,
+  keys,
+  server,
+  transactions,
+};
 
 export const ALL_FAMILY_NAMES = Object.keys(FAMILIES);
 
