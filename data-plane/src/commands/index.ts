@@ -8,6 +8,7 @@ import { pubsubCommands } from './pubsub';
 import { serverAdminCommands } from './server-admin';
 import { serverCommands } from './server-cmds';
 import { setCommands } from './sets';
+import { sortCommands } from './sort';
 import { stringCommands } from './strings';
 import type { CommandTable } from './table';
 import { transactionCommands } from './transactions';
@@ -26,4 +27,5 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(pubsubCommands);
   table.register(transactionCommands);
   table.register(zsetCommands);
+  table.register(sortCommands);
 }

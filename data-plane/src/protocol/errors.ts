@@ -70,6 +70,7 @@ export const Err = {
   weightNotFloat: 'ERR weight value is not a float',
   zrangeLimitNeedsBy: 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX',
   zrangeWithscoresBylex: 'ERR syntax error, WITHSCORES not supported in combination with BYLEX',
+  sortScoreNotDouble: "ERR One or more scores can't be converted into double",
 } as const;
 
 export function wrongArity(cmd: string): string {
