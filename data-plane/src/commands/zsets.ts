@@ -1260,8 +1260,8 @@ function zdiffstore(c: Client, argv: string[]): void {
 function numkeysKeys(numkeysIdx: number, withDst: boolean): (argv: readonly string[]) => number[] {
   return (argv) => {
     const n = parseInteger(argv[numkeysIdx] ?? '');
+    if (n === null || n < 1 || n > argv.length - numkeysIdx - 1) return [];
     const out: number[] = withDst ? [1] : [];
-    if (n === null || n < 1 || n > argv.length - numkeysIdx - 1) return out;
     for (let i = 1; i <= n; i++) out.push(numkeysIdx + i);
     return out;
   };
@@ -1599,7 +1599,7 @@ export const zsetCommands: CommandSpec[] = [
     'Add multiple sorted sets and store the resulting sorted set in a new key',
     'O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.',
     zunionstore,
-    { getKeys: numkeysKeys(2, true) },
+    { keys: KEY1, getKeys: numkeysKeys(2, true) },
   ),
   spec(
     'zinterstore',
@@ -1609,7 +1609,7 @@ export const zsetCommands: CommandSpec[] = [
     'Intersect multiple sorted sets and store the resulting sorted set in a new key',
     INTER_N,
     zinterstore,
-    { getKeys: numkeysKeys(2, true) },
+    { keys: KEY1, getKeys: numkeysKeys(2, true) },
   ),
   spec(
     'zdiffstore',
@@ -1619,6 +1619,6 @@ export const zsetCommands: CommandSpec[] = [
     'Subtract multiple sorted sets and store the resulting sorted set in a new key',
     DIFF_N,
     zdiffstore,
-    { getKeys: numkeysKeys(2, true) },
+    { keys: KEY1, getKeys: numkeysKeys(2, true) },
   ),
 ];
