@@ -354,6 +354,24 @@ describe('transactions, differential against redis-server', () => {
     );
   }
 
+  test('errors inside EXEC count for the failing command, not for EXEC (commandstats, errorstats)', async () => {
+    await run(main, [{ quiet: ['HELLO', '2'] }, ['FLUSHALL'], ['SET', 's', 'v'], ['CONFIG', 'RESETSTAT']]);
+    await run(main, [['MULTI'], ['LPUSH', 's', 'x'], ['INCR', 's'], ['GET', 's'], ['EXEC']]);
+    await run(main, [['MULTI'], ['NOSUCH'], ['EXEC']]);
+    const lines = async (c: RespClient) => {
+      const text = [
+        parseReply(await c.call('INFO', 'commandstats')),
+        parseReply(await c.call('INFO', 'errorstats')),
+      ];
+      return (text.join('\n') as string)
+        .split('\r\n')
+        .filter((l) => /^(cmdstat_(exec|multi|lpush|incr|get)|errorstat_)/.test(l))
+        .map((l) => l.replace(/usec=\d+,usec_per_call=[\d.]+,/, ''))
+        .sort(); // (Redis lists them in hash order)
+    };
+    assert.deepEqual(await lines(main.a), await lines(main.b));
+  });
+
   test('EXEC and MULTI without authentication', async () => {
     await run(other, [{ quiet: ['HELLO', '2'] }, ['CONFIG', 'SET', 'requirepass', 'pw']]);
     const fresh = await pair(strata.port, redis.port);

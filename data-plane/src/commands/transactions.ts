@@ -37,9 +37,12 @@ function exec(c: Client): void {
   // Replies of the queued commands follow the header one by one (each call writes its own).
   c.reply.arrayLen(queue.length);
   c.inExec = true;
+  // Errors of the queued commands are theirs (failed_calls, errorstats): EXEC itself did not fail.
+  const errorsBefore = c.reply.errors;
   try {
     for (let i = 0; i < queue.length; i++) s.call(c, queue[i].spec, queue[i].argv);
   } finally {
+    c.reply.errors = errorsBefore;
     c.inExec = false;
     c.discardMulti();
   }
