@@ -89,3 +89,11 @@ test('agent TLS settings: files are read at start, and must come in a consistent
   assert.ok(config.agentTls?.ca.length);
   assert.equal(config.agentTls?.cert, null);
 });
+
+test('STRATA_SECRET_KEY must be long enough', () => {
+  assert.throws(
+    () => loadConfig([], { STRATA_SECRET_KEY: 'short' }),
+    /STRATA_SECRET_KEY: must be at least 32 characters/,
+  );
+  assert.equal(loadConfig([], { STRATA_SECRET_KEY: 's'.repeat(32) }).secretKey, 's'.repeat(32));
+});

@@ -39,6 +39,8 @@ export interface AppConfig {
    * and for mutual TLS the control plane's client certificate and key. Null: plaintext gRPC.
    */
   agentTls: { ca: Buffer; cert: Buffer | null; key: Buffer | null } | null;
+  /** Key sealing stored secrets (STRATA_SECRET_KEY); null: SQLite uses <data dir>/secret-key. */
+  secretKey: string | null;
   otlpEndpoint: string | null;
   serviceName: string;
   /** Log each HTTP request (method, path, status, ms; never headers or bodies). */
@@ -70,6 +72,8 @@ Environment:
                                    the all-in-one agent (default 7400, 2gb, 17000-17999, random)
   STRATA_AGENT_TLS_CA              PEM file: CA of the agents' server certificates (gRPC to agents over TLS)
   STRATA_AGENT_TLS_CERT, STRATA_AGENT_TLS_KEY   PEM files: client certificate and key (mutual TLS)
+  STRATA_SECRET_KEY                encrypts stored passwords and agent credentials (at least 32 characters;
+                                   SQLite default: <data dir>/secret-key, created on first start)
   STRATA_LOG_REQUESTS              1 to log each request (method, path, status, time)
   OTEL_EXPORTER_OTLP_ENDPOINT      OTLP/HTTP endpoint for traces and metrics (off when unset)
   OTEL_SERVICE_NAME                service name in traces (default strata-control-plane)
@@ -160,6 +164,10 @@ export function loadConfig(argv: string[], env: Env = process.env, cwd = process
     );
   }
 
+  const secretKey = env.STRATA_SECRET_KEY || null;
+  if (secretKey !== null && secretKey.length < 32)
+    problems.push('STRATA_SECRET_KEY: must be at least 32 characters');
+
   const config: AppConfig = {
     dataDir,
     databaseUrl,
@@ -185,6 +193,7 @@ export function loadConfig(argv: string[], env: Env = process.env, cwd = process
       portRange,
       token: agentToken,
     },
+    secretKey,
     agentTls: tlsCa ? { ca: tlsCa, cert: tlsCert, key: tlsKey } : null,
     otlpEndpoint: otlp,
     serviceName: env.OTEL_SERVICE_NAME || 'strata-control-plane',

@@ -14,7 +14,10 @@ describe('control plane on PostgreSQL', { skip }, () => {
   let h: Harness;
   before(async () => {
     cluster = await startPostgres();
-    h = await startHarness({ DATABASE_URL: cluster.url });
+    h = await startHarness({
+      DATABASE_URL: cluster.url,
+      STRATA_SECRET_KEY: 'postgres-test-secret-key-0123456789abcdef',
+    });
   });
   after(async () => {
     await h?.stop();

@@ -8,6 +8,7 @@ import { canChange, canSee, isPlatformAdmin, tenantScope, type Principal } from 
 import { checkIfMatch, etagOf } from '../common/etag';
 import { ApiError, invalid, notFound } from '../common/errors';
 import { newId, randomSecret } from '../common/ids';
+import { SecretBox } from '../common/secret-box';
 import { pageArgs, toPage, type Page } from '../common/pagination';
 import { cleanTiering, effectiveTiering, parseTiering, type TieringSettingsDto } from '../common/tiering.dto';
 import { PrismaService } from '../database/prisma.service';
@@ -28,7 +29,11 @@ import {
 
 type DatastoreWithRelations = Datastore & { node: Node | null; tenant: { tiering: string } };
 
-export function toDatastoreDto(d: DatastoreWithRelations, caller: Principal): DatastoreDto {
+export function toDatastoreDto(
+  d: DatastoreWithRelations,
+  caller: Principal,
+  secrets: SecretBox,
+): DatastoreDto {
   const endpoint = d.host && d.port ? { host: d.host, port: d.port } : null;
   const showPassword = caller.role !== 'tenant_viewer';
   return {
@@ -44,7 +49,7 @@ export function toDatastoreDto(d: DatastoreWithRelations, caller: Principal): Da
     endpoint,
     nodeId: d.nodeId,
     nodeHealthy: d.node ? d.node.health === 'healthy' : null,
-    password: showPassword && d.status !== 'deleted' ? d.password : null,
+    password: showPassword && d.status !== 'deleted' ? secrets.open(d.password) : null,
     connect: endpoint ? `redis-cli -h ${endpoint.host} -p ${endpoint.port} --user default --askpass` : '',
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
@@ -73,6 +78,7 @@ export class DatastoresService {
     private readonly prisma: PrismaService,
     private readonly operations: OperationsService,
     private readonly reconciler: ReconcilerService,
+    private readonly secrets: SecretBox,
   ) {}
 
   async create(caller: Principal, dto: CreateDatastoreDto): Promise<DatastoreOperationDto> {
@@ -106,14 +112,14 @@ export class DatastoresService {
             evictionPolicy: dto.evictionPolicy ?? 'noeviction',
             tiering: JSON.stringify(cleanTiering(dto.tiering)),
             status: 'creating',
-            password: randomSecret(32),
+            password: this.secrets.seal(randomSecret(32)),
           },
           include: INCLUDE,
         });
         const op = await this.operations.create(tx, 'create_datastore', { type: 'datastore', id }, tenantId, {
           [id]: datastore.generation,
         });
-        return { datastore: toDatastoreDto(datastore, caller), operation: toOperationDto(op) };
+        return { datastore: toDatastoreDto(datastore, caller, this.secrets), operation: toOperationDto(op) };
       });
       this.reconciler.kick(id);
       return result;
@@ -127,7 +133,7 @@ export class DatastoresService {
   }
 
   async get(caller: Principal, id: string): Promise<DatastoreDto> {
-    return toDatastoreDto(await this.find(caller, id), caller);
+    return toDatastoreDto(await this.find(caller, id), caller, this.secrets);
   }
 
   async list(
@@ -155,7 +161,7 @@ export class DatastoresService {
       },
       include: INCLUDE,
     });
-    return toPage(rows, limit, (d) => toDatastoreDto(d, caller));
+    return toPage(rows, limit, (d) => toDatastoreDto(d, caller, this.secrets));
   }
 
   /** Applies a change of the desired state: bumps the generation and returns the operation. */
@@ -180,7 +186,10 @@ export class DatastoresService {
             const op = await this.operations.create(tx, kind, { type: 'datastore', id }, current.tenantId, {
               [id]: current.generation,
             });
-            return { datastore: toDatastoreDto(current, caller), operation: toOperationDto(op) };
+            return {
+              datastore: toDatastoreDto(current, caller, this.secrets),
+              operation: toOperationDto(op),
+            };
           });
         }
         throw new ApiError('conflict', `datastore ${id} is ${current.status}`);
@@ -200,7 +209,7 @@ export class DatastoresService {
         const op = await this.operations.create(tx, kind, { type: 'datastore', id }, current.tenantId, {
           [id]: updated.generation,
         });
-        return { datastore: toDatastoreDto(updated, caller), operation: toOperationDto(op) };
+        return { datastore: toDatastoreDto(updated, caller, this.secrets), operation: toOperationDto(op) };
       });
       this.reconciler.kick(id);
       return result;

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PrismaService } from '../database/prisma.service';
 import { startHarness, waitOperation, type Harness } from '../testing/harness';
 
 describe('datastores API (no nodes registered)', () => {
@@ -31,6 +32,11 @@ describe('datastores API (no nodes registered)', () => {
     assert.equal(reply.body.datastore.evictionPolicy, 'noeviction');
     assert.match(reply.body.datastore.password, /^[A-Za-z0-9]{32}$/);
     assert.equal(reply.headers.get('location'), `/v1/datastores/${reply.body.datastore.id}`);
+    const stored = await h.cp.app
+      .get(PrismaService)
+      .client.datastore.findUniqueOrThrow({ where: { id: reply.body.datastore.id } });
+    assert.match(stored.password, /^enc:v1:/, 'the password is sealed at rest');
+    assert.ok(!stored.password.includes(reply.body.datastore.password));
     const op = await h.call('GET', `/v1/operations/${reply.body.operation.id}`, undefined, { key: adminA });
     assert.equal(op.status, 200);
     assert.equal(op.body.kind, 'create_datastore');

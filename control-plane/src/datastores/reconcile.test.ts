@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import Redis from 'ioredis';
 import { startLocalAgent, type LocalAgent } from '../all-in-one/local-agent';
 import { AgentClients } from '../nodes/agent-client';
+import { PrismaService } from '../database/prisma.service';
 import { startHarness, waitOperation, type Harness } from '../testing/harness';
 
 function randomPortRange(size = 20): string {
@@ -89,6 +90,11 @@ describe('reconciler with a real node agent', () => {
     assert.equal(ok.status, 201);
     assert.equal(ok.body.health, 'healthy');
     assert.equal(ok.body.memoryBudgetBytes, 256 * 1024 * 1024);
+    assert.equal(ok.body.credential, undefined, 'the credential is never returned');
+    const stored = await h.cp.app
+      .get(PrismaService)
+      .client.node.findUniqueOrThrow({ where: { id: ok.body.id } });
+    assert.match(stored.credential, /^enc:v1:/, 'the credential is sealed at rest');
   });
 
   test('create, connect, change settings live, roll out tenant defaults, rotate the password, delete', async () => {

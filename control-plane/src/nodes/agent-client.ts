@@ -2,6 +2,7 @@
 // with a deadline and the node's bearer token. Calls run inside the caller's active span, so the
 // gRPC instrumentation propagates the trace context to the agent.
 import * as grpc from '@grpc/grpc-js';
+import { SecretBox } from '../common/secret-box';
 import {
   loadProtos,
   type CreateInstanceRequest,
@@ -120,12 +121,16 @@ export class AgentClients {
   private readonly credentials: grpc.ChannelCredentials;
 
   /** With `tls`, every agent is dialled over TLS (mutual TLS when a client certificate is given). */
-  constructor(tls: { ca: Buffer; cert: Buffer | null; key: Buffer | null } | null = null) {
+  constructor(
+    tls: { ca: Buffer; cert: Buffer | null; key: Buffer | null } | null = null,
+    private readonly secrets: SecretBox = new SecretBox(null),
+  ) {
     this.credentials = tls
       ? grpc.credentials.createSsl(tls.ca, tls.key, tls.cert)
       : grpc.credentials.createInsecure();
   }
 
+  /** A client of the node; `credential` may be sealed (as stored) or plain. */
   get(node: AgentTarget): AgentClient {
     const key = `${node.address}\n${node.credential}`;
     const existing = this.clients.get(node.id);
@@ -138,7 +143,7 @@ export class AgentClients {
         'grpc.initial_reconnect_backoff_ms': 200,
         'grpc.max_reconnect_backoff_ms': 2000,
       }) as unknown as NodeAgentClient,
-      node.credential,
+      this.secrets.open(node.credential),
     );
     this.clients.set(node.id, { key, client });
     return client;

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.provider';
 import { requireRole, type Principal } from '../common/auth/principal';
 import { ApiError, notFound } from '../common/errors';
+import { SecretBox } from '../common/secret-box';
 import { newId } from '../common/ids';
 import { pageArgs, toPage, type Page } from '../common/pagination';
 import { PrismaService } from '../database/prisma.service';
@@ -67,6 +68,7 @@ export class NodesService implements OnApplicationShutdown {
   constructor(
     private readonly prisma: PrismaService,
     private readonly agents: AgentClients,
+    private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -101,7 +103,13 @@ export class NodesService implements OnApplicationShutdown {
       );
     }
     const node = await this.prisma.client.node.create({
-      data: { id, name: dto.name, address: dto.address, credential: dto.credential, ...infoFields(info) },
+      data: {
+        id,
+        name: dto.name,
+        address: dto.address,
+        credential: this.secrets.seal(dto.credential),
+        ...infoFields(info),
+      },
     });
     return toNodeDto(node);
   }
@@ -112,7 +120,7 @@ export class NodesService implements OnApplicationShutdown {
     if (existing) {
       const node = await this.prisma.client.node.update({
         where: { id: existing.id },
-        data: { address, credential },
+        data: { address, credential: this.secrets.seal(credential) },
       });
       await this.check(node);
       return node;

@@ -11,6 +11,7 @@ import { toTieringSettings, type EffectiveTiering } from '@strata/proto';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.provider';
 import { newId, randomSecret } from '../common/ids';
+import { SecretBox } from '../common/secret-box';
 import { effectiveTiering } from '../common/tiering.dto';
 import { PrismaService } from '../database/prisma.service';
 import { AgentCallError, AgentClients } from '../nodes/agent-client';
@@ -56,6 +57,7 @@ export class ReconcilerService implements OnApplicationShutdown {
     private readonly prisma: PrismaService,
     private readonly agents: AgentClients,
     private readonly operations: OperationsService,
+    private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -211,7 +213,7 @@ export class ReconcilerService implements OnApplicationShutdown {
     // Recorded before the call: if the call times out after the agent created the instance, the
     // retry goes to the same node, where the create is idempotent.
     await this.prisma.client.datastore.update({ where: { id: d.id }, data: { nodeId: node.id } });
-    let password = d.password;
+    let password = this.secrets.open(d.password);
     if (d.rotatePassword) password = randomSecret(32);
     try {
       const instance = await this.agentFor(node).createInstance({
@@ -226,7 +228,12 @@ export class ReconcilerService implements OnApplicationShutdown {
       }
       await this.prisma.client.datastore.update({
         where: { id: d.id },
-        data: { host: instance.host, port: instance.port, password, rotatePassword: false },
+        data: {
+          host: instance.host,
+          port: instance.port,
+          password: this.secrets.seal(password),
+          rotatePassword: false,
+        },
       });
     } catch (err) {
       if (
@@ -260,7 +267,7 @@ export class ReconcilerService implements OnApplicationShutdown {
         instanceId: d.id,
         maxmemoryBytes: Number(d.memoryBytes),
         maxmemoryPolicy: d.evictionPolicy,
-        password: d.password,
+        password: this.secrets.open(d.password),
         tiering,
       });
       await this.prisma.client.datastore.update({
@@ -274,7 +281,7 @@ export class ReconcilerService implements OnApplicationShutdown {
       // Stored right away: the server already uses it.
       await this.prisma.client.datastore.update({
         where: { id: d.id },
-        data: { password, rotatePassword: false },
+        data: { password: this.secrets.seal(password), rotatePassword: false },
       });
     }
   }
