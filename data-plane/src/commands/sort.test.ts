@@ -280,6 +280,16 @@ describe('SORT differential', () => {
         'SORT ids BY pre*post',
         'SET pre2post -1',
         'SORT ids BY pre*post',
+        // ALPHA BY ties (missing keys) keep the list order, also in DESC and with LIMIT
+        'RPUSH t h g f e d c b a j i',
+        'SORT t BY nokey_* ALPHA',
+        'SORT t BY nokey_* ALPHA DESC',
+        'SORT t BY nokey_* ALPHA LIMIT 2 5',
+        'MSET k_c 1 k_a 1 k_i 2',
+        'SORT t BY k_* ALPHA',
+        'SORT t BY k_* ALPHA DESC',
+        'SORT t BY k_*',
+        'SORT t BY k_* DESC GET k_* GET #',
       ].map(cmd),
     );
   });
