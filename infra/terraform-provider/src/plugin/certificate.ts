@@ -1,8 +1,13 @@
 // The plugin's server certificate for go-plugin's automatic mutual TLS: a fresh self-signed
-// certificate per process (RSA 2048 from node:crypto, X.509 built and signed with node-forge), valid
+// certificate per process (RSA 2048 key and signature from node:crypto, the X.509 structure from node-forge), valid
 // for "localhost" as the host side expects, usable for server and client authentication.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
+
+/** node-forge has getTBSCertificate; its type declarations leave it out. */
+interface TbsApi {
+  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
+}
 
 export interface ServerCertificate {
   certPem: string;
@@ -11,12 +16,28 @@ export interface ServerCertificate {
   handshakeCert: string;
 }
 
+const KEY_OPTIONS = {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+} as const;
+
 export function generateServerCertificate(now = new Date()): ServerCertificate {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', KEY_OPTIONS);
+  return certificateFor(publicKey, privateKey, now);
+}
+
+/** The same, with the key generated on libuv's thread pool (overlaps the plugin's start-up). */
+export function generateServerCertificateAsync(): Promise<ServerCertificate> {
+  return new Promise((resolve, reject) => {
+    generateKeyPair('rsa', KEY_OPTIONS, (err, publicKey, privateKey) => {
+      if (err) reject(err);
+      else resolve(certificateFor(publicKey, privateKey, new Date()));
+    });
   });
+}
+
+function certificateFor(publicKey: string, privateKey: string, now: Date): ServerCertificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
   // A positive serial number (the top bit clear).
@@ -50,8 +71,14 @@ export function generateServerCertificate(now = new Date()): ServerCertificate {
       ],
     },
   ]);
-  const forgeKey = forge.pki.privateKeyFromPem(privateKey);
-  cert.sign(forgeKey, forge.md.sha256.create());
+  // Signed by node:crypto (native); node-forge's own RSA signing takes over a second per start.
+  cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
+  cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption;
+  const tbs = Buffer.from(
+    forge.asn1.toDer((forge.pki as unknown as TbsApi).getTBSCertificate(cert)).getBytes(),
+    'binary',
+  );
+  cert.signature = sign('sha256', tbs, privateKey).toString('binary');
   const der = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
   return {
     certPem: forge.pki.certificateToPem(cert),

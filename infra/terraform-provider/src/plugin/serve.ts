@@ -6,8 +6,7 @@
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { HealthService } from '@strata/proto';
-import { generateServerCertificate } from './certificate';
+import { generateServerCertificate, type ServerCertificate } from './certificate';
 import { ProviderServer } from './provider-server';
 
 export const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
@@ -16,11 +15,24 @@ const CORE_PROTOCOL_VERSION = 1;
 const APP_PROTOCOL_VERSION = 6;
 
 export const PROTO_DIR = path.resolve(__dirname, '..', '..', 'proto');
+/** grpc.health.v1 comes from @strata/proto's copy of the standard file. */
+const HEALTH_PROTO_DIR = path.dirname(require.resolve('@strata/proto/package.json'));
 
 function loadServices() {
   const definition = protoLoader.loadSync(
-    [path.join(PROTO_DIR, 'tfplugin6.proto'), path.join(PROTO_DIR, 'go-plugin.proto')],
-    { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs: [PROTO_DIR] },
+    [
+      path.join(PROTO_DIR, 'tfplugin6.proto'),
+      path.join(PROTO_DIR, 'go-plugin.proto'),
+      path.join(HEALTH_PROTO_DIR, 'grpc', 'health', 'v1', 'health.proto'),
+    ],
+    {
+      keepCase: false,
+      longs: Number,
+      enums: String,
+      defaults: true,
+      oneofs: true,
+      includeDirs: [PROTO_DIR, HEALTH_PROTO_DIR],
+    },
   );
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const loaded = grpc.loadPackageDefinition(definition) as any;
@@ -29,6 +41,7 @@ function loadServices() {
     controller: loaded.plugin.GRPCController.service as grpc.ServiceDefinition,
     stdio: loaded.plugin.GRPCStdio.service as grpc.ServiceDefinition,
     broker: loaded.plugin.GRPCBroker.service as grpc.ServiceDefinition,
+    health: loaded.grpc.health.v1.Health.service as grpc.ServiceDefinition,
   };
 }
 
@@ -37,6 +50,8 @@ export interface ServeOptions {
   stdout: (line: string) => void;
   log: (line: string) => void;
   exit: (code: number) => void;
+  /** The server certificate when started early (main.ts); generated here otherwise. */
+  certificate?: Promise<ServerCertificate>;
 }
 
 export async function serve(options: ServeOptions): Promise<grpc.Server> {
@@ -62,11 +77,26 @@ export async function serve(options: ServeOptions): Promise<grpc.Server> {
   const provider = new ProviderServer({ log: options.log, env });
   server.addService(services.provider, provider.handlers());
 
-  const health = new HealthService({ '': 'SERVING', plugin: 'SERVING' });
-  health.addToServer(server);
+  // go-plugin's host checks the service "plugin"; "" is the whole server.
+  let serving = true;
+  server.addService(services.health, {
+    Check: (
+      call: grpc.ServerUnaryCall<{ service: string }, unknown>,
+      callback: grpc.sendUnaryData<{ status: string }>,
+    ) => {
+      if (call.request.service !== '' && call.request.service !== 'plugin') {
+        callback({ code: grpc.status.NOT_FOUND, details: `unknown service "${call.request.service}"` });
+        return;
+      }
+      callback(null, { status: serving ? 'SERVING' : 'NOT_SERVING' });
+    },
+    Watch: (call: grpc.ServerWritableStream<{ service: string }, { status: string }>) => {
+      call.write({ status: serving ? 'SERVING' : 'NOT_SERVING' });
+    },
+  });
 
   const shutdown = () => {
-    health.shutdown();
+    serving = false;
     server.tryShutdown(() => options.exit(0));
     setTimeout(() => options.exit(0), 2000).unref();
   };
@@ -93,7 +123,7 @@ export async function serve(options: ServeOptions): Promise<grpc.Server> {
   let handshakeCert = '';
   const clientCert = env.PLUGIN_CLIENT_CERT;
   if (clientCert) {
-    const cert = generateServerCertificate();
+    const cert = await (options.certificate ?? Promise.resolve(generateServerCertificate()));
     handshakeCert = cert.handshakeCert;
     credentials = grpc.ServerCredentials.createSsl(
       Buffer.from(clientCert),

@@ -1,7 +1,9 @@
 // The `tiering` block (partial overrides or tenant defaults) and the computed `effective_tiering`
 // attribute, both derived from @strata/proto's TIERING_FIELDS: the same names (the .proto's
 // snake_case), defaults, ranges and validation as the control plane and the node agent.
-import { TIERING_FIELDS, validateTiering, type TieringField } from '@strata/proto';
+// The tiering module alone: the package index also loads every .proto and gRPC reflection, which
+// would slow down each start of the plugin.
+import { TIERING_FIELDS, validateTiering, type TieringField } from '@strata/proto/dist/tiering';
 import type { Attribute, NestedBlock } from '../schema/schema';
 import { UNKNOWN, isObjectValue, type ObjectValue, type Value } from '../values/types';
 import { Diagnostics } from '../plugin/diagnostics';
