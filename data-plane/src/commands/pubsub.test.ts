@@ -423,6 +423,20 @@ describe('keyspace notifications, message streams against redis-server', () => {
     assert.equal(b.length, 6);
   });
 
+  test('evicted events: CONFIG SET maxmemory below the usage evicts at once', async () => {
+    const script: Step[] = [
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'],
+      ['SET', 'foo', 'bar'],
+      ['CONFIG', 'SET', 'maxmemory', '1'],
+      ['CONFIG', 'SET', 'maxmemory', '0'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
+      ['EXISTS', 'foo'],
+    ];
+    const [a, b] = await streams('KEe', script);
+    assert.deepEqual(a, b);
+    assert.deepEqual(b, ['__keyspace@0__:foo evicted', '__keyevent@0__:evicted foo']);
+  });
+
   test('new-key events (n) and key-miss events (m) are classes of their own', async () => {
     const script = [
       ['SET', 'x', '1'],

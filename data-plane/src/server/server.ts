@@ -93,7 +93,11 @@ export class Server {
     this.protoMaxBulkLen = config.num('proto-max-bulk-len');
     this.maxmemory = config.num('maxmemory');
     config.onChange('proto-max-bulk-len', () => (this.protoMaxBulkLen = config.num('proto-max-bulk-len')));
-    config.onChange('maxmemory', () => (this.maxmemory = config.num('maxmemory')));
+    config.onChange('maxmemory', () => {
+      this.maxmemory = config.num('maxmemory');
+      // Like Redis's updateMaxmemory: a lower limit evicts at once (not at the next write).
+      if (this.maxmemory > 0) this.evictor.makeRoom();
+    });
     const lfu = () => {
       this.keyspace.lfu = config.get('maxmemory-policy').endsWith('-lfu');
       this.keyspace.lfuLogFactor = config.num('lfu-log-factor');
