@@ -13,8 +13,8 @@ import type { Config } from '../server/config';
 import { HashValue } from '../store/hash';
 import { ValueType } from '../store/keyspace';
 import { globMatch } from '../util/glob';
-import { intArg, isOpt, parseI64 } from './args';
-import { parseScanCursor } from './keys';
+import { isOpt, parseI64 } from './args';
+import { parseScanCursor, parseScanOptions, replyEmptyScan } from './scan-args';
 import { addLongDouble, formatLongDouble, parseLongDouble, type LongDouble } from './long-double';
 import { deleted, written } from './ritual';
 import { KEY1, type CommandSpec, type Handler } from './table';
@@ -272,24 +272,10 @@ function hscan(c: Client, argv: string[], load: HashLoader): void {
   const cursor = parseScanCursor(argv[2]);
   const hash = load(c, argv[1]);
   if (hash === undefined) {
-    c.reply.arrayLen(2);
-    c.reply.bulk('0');
-    c.reply.arrayLen(0);
+    replyEmptyScan(c);
     return;
   }
-  let count = 10;
-  let pattern: string | undefined;
-  for (let i = 3; i < argv.length; i += 2) {
-    const more = i + 1 < argv.length;
-    if (isOpt(argv[i], 'COUNT') && more) {
-      count = intArg(argv[i + 1]);
-      if (count < 1) throw new CommandError(Err.syntax);
-    } else if (isOpt(argv[i], 'MATCH') && more) {
-      pattern = argv[i + 1] === '*' ? undefined : argv[i + 1];
-    } else {
-      throw new CommandError(Err.syntax);
-    }
-  }
+  const { count, pattern } = parseScanOptions(argv, 3, false);
   const found: string[] = [];
   const next = hash.scan(cursor, count, (field, value) => {
     if (pattern === undefined || globMatch(pattern, field)) found.push(field, value);

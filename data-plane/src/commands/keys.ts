@@ -16,6 +16,7 @@ import {
 import { globMatch } from '../util/glob';
 import { intArg, isOpt, parseI64 } from './args';
 import { deleted } from './ritual';
+import { parseScanCursor, parseScanOptions } from './scan-args';
 import type { CommandSpec } from './table';
 
 // ---------------------------------------------------------------------------------------------------
@@ -179,34 +180,12 @@ function keys(c: Client, argv: string[]): void {
   c.reply.bulkArray(out);
 }
 
-/** A SCAN-family cursor as strtoul reads it (Redis answers "ERR invalid cursor" otherwise). */
-export function parseScanCursor(s: string): number {
-  if (!/^[+-]?[0-9]*$/.test(s)) throw new CommandError('ERR invalid cursor');
-  const v = s === '' || s === '+' || s === '-' ? 0n : BigInt(s);
-  const u = v < 0n ? v + 2n ** 64n : v;
-  if (u < 0n || u >= 2n ** 64n) throw new CommandError('ERR invalid cursor');
-  return Number(u);
-}
+export { parseScanCursor };
 
 // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
 function scan(c: Client, argv: string[]): void {
   const cursor = parseScanCursor(argv[1]);
-  let count = 10;
-  let pattern: string | undefined;
-  let typeName: string | undefined;
-  for (let i = 2; i < argv.length; i += 2) {
-    const more = i + 1 < argv.length;
-    if (isOpt(argv[i], 'COUNT') && more) {
-      count = intArg(argv[i + 1]);
-      if (count < 1) throw new CommandError(Err.syntax);
-    } else if (isOpt(argv[i], 'MATCH') && more) {
-      pattern = argv[i + 1] === '*' ? undefined : argv[i + 1];
-    } else if (isOpt(argv[i], 'TYPE') && more) {
-      typeName = argv[i + 1].toLowerCase();
-    } else {
-      throw new CommandError(Err.syntax);
-    }
-  }
+  const { count, pattern, type: typeName } = parseScanOptions(argv, 2, true);
   const found: string[] = [];
   const next = c.db.scan(cursor, count, (key, t) => {
     if (pattern !== undefined && !globMatch(pattern, key)) return;

@@ -8,9 +8,9 @@ import type { Config } from '../server/config';
 import { ValueType } from '../store/keyspace';
 import { SetValue } from '../store/set';
 import { globMatch } from '../util/glob';
-import { intArg, isOpt, parseI64 } from './args';
+import { isOpt, parseI64 } from './args';
 import { writeRandomPicks } from './hashes';
-import { parseScanCursor } from './keys';
+import { parseScanCursor, parseScanOptions, replyEmptyScan } from './scan-args';
 import { deleted, written } from './ritual';
 import { KEY1, KEYS_ALL, type CommandSpec, type Handler, type KeyRange } from './table';
 
@@ -298,24 +298,10 @@ function sscan(c: Client, argv: string[]): void {
   const cursor = parseScanCursor(argv[2]);
   const set = readSet(c, argv[1]);
   if (set === undefined) {
-    c.reply.arrayLen(2);
-    c.reply.bulk('0');
-    c.reply.arrayLen(0);
+    replyEmptyScan(c);
     return;
   }
-  let count = 10;
-  let pattern: string | undefined;
-  for (let i = 3; i < argv.length; i += 2) {
-    const more = i + 1 < argv.length;
-    if (isOpt(argv[i], 'COUNT') && more) {
-      count = intArg(argv[i + 1]);
-      if (count < 1) throw new CommandError(Err.syntax);
-    } else if (isOpt(argv[i], 'MATCH') && more) {
-      pattern = argv[i + 1] === '*' ? undefined : argv[i + 1];
-    } else {
-      throw new CommandError(Err.syntax);
-    }
-  }
+  const { count, pattern } = parseScanOptions(argv, 3, false);
   const found: string[] = [];
   const next = set.scan(cursor, count, (m) => {
     if (pattern === undefined || globMatch(pattern, m)) found.push(m);
