@@ -8,20 +8,9 @@ import type { CommandSpec } from './table';
 
 const PKG_VERSION = '7.0.15';
 
-/** Constant-time comparison of two latin1 strings (passwords). */
-function safeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++)
-    diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
-  return diff === 0;
-}
-
-/** Checks a username/password pair; only the default user exists until ACL users arrive. */
-export function authenticate(c: Client, user: string, pass: string): boolean {
-  const required = c.server.config.get('requirepass');
-  if (user !== 'default') return false;
-  if (required === '') return true;
-  return safeEqual(pass, required);
+/** Checks a username/password pair against the ACL users (a failure goes to the ACL LOG). */
+export function authenticate(c: Client, user: string, pass: string, command: string): boolean {
+  return c.server.acl.authenticate(c, user, pass, command);
 }
 
 // PING [message]
@@ -45,11 +34,11 @@ function echo(c: Client, argv: string[]): void {
 // AUTH [username] password
 function auth(c: Client, argv: string[]): void {
   if (argv.length > 3) throw new CommandError(Err.syntax);
-  if (argv.length === 2 && c.server.config.get('requirepass') === '')
+  if (argv.length === 2 && c.server.acl.users.get('default')!.nopass)
     throw new CommandError(Err.authNotConfigured);
   const user = argv.length === 3 ? argv[1] : 'default';
   const pass = argv.length === 3 ? argv[2] : argv[1];
-  if (!authenticate(c, user, pass)) throw new CommandError(Err.wrongPass);
+  if (!authenticate(c, user, pass, argv[0])) throw new CommandError(Err.wrongPass);
   c.authenticated = true;
   c.user = user;
   c.reply.ok();
@@ -71,7 +60,7 @@ function hello(c: Client, argv: string[]): void {
   for (; i < argv.length; i++) {
     const more = argv.length - i - 1;
     if (isOpt(argv[i], 'AUTH') && more >= 2) {
-      if (!authenticate(c, argv[i + 1], argv[i + 2])) throw new CommandError(Err.wrongPass);
+      if (!authenticate(c, argv[i + 1], argv[i + 2], argv[0])) throw new CommandError(Err.wrongPass);
       c.authenticated = true;
       c.user = argv[i + 1];
       i += 2;
@@ -142,7 +131,7 @@ function reset(c: Client): void {
   c.reply.resp = 2;
   c.name = '';
   c.replyMode = 'on';
-  c.authenticated = s.config.get('requirepass') === '';
+  c.authenticated = s.acl.defaultUserOpen();
   c.user = 'default';
   c.reply.status('RESET');
 }
@@ -192,7 +181,7 @@ export const connectionCommands: CommandSpec[] = [
     name: 'select',
     arity: 2,
     flags: ['loading', 'stale', 'fast'],
-    acl: ['keyspace'],
+    acl: ['connection'],
     group: 'connection',
     summary: 'Change the selected database for the current connection',
     since: '1.0.0',

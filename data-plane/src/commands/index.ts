@@ -1,4 +1,5 @@
 /** Every command family registers its table here. */
+import { aclCommands } from './acl';
 import { bitCommands } from './bitops';
 import { connectionCommands } from './connection';
 import { hashCommands } from './hashes';
@@ -27,5 +28,6 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(pubsubCommands);
   table.register(transactionCommands);
   table.register(zsetCommands);
+  table.register(aclCommands);
   table.register(sortCommands);
 }

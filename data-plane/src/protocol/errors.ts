@@ -26,6 +26,8 @@ export const Err = {
   invalidDbIndex: 'ERR invalid DB index',
   sameObject: 'ERR source and destination objects are the same',
   noAuth: 'NOAUTH Authentication required.',
+  noPermKey: 'NOPERM this user has no permissions to access one of the keys used as arguments',
+  noPermChannel: 'NOPERM this user has no permissions to access one of the channels used as arguments',
   wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
   authNotConfigured:
     'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
@@ -92,6 +94,24 @@ export function unknownCommand(name: string, args: readonly string[]): string {
 
 export function unknownSubcommand(sub: string, container: string): string {
   return `ERR unknown subcommand '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`;
+}
+
+/** ACL command errors (Redis 7.0's aclCommand texts). */
+export const AclErr = {
+  defaultUndeletable: "ERR The 'default' user cannot be removed",
+  usernameSpaces: "ERR Usernames can't contain spaces or null characters",
+  noAclFile:
+    'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.',
+  genpassBits:
+    'ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096',
+  unknownCategory: (cat: string) => `ERR Unknown category '${truncate(cat)}'`,
+  userNotFound: (user: string) => `ERR User '${user}' not found`,
+  commandNotFound: (cmd: string) => `ERR Command '${cmd}' not found`,
+} as const;
+
+/** ACL: the user may not run this command (its full name, e.g. 'config|set'). */
+export function noPermCommand(fullname: string): string {
+  return `NOPERM this user has no permissions to run the '${fullname}' command`;
 }
 
 export function invalidExpireTime(cmd: string): string {

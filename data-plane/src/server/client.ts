@@ -95,7 +95,7 @@ export class Client {
   ) {
     this.id = id;
     this.db = server.keyspace.dbs[0];
-    this.authenticated = server.config.get('requirepass') === '';
+    this.authenticated = server.acl.defaultUserOpen();
     this.parser = new RequestParser(this);
   }
 

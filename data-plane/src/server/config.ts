@@ -179,6 +179,15 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     help: 'DH parameters (PEM) for DHE ciphers ("" = automatic)',
   },
   {
+    name: 'acllog-max-len',
+    type: 'int',
+    default: '128',
+    min: 0,
+    max: LLONG_MAX,
+    mutable: true,
+    help: 'entries kept in the ACL LOG',
+  },
+  {
     name: 'proto-max-bulk-len',
     type: 'memory',
     default: '512mb',

@@ -19,6 +19,7 @@ import { Stats } from './stats';
 import { WatchRegistry } from './watch';
 import { log } from './log';
 import { TlsListener } from './tls';
+import { Acl } from './acl';
 import { TieredStorage } from '../tiering/engine';
 
 /** Commands a RESP2 client may send while subscribed. */
@@ -58,6 +59,8 @@ export class Server {
   private listeners: net.Server[] = [];
   /** Listeners on tls-port (server/tls.ts). */
   readonly tls: TlsListener;
+  /** ACL users; the dispatcher asks it before running a command (server/acl.ts). */
+  readonly acl: Acl;
   private cronTimer?: NodeJS.Timeout;
   /** Heap in use once the server is loaded and empty: the fixed part of used_memory. */
   private baselineBytes = 0;
@@ -119,6 +122,7 @@ export class Server {
       missed: (db, key) => this.notifier.notify('m', 'keymiss', key, db),
     };
     registerAllCommands(this.commands);
+    this.acl = new Acl(this);
     this.tiering = config.get('tiered_prefix') !== '' ? new TieredStorage(this) : undefined;
   }
 
@@ -364,6 +368,13 @@ export class Server {
     if (!c.authenticated && !flags.includes('no_auth')) {
       this.reject(c, spec, Err.noAuth);
       return;
+    }
+    if (this.acl.restrictedUsers > 0) {
+      const denied = this.acl.deny(c, spec, argv);
+      if (denied !== null) {
+        this.reject(c, spec, denied);
+        return;
+      }
     }
     if (c.resp === 2 && c.subscriptionCount > 0 && !SUBSCRIBED_ALLOWED.has(spec.name.split('|')[0])) {
       this.reject(
