@@ -326,6 +326,55 @@ describe('SORT differential', () => {
     );
   });
 
+  test('large random lists: numeric, ALPHA and BY sorts agree exactly', async () => {
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    await p.same(cmd('FLUSHALL'));
+    const values: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const kind = rand(4);
+      values.push(
+        kind === 0
+          ? String(rand(100) - 50)
+          : kind === 1
+            ? `${rand(1000) / 8}`
+            : kind === 2
+              ? `${rand(50)}e${rand(5)}`
+              : `0${rand(30)}`,
+      );
+    }
+    await p.same(['RPUSH', 'big', ...values]);
+    const words: string[] = [];
+    for (let i = 0; i < 2000; i++)
+      words.push(String.fromCharCode(97 + rand(26), 97 + rand(26), 97 + rand(3)));
+    await p.same(['RPUSH', 'words', ...words]);
+    const mset: string[] = [];
+    for (let i = 0; i < 2000; i += 3) mset.push(`w_${words[i]}`, String(rand(10)));
+    await p.same(['MSET', ...mset]);
+    await p.all(
+      [
+        'SORT big',
+        'SORT big DESC',
+        'SORT big ALPHA',
+        'SORT big ALPHA DESC',
+        'SORT big LIMIT 100 50',
+        'SORT big DESC LIMIT 2990 50',
+        'SORT words ALPHA',
+        'SORT words ALPHA DESC LIMIT 10 20',
+        'SORT words BY w_*',
+        'SORT words BY w_* DESC',
+        'SORT words BY w_* LIMIT 7 300',
+        'SORT words BY w_* ALPHA',
+        'SORT words BY w_* ALPHA DESC',
+        'SORT words BY w_* STORE out',
+        'LRANGE out 0 -1',
+      ].map(cmd),
+    );
+  });
+
   test('RESP3 replies', async () => {
     await Promise.all([p.strata.call(cmd('HELLO 3')), p.redis.call(cmd('HELLO 3'))]);
     await p.all(['FLUSHALL', 'RPUSH l 2 1', 'SORT l GET nope_* GET #', 'SORT l STORE d', 'SORT x'].map(cmd));

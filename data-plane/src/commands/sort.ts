@@ -95,31 +95,84 @@ export function sortWeight(s: string): number {
 // SORT
 // -------------------------------------------------------------------------------------------------
 
-/** One element being sorted (redisSortObject): its numeric weight or its BY value for ALPHA. */
-interface SortItem {
-  elem: string;
-  score: number;
-  /** ALPHA BY: the looked-up value, undefined when the key/field was missing (sorts first). */
-  by: string | undefined;
+/** Whether element i sorts before element j: by weight, equal weights by element bytes (Redis's tie-break). */
+function before(scores: Float64Array, elems: string[], i: number, j: number): boolean {
+  const a = scores[i];
+  const b = scores[j];
+  return a < b || (a === b && elems[i] < elems[j]);
 }
 
-function byteCompare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Sorts the positions in `order` by (weight, element) with an inline quicksort (median of three,
+ * insertion sort for short runs, recursion on the smaller side). The order is total, so stability
+ * does not matter; a comparator callback through Array.prototype.sort costs several times more.
+ */
+function sortByWeight(
+  order: Int32Array,
+  scores: Float64Array,
+  elems: string[],
+  lo: number,
+  hi: number,
+): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three into order[mid], then use it as the pivot.
+    if (before(scores, elems, order[mid], order[lo])) swap(order, mid, lo);
+    if (before(scores, elems, order[hi], order[mid])) {
+      swap(order, hi, mid);
+      if (before(scores, elems, order[mid], order[lo])) swap(order, mid, lo);
+    }
+    const pivot = order[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (before(scores, elems, order[i], pivot)) i++;
+      while (before(scores, elems, pivot, order[j])) j--;
+      if (i <= j) {
+        swap(order, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (j - lo < hi - i) {
+      sortByWeight(order, scores, elems, lo, j);
+      lo = i;
+    } else {
+      sortByWeight(order, scores, elems, i, hi);
+      hi = j;
+    }
+  }
+  for (let k = lo + 1; k <= hi; k++) {
+    const v = order[k];
+    let m = k - 1;
+    while (m >= lo && before(scores, elems, v, order[m])) {
+      order[m + 1] = order[m];
+      m--;
+    }
+    order[m + 1] = v;
+  }
 }
 
-function compareNumeric(a: SortItem, b: SortItem): number {
-  if (a.score > b.score) return 1;
-  if (a.score < b.score) return -1;
-  return byteCompare(a.elem, b.elem); // equal weights: deterministic by element
+function swap(order: Int32Array, i: number, j: number): void {
+  const t = order[i];
+  order[i] = order[j];
+  order[j] = t;
 }
 
-function compareAlphaBy(a: SortItem, b: SortItem): number {
-  if (a.by === undefined || b.by === undefined) return a.by === b.by ? 0 : a.by === undefined ? -1 : 1;
-  return byteCompare(a.by, b.by);
-}
-
-function compareAlpha(a: SortItem, b: SortItem): number {
-  return byteCompare(a.elem, b.elem);
+/**
+ * ALPHA BY: a stable sort of positions by the looked-up values, missing ones first. Equal values
+ * keep the source order, as glibc's qsort (a merge sort) does for Redis.
+ */
+function sortByValues(byValues: (string | undefined)[], desc: boolean): number[] {
+  const order = new Array<number>(byValues.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  const cmp = (i: number, j: number): number => {
+    const a = byValues[i];
+    const b = byValues[j];
+    if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+  return order.sort(desc ? (i, j) => cmp(j, i) : cmp);
 }
 
 /**
@@ -237,39 +290,44 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
     start = 0;
   }
 
-  let items: SortItem[] | null = null;
+  let sorted = elems;
   if (!dontsort) {
-    let conversionError = false;
-    items = new Array<SortItem>(elems.length);
-    for (let j = 0; j < elems.length; j++) {
-      const elem = elems[j];
-      const item: SortItem = { elem, score: 0, by: undefined };
-      items[j] = item;
-      let byValue: string | undefined = elem;
-      if (sortBy !== null) {
-        byValue = lookupByPattern(db, sortBy, elem);
-        if (byValue === undefined) continue;
+    const n = elems.length;
+    if (alpha && sortBy !== null) {
+      const byValues = new Array<string | undefined>(n);
+      for (let j = 0; j < n; j++) byValues[j] = lookupByPattern(db, sortBy, elems[j]);
+      const order = sortByValues(byValues, desc);
+      sorted = new Array<string>(n);
+      for (let j = 0; j < n; j++) sorted[j] = elems[order[j]];
+    } else {
+      // Numeric weights (0 for a missing BY key); ALPHA without BY is the same sort with all weights 0.
+      const scores = new Float64Array(n);
+      if (!alpha) {
+        let conversionError = false;
+        for (let j = 0; j < n; j++) {
+          const byValue = sortBy !== null ? lookupByPattern(db, sortBy, elems[j]) : elems[j];
+          if (byValue === undefined) continue;
+          const w = sortWeight(byValue);
+          if (w !== w) conversionError = true;
+          else scores[j] = w;
+        }
+        if (conversionError) throw new CommandError(Err.sortScoreNotDouble);
       }
-      if (alpha) {
-        if (sortBy !== null) item.by = byValue;
-      } else {
-        const w = sortWeight(byValue);
-        if (w !== w) conversionError = true;
-        else item.score = w;
-      }
+      const order = new Int32Array(n);
+      for (let j = 0; j < n; j++) order[j] = j;
+      sortByWeight(order, scores, elems, 0, n - 1);
+      // The order is total, so DESC (Redis negates the comparison) is the exact reverse.
+      sorted = new Array<string>(n);
+      for (let j = 0; j < n; j++) sorted[j] = elems[order[desc ? n - 1 - j : j]];
     }
-    if (conversionError) throw new CommandError(Err.sortScoreNotDouble);
-    const cmp = !alpha ? compareNumeric : sortBy !== null ? compareAlphaBy : compareAlpha;
-    items.sort(desc ? (a, b) => cmp(b, a) : cmp);
   }
-  const elemAt = (j: number): string => (items !== null ? items[j].elem : elems[j]);
 
   const outputLen = (gets.length > 0 ? gets.length : 1) * (end - start + 1);
   if (storeKey === null) {
     const r = c.reply;
     r.arrayLen(outputLen);
     for (let j = start; j <= end; j++) {
-      const elem = elemAt(j);
+      const elem = sorted[j];
       if (gets.length === 0) r.bulk(elem);
       for (const pattern of gets) r.bulkOrNull(lookupByPattern(db, pattern, elem));
     }
@@ -278,7 +336,7 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
 
   const list = new ListValue(c.server.config.num('list-max-listpack-size'));
   for (let j = start; j <= end; j++) {
-    const elem = elemAt(j);
+    const elem = sorted[j];
     if (gets.length === 0) list.pushTail(elem);
     for (const pattern of gets) list.pushTail(lookupByPattern(db, pattern, elem) ?? '');
   }
