@@ -7,7 +7,7 @@ if [ $# -gt 0 ]; then
   paths=("$@")
 else
   paths=()
-  for d in native/dist proto/dist data-plane/dist control-plane/dist infra/terraform-provider/dist e2e/dist; do
+  for d in native/dist proto/dist data-plane/dist prisma/dist control-plane/dist infra/terraform-provider/dist console/dist e2e/dist; do
     [ -d "$d" ] && paths+=("$d")
   done
 fi
