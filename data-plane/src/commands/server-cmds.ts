@@ -83,7 +83,7 @@ export function clientInfoLine(c: Client): string {
   return (
     `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${socketFd(c)} name=${c.name}` +
     ` age=${Math.floor((now - c.createdAt) / 1000)} idle=${Math.floor((now - c.lastInteraction) / 1000)}` +
-    ` flags=${clientFlags(c)} db=${c.db.index} sub=${c.channels.size} psub=${c.patterns.size} ssub=0` +
+    ` flags=${clientFlags(c)} db=${c.db.index} sub=${c.channels.size} psub=${c.patterns.size} ssub=${c.shardChannels.size}` +
     ` multi=${c.inMulti ? c.multiQueue.length : -1} qbuf=${qbuf} qbuf-free=0 argv-mem=0 multi-mem=${multiMem}` +
     ` rbs=${c.reply.out.length} rbp=${c.reply.out.length} obl=0 oll=0 omem=${omem}` +
     ` tot-mem=${qbuf + omem + multiMem + c.reply.out.length} events=${events} cmd=${c.lastCommand}` +

@@ -23,6 +23,11 @@ export class Notifier {
     server.config.onChange('notify-keyspace-events', apply);
   }
 
+  /** Whether events of a class are published at all (a cheap test for hot paths such as read misses). */
+  enabled(cls: NotifyClass): boolean {
+    return (this.keyspace || this.keyevent) && this.classes.has(cls);
+  }
+
   notify(cls: NotifyClass, event: string, key: string, db: number): void {
     if (!this.keyspace && !this.keyevent) return;
     if (!this.classes.has(cls)) return;

@@ -118,8 +118,12 @@ export class Server {
         this.blocking.keyModified(db, key);
       },
       expired: (db, key) => this.notifier.notify('x', 'expired', key, db),
-      added: (db, key) => this.notifier.notify('n', 'new', key, db),
-      missed: (db, key) => this.notifier.notify('m', 'keymiss', key, db),
+      added: (db, key) => {
+        if (this.notifier.enabled('n')) this.notifier.notify('n', 'new', key, db);
+      },
+      missed: (db, key) => {
+        if (this.notifier.enabled('m')) this.notifier.notify('m', 'keymiss', key, db);
+      },
     };
     registerAllCommands(this.commands);
     this.acl = new Acl(this);
