@@ -208,12 +208,25 @@ resource "strata_api_key" "viewer" {
 
 data "strata_nodes" "all" {}
 
+data "strata_datastore" "by_id" {
+  id = strata_datastore.sessions.id
+}
+
+data "strata_datastore" "by_name" {
+  tenant_id = strata_tenant.acme.id
+  name      = strata_datastore.sessions.name
+  depends_on = [strata_datastore.sessions]
+}
+
 output "tenant_id" { value = strata_tenant.acme.id }
 output "id" { value = strata_datastore.sessions.id }
 output "endpoint" { value = strata_datastore.sessions.endpoint }
 output "status" { value = strata_datastore.sessions.status }
 output "effective" { value = strata_datastore.sessions.effective_tiering }
 output "nodes" { value = [for n in data.strata_nodes.all.nodes : n.health] }
+output "read_back" {
+  value = [data.strata_datastore.by_id.memory, data.strata_datastore.by_id.endpoint, data.strata_datastore.by_name.id]
+}
 output "password" {
   value     = strata_datastore.sessions.password
   sensitive = true
@@ -237,6 +250,7 @@ test('apply creates a tenant, a datastore and an API key that real clients can u
   assert.match(tenantId, /^ten-/);
   assert.equal(out.status, 'active');
   assert.deepEqual(out.nodes, ['healthy']);
+  assert.deepEqual(out.read_back, ['64mb', out.endpoint, out.id], 'the data sources read the datastore back');
   const effective = out.effective as Record<string, unknown>;
   assert.equal(effective.enabled, true, 'tenant default inherited');
   assert.equal(effective.offload_threshold, 0.4, 'datastore override');
