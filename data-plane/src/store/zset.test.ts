@@ -126,6 +126,32 @@ describe('ZSetValue', () => {
     }
     assert.deepEqual(contents(z), m.items);
     assert.equal(z.encoding(), 'skiplist');
+    // A set built from sorted input answers the same, and keeps working under writes.
+    const built = ZSetValue.fromSorted(
+      m.items.map((e) => e.member),
+      m.items.map((e) => e.score),
+      64,
+      64,
+    );
+    for (let i = 0; i < m.items.length; i++) {
+      assert.equal(built.rank(m.items[i].member), i);
+      assert.equal(built.at(i)!.member, m.items[i].member);
+    }
+    for (let i = 0; i < 500; i++) {
+      const mem = 'n' + Math.floor(rnd() * 300);
+      const s = score();
+      const node = built.node(mem);
+      if (node) built.setScore(node, s);
+      else built.insert(mem, s, 64, 64);
+      m.set(mem, s);
+      if (rnd() < 0.3) {
+        const gone = member();
+        assert.equal(built.delete(gone), m.delete(gone));
+      }
+    }
+    assert.deepEqual(contents(built), m.items);
+    assert.deepEqual(backwards(built), m.items);
+    for (let i = 0; i < m.items.length; i++) assert.equal(built.rank(m.items[i].member), i);
   });
 
   test('lex ranges on same-score members', () => {
@@ -234,30 +260,57 @@ describe('ZSetValue', () => {
 
   test('1M members: rank and range timings (printed, not asserted)', () => {
     const n = 1_000_000;
-    const z = new ZSetValue();
+    // Random inserts on 100k, then a 1M set built from sorted input (O(n)) for the queries.
+    const r = new ZSetValue();
     let t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) z.insert('member:' + i, (i * 7919) % 1000003, 128, 64);
-    const insertMs = Number(process.hrtime.bigint() - t) / 1e6;
+    for (let i = 0; i < 100_000; i++) r.insert('member:' + i, (i * 7919) % 1000003, 128, 64);
+    const insertUs = Number(process.hrtime.bigint() - t) / 1e3 / 100_000;
+    const members: string[] = [];
+    const scores: number[] = [];
+    for (let i = 0; i < n; i++) {
+      members.push('member:' + String(i).padStart(7, '0'));
+      scores.push(Math.floor(i / 3));
+    }
+    t = process.hrtime.bigint();
+    const z = ZSetValue.fromSorted(members, scores, 128, 64);
+    const buildMs = Number(process.hrtime.bigint() - t) / 1e6;
     const q = 100_000;
     t = process.hrtime.bigint();
     let sum = 0;
-    for (let i = 0; i < q; i++) sum += z.rank('member:' + ((i * 31) % n));
+    for (let i = 0; i < q; i++) {
+      const k = (i * 7919) % n;
+      const rank = z.rank(members[k]);
+      assert.equal(rank, k);
+      sum += rank;
+    }
     const rankUs = Number(process.hrtime.bigint() - t) / 1e3 / q;
     t = process.hrtime.bigint();
-    for (let i = 0; i < q; i++) sum += z.at((i * 37) % n)!.score;
+    for (let i = 0; i < q; i++) {
+      const k = (i * 37) % n;
+      const node = z.at(k)!;
+      assert.equal(node.member, members[k]);
+      sum += node.score;
+    }
     const atUs = Number(process.hrtime.bigint() - t) / 1e3 / q;
     t = process.hrtime.bigint();
     for (let i = 0; i < q; i++) {
-      const lo = (i * 13) % 1000003;
-      sum += z.countInRange({ min: lo, max: lo + 100, minex: false, maxex: true });
+      const lo = (i * 13) % 333333;
+      assert.equal(
+        z.countInRange({ min: lo, max: lo + 100, minex: false, maxex: true }),
+        lo + 100 <= 333333 ? 300 : (333334 - lo) * 3 - 2,
+      );
     }
     const countUs = Number(process.hrtime.bigint() - t) / 1e3 / q;
+    t = process.hrtime.bigint();
+    for (let i = 0; i < 1000; i++) z.insert('extra:' + i, (i * 331) % 333333, 128, 64);
+    for (let i = 0; i < 1000; i++) z.delete('extra:' + i);
+    const writeUs = Number(process.hrtime.bigint() - t) / 1e3 / 2000;
     assert.equal(z.size, n);
     assert.ok(sum > 0);
     console.log(
-      `# zset 1M: insert ${((insertMs / n) * 1e3).toFixed(2)} us/member, rank ${rankUs.toFixed(2)} us, ` +
-        `at(rank) ${atUs.toFixed(2)} us, count-in-range ${countUs.toFixed(2)} us, ` +
-        `accounted ${(z.bytes / n).toFixed(0)} B/member`,
+      `# zset: 100k random inserts ${insertUs.toFixed(2)} us each; 1M members built in ${buildMs.toFixed(0)} ms; ` +
+        `on 1M: rank ${rankUs.toFixed(2)} us, at(rank) ${atUs.toFixed(2)} us, count-in-range ${countUs.toFixed(2)} us, ` +
+        `insert/delete ${writeUs.toFixed(2)} us; accounted ${(z.bytes / n).toFixed(0)} B/member`,
     );
   });
 });

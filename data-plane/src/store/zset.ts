@@ -539,8 +539,14 @@ export class ZSetValue implements CollectionValue {
   // ---------------------------------------------------------------------------------------------
 
   clone(): ZSetValue {
+    const members: string[] = [];
+    const scores: number[] = [];
+    for (let x = this.head.next[0]; x !== null; x = x.next[0]) {
+      members.push(x.member);
+      scores.push(x.score);
+    }
     const z = new ZSetValue();
-    for (let x = this.head.next[0]; x !== null; x = x.next[0]) z.append(x.member, x.score);
+    z.build(members, scores);
     z.listpack = this.listpack;
     return z;
   }
@@ -556,18 +562,46 @@ export class ZSetValue implements CollectionValue {
     maxValue: number,
   ): ZSetValue {
     const z = new ZSetValue();
-    for (let i = 0; i < members.length; i++) z.append(members[i], scores[i]);
+    z.build(members, scores);
     z.fitEncoding(maxEntries, maxValue);
     return z;
   }
 
-  /** Inserts a member that sorts after every member (building from sorted input). */
-  private append(member: string, score: number): void {
-    const node = this.link(member, score);
-    node.slot = this.slots.length;
-    this.slots.push(node);
-    this.dict.set(member, node);
-    this.byteCount += stringBytes(member.length) + ZSET_MEMBER_BYTES;
+  /**
+   * Fills an empty set from members sorted by (score, member), all distinct, in O(n): each node is
+   * linked after the last node of each of its levels, spans from the ranks (a pointer to nothing
+   * spans the members left after its node, the invariant zslInsert keeps).
+   */
+  private build(members: readonly string[], scores: readonly number[]): void {
+    const head = this.head;
+    const lastAt: ZNode[] = new Array<ZNode>(MAX_LEVEL).fill(head);
+    const lastRank: number[] = new Array<number>(MAX_LEVEL).fill(0);
+    const n = members.length;
+    let prev: ZNode | null = null;
+    let top = 1;
+    let bytes = 0;
+    for (let k = 0; k < n; k++) {
+      const rank = k + 1;
+      const level = randomLevel();
+      if (level > top) top = level;
+      const node = new ZNode(members[k], scores[k], level);
+      for (let i = 0; i < level; i++) {
+        lastAt[i].next[i] = node;
+        lastAt[i].span[i] = rank - lastRank[i];
+        lastAt[i] = node;
+        lastRank[i] = rank;
+      }
+      node.prev = prev;
+      prev = node;
+      node.slot = k;
+      this.slots.push(node);
+      this.dict.set(node.member, node);
+      bytes += stringBytes(node.member.length) + ZSET_MEMBER_BYTES;
+    }
+    for (let i = 0; i < top; i++) lastAt[i].span[i] = n - lastRank[i];
+    this.tail = prev;
+    this.level = top;
+    this.byteCount += bytes;
   }
 
   /**
@@ -613,9 +647,10 @@ export class ZSetValue implements CollectionValue {
       throw new Error('corrupt zset record: bad encoding');
     const count = readVarint();
     if (count * 9 > len) throw new Error('corrupt zset record: bad count');
-    const z = new ZSetValue();
     const view = new DataView(new ArrayBuffer(8));
-    let prev: ZNode | null = null;
+    const members: string[] = [];
+    const scores: number[] = [];
+    const seen = new Set<string>();
     for (let i = 0; i < count; i++) {
       if (pos + 8 > len) throw new Error('corrupt zset record: truncated');
       for (let k = 0; k < 8; k++) {
@@ -629,12 +664,19 @@ export class ZSetValue implements CollectionValue {
       if (pos + n > len) throw new Error('corrupt zset record: truncated');
       const member = record.slice(pos, pos + n);
       pos += n;
-      if ((prev !== null && !before(prev, score, member)) || z.dict.has(member))
+      const last = scores.length - 1;
+      if (
+        (last >= 0 && !(scores[last] < score || (scores[last] === score && members[last] < member))) ||
+        seen.has(member)
+      )
         throw new Error('corrupt zset record: out of order or duplicate member');
-      z.append(member, score);
-      prev = z.tail;
+      seen.add(member);
+      members.push(member);
+      scores.push(score);
     }
     if (pos !== len) throw new Error('corrupt zset record: trailing bytes');
+    const z = new ZSetValue();
+    z.build(members, scores);
     z.listpack = enc === SERIAL_LISTPACK;
     return z;
   }
