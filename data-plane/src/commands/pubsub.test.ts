@@ -146,6 +146,13 @@ describe('pub/sub, differential against redis-server', () => {
         ['PUBSUB', 'NUMSUB', 's1', 's2'],
       ]);
       await received(sub, 3);
+      const counts = async (c: RespClient) =>
+        (parseReply(await c.call('INFO', 'stats')) as string)
+          .split('\r\n')
+          .filter((l) => l.startsWith('pubsub'));
+      const [ia, ib] = await Promise.all([counts(pub.a), counts(pub.b)]);
+      assert.deepEqual(ia, ib);
+      assert.equal(ib.length, 3);
       await pushes(sub, ['SUNSUBSCRIBE', 's1'], 1);
       await pushes(sub, ['SUNSUBSCRIBE', 's2'], 1);
       await pushes(sub, ['SUNSUBSCRIBE'], 1);

@@ -227,6 +227,7 @@ registerInfoSection('stats', (c) => {
     ['keyspace_misses', ks.misses],
     ['pubsub_channels', s.pubsub.channels.size],
     ['pubsub_patterns', s.pubsub.patterns.size],
+    ['pubsubshard_channels', s.pubsub.shardChannels.size],
     ['total_error_replies', s.stats.errorReplies],
     ['dirty', s.dirty],
     // Strata-specific: how long the event loop was held (GC pauses included) since start or RESETSTAT.
