@@ -192,11 +192,12 @@ describe('transactions, differential against redis-server', () => {
     });
 
     diff('WATCH and expiry: lazily expired keys fail EXEC, stale keys do not', async () => {
+      // Long enough to be watched while live even on a busy machine.
       await run(main, [
-        ['SET', 'x', 'foo', 'PX', '5'],
+        ['SET', 'x', 'foo', 'PX', '150'],
         ['WATCH', 'x'],
       ]);
-      await sleep(20);
+      await sleep(250);
       await run(main, [['MULTI'], ['PING'], ['EXEC']]);
       // A key already expired (not yet removed) when watched is no change when it goes.
       await run(main, [
