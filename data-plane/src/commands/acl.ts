@@ -35,6 +35,7 @@ function aclSetuser(c: Client, argv: string[]): void {
   if (hasSpaces(argv[2])) throw new CommandError(AclErr.usernameSpaces);
   const err = c.server.acl.setUser(argv[2], argv.slice(3));
   if (err !== undefined) throw new CommandError(err);
+  c.server.acl.dropRevokedSubscribers(argv[2], c);
   c.reply.ok();
 }
 

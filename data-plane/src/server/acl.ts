@@ -78,6 +78,8 @@ export class AclUser {
   allCommands = false;
   /** Full names ("get", "config|get") of the commands this user may run. */
   allowed = new Set<string>();
+  /** Redis's deprecated first-arg rules (+select|0): first arguments allowed for a blocked command. */
+  firstArgs = new Map<string, string[]>();
   allKeys = false;
   keys: KeyPattern[] = [];
   allChannels = false;
@@ -93,6 +95,7 @@ export class AclUser {
     u.passwords = [...this.passwords];
     u.allCommands = this.allCommands;
     u.allowed = new Set(this.allowed);
+    for (const [cmd, args] of this.firstArgs) u.firstArgs.set(cmd, [...args]);
     u.allKeys = this.allKeys;
     u.keys = this.keys.map((k) => ({ ...k }));
     u.allChannels = this.allChannels;
@@ -165,6 +168,26 @@ export class Acl {
     return undefined;
   }
 
+  /**
+   * Redis's ACLKillPubsubClientsIfNeeded: after a user's channel rules change, its clients subscribed
+   * to a channel or pattern it may no longer use are disconnected (the calling client after its reply).
+   */
+  dropRevokedSubscribers(name: string, caller: Client): void {
+    const u = this.users.get(name);
+    if (!u || u.allChannels) return;
+    const allowed = (ch: string) => u.channels.some((p) => globMatch(p, ch));
+    for (const c of this.server.clients.values()) {
+      if (c.user !== name || c.subscriptionCount === 0) continue;
+      let ok = true;
+      for (const ch of c.channels) if (!allowed(ch)) ok = false;
+      for (const ch of c.shardChannels) if (!allowed(ch)) ok = false;
+      for (const p of c.patterns) if (!u.channels.includes(p)) ok = false;
+      if (ok) continue;
+      if (c === caller) c.closeAfterReply = true;
+      else this.server.freeClient(c);
+    }
+  }
+
   deleteUser(name: string): boolean {
     const u = this.users.get(name);
     if (!u) return false;
@@ -232,11 +255,13 @@ export class Acl {
       case '+@all':
         u.allCommands = true;
         u.allowed = new Set(this.byName.keys());
+        u.firstArgs.clear();
         return;
       case 'nocommands':
       case '-@all':
         u.allCommands = false;
         u.allowed = new Set();
+        u.firstArgs.clear();
         return;
       case 'clearselectors':
         return; // selectors are not supported: there are none to clear
@@ -315,8 +340,12 @@ export class Acl {
         if (parent.name.includes('|')) throw new RuleError(RULE_ERRORS.firstArgOfSub);
         if (bar === name.length - 1) throw new RuleError(RULE_ERRORS.syntax);
         if (parent.subcommands) throw new RuleError(RULE_ERRORS.unknown);
-        // Redis's deprecated "first-arg" rules (+select|0) are not supported.
-        throw new RuleError(RULE_ERRORS.syntax);
+        // Redis's deprecated "first-arg" rule: SELECT blocked except SELECT 0 (as typed, any case).
+        const arg = op.slice(bar + 2);
+        const args = u.firstArgs.get(parent.name) ?? [];
+        if (!args.some((a) => a.toLowerCase() === arg.toLowerCase())) args.push(arg);
+        u.firstArgs.set(parent.name, args);
+        return;
       }
       throw new RuleError(RULE_ERRORS.unknown);
     }
@@ -328,6 +357,7 @@ export class Acl {
   private setPerm(u: AclUser, spec: CommandSpec, allow: boolean, withSubs: boolean): void {
     if (allow) u.allowed.add(spec.name);
     else u.allowed.delete(spec.name);
+    u.firstArgs.delete(spec.name);
     if (withSubs)
       for (const sub of spec.subcommands ?? []) {
         if (allow) u.allowed.add(sub.name);
@@ -341,8 +371,11 @@ export class Acl {
 
   /** Redis's ACLCheckAllUserCommandPerm: the first thing the user may not do, or null. */
   check(u: AclUser, spec: CommandSpec, argv: readonly string[]): Denial | null {
-    if (!u.allowed.has(spec.name)) return { reason: 'command', pos: 0 };
-    if (!u.allKeys) {
+    // AUTH and HELLO (no_auth) are always allowed, as in Redis's ACLSelectorCheckCmd.
+    if (!u.allowed.has(spec.name) && !spec.flags.includes('no_auth') && !firstArgAllowed(u, spec, argv))
+      return { reason: 'command', pos: 0 };
+    // Shard channels are declared as keys in the table but are channels to ACL (Redis's NOT_KEY specs).
+    if (!u.allKeys && !SHARD_CHANNEL_COMMANDS.has(spec.name)) {
       const positions = keyPositions(spec, argv);
       if (positions.length > 0) {
         // Key specs with access flags are not in the table: writes need W, everything else R.
@@ -470,12 +503,14 @@ export class Acl {
     }
     for (const spec of this.commands) {
       const want = u.allowed.has(spec.name);
-      if (want === fake.has(spec.name)) continue;
-      rules.push((want ? '+' : '-') + spec.name);
-      for (const name of [spec.name, ...(spec.subcommands ?? []).map((s) => s.name)]) {
-        if (want) fake.add(name);
-        else fake.delete(name);
+      if (want !== fake.has(spec.name)) {
+        rules.push((want ? '+' : '-') + spec.name);
+        for (const name of [spec.name, ...(spec.subcommands ?? []).map((s) => s.name)]) {
+          if (want) fake.add(name);
+          else fake.delete(name);
+        }
       }
+      if (!want) for (const arg of u.firstArgs.get(spec.name) ?? []) rules.push(`+${spec.name}|${arg}`);
     }
     return rules.join(' ');
   }
@@ -513,6 +548,15 @@ export class Acl {
     return [...this.users.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
+
+function firstArgAllowed(u: AclUser, spec: CommandSpec, argv: readonly string[]): boolean {
+  const args = u.firstArgs.get(spec.name);
+  if (args === undefined || argv.length < 2) return false;
+  const first = argv[1].toLowerCase();
+  return args.some((a) => a.toLowerCase() === first);
+}
+
+const SHARD_CHANNEL_COMMANDS = new Set(['spublish', 'ssubscribe', 'sunsubscribe']);
 
 /** Which arguments of a pub/sub command are channels (PSUBSCRIBE's patterns must match literally). */
 function channelArgs(name: string): { all: boolean; patterns: boolean } | null {
