@@ -411,12 +411,12 @@ test(
   memory    = "16mb"
 }
 
-resource "strata_datastore" "huge" {
+resource "strata_datastore" "hurried" {
   tenant_id = "${tenantId}"
-  name      = "huge"
-  memory    = "64gb"
+  name      = "hurried"
+  memory    = "16mb"
   timeouts {
-    create = "2s"
+    create = "1ms"
   }
 }
 `,
@@ -434,11 +434,11 @@ resource "strata_datastore" "huge" {
       /with strata_datastore\.dup, on main\.tf line \d+, in resource "strata_datastore" "dup": \d+: name = "sessions"/,
     );
     // The create that cannot finish in time: an error naming the timeout, the datastore kept (tainted).
-    assert.match(text, /still (pending|running) after 2 s \(raise the timeouts block\)/);
+    assert.match(text, /still (pending|running) after 1 ms \(raise the timeouts block\)/);
     const state = await ok(dir, ['state', 'list']);
-    assert.equal(state.trim(), 'strata_datastore.huge');
-    const plan = await terraform(dir, ['plan', '-no-color', '-target=strata_datastore.huge']);
-    assert.match(plan.stdout, /strata_datastore\.huge is tainted, so must be replaced/);
+    assert.equal(state.trim(), 'strata_datastore.hurried');
+    const plan = await terraform(dir, ['plan', '-no-color', '-target=strata_datastore.hurried']);
+    assert.match(plan.stdout, /strata_datastore\.hurried is tainted, so must be replaced/);
     await ok(dir, ['destroy', '-auto-approve']);
     assert.equal((await ok(dir, ['state', 'list'])).trim(), '');
   },

@@ -134,7 +134,7 @@ export class StrataClient {
         throw new ApiError(
           0,
           'timeout',
-          `${what}: operation ${id} still ${op.status} after ${Math.round(timeoutMs / 1000)} s (raise the timeouts block)`,
+          `${what}: operation ${id} still ${op.status} after ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (raise the timeouts block)`,
         );
       }
       await sleep(interval);
