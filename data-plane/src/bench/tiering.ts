@@ -37,6 +37,18 @@ function valueOf(i: number, gen = 0, size = 1024): string {
   return head + String.fromCharCode(97 + ((i + gen) % 26)).repeat(size - head.length);
 }
 
+const BULK_HEAD = Buffer.from('$1024\r\n');
+
+/** Whether a GET reply is exactly `$1024\r\n<valueOf(i, gen)>\r\n`, byte by byte, without building it. */
+function matches(r: Buffer, i: number, gen: number): boolean {
+  if (r.length !== 1024 + 9 || r.compare(BULK_HEAD, 0, 7, 0, 7) !== 0) return false;
+  const head = `v${gen}:${i}:`;
+  if (r.toString('latin1', 7, 7 + head.length) !== head) return false;
+  const fillChar = 97 + ((i + gen) % 26);
+  for (let k = 7 + head.length; k < 7 + 1024; k++) if (r[k] !== fillChar) return false;
+  return r[7 + 1024] === 0x0d && r[7 + 1025] === 0x0a;
+}
+
 interface LoadResult {
   ops: number;
   p50: number;
@@ -115,15 +127,14 @@ async function load(
         const lo = acked.get(i) ?? 0;
         sock.write(resp('GET', keyOf(i)), 'latin1');
         const r = await reply();
-        const s = r.toString('latin1');
-        if (s === '$-1\r\n') {
+        if (r.length === 5 && r[1] === 0x2d /* $-1 */) {
           misses++;
           if (!allowMiss) errors++;
         } else {
           // Any generation from the last one acknowledged before the GET to the last one issued.
           const hi = gens.get(i) ?? 0;
           let ok = false;
-          for (let x = lo; x <= hi && !ok; x++) ok = s === `$1024\r\n${valueOf(i, x)}\r\n`;
+          for (let x = lo; x <= hi && !ok; x++) ok = matches(r, i, x);
           if (ok) hits++;
           else errors++;
         }
