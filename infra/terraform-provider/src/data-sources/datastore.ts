@@ -59,6 +59,7 @@ export const datastoreDataSource: DataSourceType = {
     const id = str(config, 'id');
     if (id) {
       d = await client.get<DatastoreDto>(`/v1/datastores/${encodeURIComponent(id)}`);
+      if (d.status === 'deleted') throw new Error(`datastore ${id} was deleted`);
     } else {
       const tenantId = str(config, 'tenant_id')!;
       const name = str(config, 'name')!;
