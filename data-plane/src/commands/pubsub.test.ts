@@ -425,7 +425,7 @@ describe('keyspace notifications, message streams against redis-server', () => {
       ['HSET', 'e3', 'f', 'v'],
       ['PEXPIRE', 'e3', '1'],
     ];
-    const [a, b] = await streams('KEx', script, 300);
+    const [a, b] = await streams('KEx', script, 600);
     assert.deepEqual([...a].sort(), [...b].sort());
     assert.equal(b.length, 6);
   });

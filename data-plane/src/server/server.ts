@@ -311,11 +311,12 @@ export class Server {
 
   /**
    * Delivers a message to another client outside its own command flow (pub/sub, MONITOR). The
-   * write happens once the current batch of commands is done, so a pipeline of PUBLISHes costs a
-   * subscriber one socket write, not one per message; the output-buffer limit is checked then.
+   * write happens after this round of socket reads (setImmediate), so many publishers, or a
+   * pipeline of PUBLISHes, cost a subscriber one socket write, as Redis writes once per event-loop
+   * turn; the output-buffer limit is checked then.
    */
   deliver(c: Client): void {
-    if (this.pendingDeliveries.size === 0) process.nextTick(() => this.flushDeliveries());
+    if (this.pendingDeliveries.size === 0) setImmediate(() => this.flushDeliveries());
     this.pendingDeliveries.add(c);
   }
 
