@@ -3,7 +3,7 @@
 // ioredis until the tiering charts move, change a setting, rotate the password, visit every page,
 // delete. A screenshot of each page goes to test-artifacts/console/; any browser console error
 // fails the test. STRATA_UPDATE_SCREENSHOT=1 also refreshes docs/images/console-datastore.png.
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +23,15 @@ before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   system = await startAllInOne({ STRATA_RATE_LIMIT_RPS: '500', STRATA_RATE_LIMIT_BURST: '1000' });
   browser = await launchBrowser();
+});
+
+// The page as each test left it: on a failure, what the browser showed.
+afterEach(async (t) => {
+  if (!browser) return;
+  const name = t.name.replace(/\W+/g, '-').slice(0, 60);
+  await browser.page
+    .screenshot({ path: path.join(ARTIFACTS, `end-${name}.png`), fullPage: true })
+    .catch(() => {});
 });
 
 after(async () => {
@@ -269,7 +278,7 @@ test(
     assert.equal(await confirm.isDisabled(), true, 'disabled until the name is typed');
     await page.getByLabel("Type the datastore's name to confirm").fill('console-demo');
     await confirm.click();
-    await page.getByText('This datastore was deleted with its data.').waitFor({ timeout: 30_000 });
+    await page.getByText('This datastore was deleted with its data.').waitFor({ timeout: 60_000 });
     await shot(page, '11-deleted');
     await nav(page, 'Datastores');
     await page.getByText('No datastores yet.').waitFor();
@@ -288,6 +297,75 @@ test(
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Nodes' }).waitFor();
 
+    assert.deepEqual(errors, [], 'no browser console errors');
+  },
+);
+
+test(
+  'console: a tenant viewer sees its datastores without passwords or ways to change them',
+  { skip: !haveChromium && `no chromium at ${CHROMIUM}` },
+  async () => {
+    const { page, errors } = browser!;
+    const url = system!.url;
+    const call = async (method: string, p: string, body?: unknown) => {
+      const res = await fetch(`${url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${system!.adminKey}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      assert.ok(res.ok, `${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const tenant = await call('POST', '/v1/tenants', { name: 'viewer-e2e' });
+    const created = await call('POST', '/v1/datastores', {
+      tenantId: tenant.id,
+      name: 'read-only',
+      memory: '8mb',
+    });
+    const key = await call('POST', '/v1/api-keys', {
+      name: 'viewer',
+      role: 'tenant_viewer',
+      tenantId: tenant.id,
+    });
+
+    await page.goto(`${url}/`);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    if (await signOut.isVisible()) await signOut.click();
+    await page.getByLabel('API key').fill(key.secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Datastores' }).waitFor();
+    assert.equal(await page.getAttribute('[data-role]', 'data-role'), 'tenant_viewer');
+    const sections = await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link')
+      .allTextContents();
+    assert.deepEqual(sections, ['Datastores', 'Tenant settings', 'Operations']);
+    assert.equal(await page.getByRole('link', { name: 'Create datastore' }).count(), 0);
+    await page.locator('[data-datastore="read-only"] [data-status="active"]').waitFor({ timeout: 30_000 });
+    assert.equal(
+      await page.locator('[data-datastore="console-demo"]').count(),
+      0,
+      'other tenants are invisible',
+    );
+
+    await page.getByRole('link', { name: 'read-only' }).click();
+    await page.getByRole('heading', { level: 1, name: 'read-only' }).waitFor();
+    await page.getByText('hidden from your role').waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Settings' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Delete datastore…' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Rotate password' }).count(), 0);
+    await shot(page, '12-viewer-datastore');
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Tenant settings' })
+      .click();
+    await page.getByRole('heading', { name: 'Tiering defaults of viewer-e2e' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Save defaults' }).count(), 0);
+    assert.equal(await page.getByLabel('Offload threshold (free-memory ratio)').isDisabled(), true);
+    await shot(page, '13-viewer-tenant');
+
+    await call('DELETE', `/v1/datastores/${created.datastore.id}`);
     assert.deepEqual(errors, [], 'no browser console errors');
   },
 );

@@ -11,6 +11,7 @@ import {
   validateTieringForm,
   type CreateForm,
 } from './app/validation';
+import { describeError } from './app/errors';
 
 const valid: CreateForm = {
   tenantId: 'ten-1',
@@ -115,4 +116,32 @@ test('counter series become per-second rates; a reset gives no point', () => {
     { t: 2000, v: 10 },
     { t: 4000, v: 4 },
   ]);
+});
+
+test('API errors are shown in plain words, keeping the field they name', () => {
+  const invalid = describeError(400, {
+    error: {
+      code: 'invalid_argument',
+      message: 'tiering.offload_threshold: must be between 0 and 1, got 2',
+      field: 'tiering.offloadThreshold',
+    },
+  });
+  assert.equal(invalid.message, 'Check tiering.offloadThreshold: it must be between 0 and 1 (got 2).');
+  assert.equal(invalid.field, 'tiering.offloadThreshold');
+  assert.equal(
+    describeError(401, { error: { code: 'unauthenticated', message: 'missing API key' } }).message,
+    'The API key was not accepted. Sign in again with a valid key.',
+  );
+  assert.match(
+    describeError(409, {
+      error: { code: 'already_exists', message: 'a resource with that name already exists' },
+    }).message,
+    /^That name is already taken\./,
+  );
+  assert.match(
+    describeError(412, { error: { code: 'precondition_failed', message: 'x' } }).message,
+    /changed it meanwhile/,
+  );
+  assert.match(describeError(502, null).message, /internal error/);
+  assert.equal(describeError(418, null).message, 'The control plane answered 418.');
 });

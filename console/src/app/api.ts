@@ -2,13 +2,15 @@
 // sessionStorage: it is gone when the tab closes. Errors become ApiProblem with a sentence a person
 // can act on, built from the API's stable error codes.
 
+import { ApiProblem, describeError } from './errors';
+import type { Tiering } from './types';
+
+export { ApiProblem, describeError };
+export type { Tiering };
+
 const KEY_STORAGE = 'strata.apiKey';
 
 export type Role = 'platform_admin' | 'tenant_admin' | 'tenant_viewer';
-
-import type { Tiering } from './types';
-
-export type { Tiering };
 
 export interface ApiKeyInfo {
   id: string;
@@ -118,51 +120,6 @@ export interface AuditEntry {
 export interface Page<T> {
   items: T[];
   nextPageToken: string | null;
-}
-
-/** An API error in plain words; `field` names the input it is about (e.g. tiering.offloadThreshold). */
-export class ApiProblem extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly status: number,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-const PLAIN: Record<string, string> = {
-  unauthenticated: 'The API key was not accepted. Sign in again with a valid key.',
-  permission_denied: "Your API key's role does not allow this.",
-  not_found: 'It does not exist, or your API key cannot see it.',
-  already_exists: 'That name is already taken.',
-  precondition_failed: 'Someone changed it meanwhile. The page shows the new version: check it and retry.',
-  rate_limited: 'Too many requests for this API key. Wait a moment and retry.',
-  internal: 'The control plane hit an internal error. Retry, and tell the operators if it persists.',
-};
-
-/** The sentence shown for an API error body ({error: {code, message, field}}) and HTTP status. */
-export function describeError(status: number, body: unknown): ApiProblem {
-  const err = (body as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-  const code = err?.code ?? (status >= 500 ? 'internal' : 'unknown');
-  const detail = err?.message ?? '';
-  let message: string;
-  if (code === 'invalid_argument' || code === 'conflict' || code === 'idempotency_key_reused') {
-    message = detail ? `${capitalise(detail)}.`.replace(/\.\.$/, '.') : 'The request was not valid.';
-  } else if (PLAIN[code]) {
-    message = PLAIN[code];
-    if (code === 'already_exists' || code === 'permission_denied') {
-      if (detail) message += ` (${detail})`;
-    }
-  } else {
-    message = detail ? `${capitalise(detail)}.` : `The control plane answered ${status}.`;
-  }
-  return new ApiProblem(message, code, status, err?.field);
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function storedKey(): string | null {
