@@ -373,6 +373,30 @@ describe('transactions, differential against redis-server', () => {
     assert.deepEqual(await lines(main.a), await lines(main.b));
   });
 
+  test('ACL rules changed between queuing and EXEC: NOPERM inside the EXEC reply', async () => {
+    await run(other, [{ quiet: ['HELLO', '2'] }, ['ACL', 'SETUSER', 'tx', 'on', '>pw', '+@all', '~*', '&*']]);
+    const user = await pair(strata.port, redis.port);
+    try {
+      await run(user, [
+        ['AUTH', 'tx', 'pw'],
+        ['MULTI'],
+        ['SET', 'k1', 'v'],
+        ['GET', 'k1'],
+        ['PUBLISH', 'ch', 'm'],
+      ]);
+      await run(user, [
+        ['SET', 'other', 'v'],
+        ['INCR', 'n'],
+      ]);
+      await run(other, [['ACL', 'SETUSER', 'tx', '-set', 'resetkeys', '~k*', 'resetchannels']]);
+      await run(user, [['EXEC'], ['GET', 'k1']]);
+    } finally {
+      user.a.close();
+      user.b.close();
+      await run(other, [['ACL', 'DELUSER', 'tx']]);
+    }
+  });
+
   test('EXEC and MULTI without authentication', async () => {
     await run(other, [{ quiet: ['HELLO', '2'] }, ['CONFIG', 'SET', 'requirepass', 'pw']]);
     const fresh = await pair(strata.port, redis.port);

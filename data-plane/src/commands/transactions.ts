@@ -11,6 +11,21 @@ import { CommandError, Err } from '../protocol/errors';
 import type { Client } from '../server/client';
 import { KEYS_ALL, type CommandSpec } from './table';
 
+/** Redis's EXEC-time ACL refusal: the reason, from the NOPERM text the dispatcher would give. */
+function aclChangedSinceQueued(denied: string): string {
+  const reason =
+    denied === Err.noPermKey
+      ? 'no permission to touch the specified keys'
+      : denied === Err.noPermChannel
+        ? 'no permission to access one of the channels used as arguments'
+        : 'no permission to execute the command or subcommand';
+  return (
+    'NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. ' +
+    'This command is no longer allowed for the following reason: ' +
+    reason
+  );
+}
+
 // MULTI
 function multi(c: Client): void {
   if (c.inMulti) throw new CommandError(Err.multiNested);
@@ -40,7 +55,13 @@ function exec(c: Client): void {
   // Errors of the queued commands are theirs (failed_calls, errorstats): EXEC itself did not fail.
   const errorsBefore = c.reply.errors;
   try {
-    for (let i = 0; i < queue.length; i++) s.call(c, queue[i].spec, queue[i].argv);
+    for (let i = 0; i < queue.length; i++) {
+      const { spec, argv } = queue[i];
+      // ACL rules are checked again: they may have changed since the command was queued.
+      const denied = s.acl.restrictedUsers > 0 ? s.acl.deny(c, spec, argv) : null;
+      if (denied !== null) c.reply.error(aclChangedSinceQueued(denied));
+      else s.call(c, spec, argv);
+    }
   } finally {
     c.reply.errors = errorsBefore;
     c.inExec = false;
