@@ -106,14 +106,20 @@ export function OperationProgress({
     }, 500);
     return () => clearTimeout(timer);
   }, [op]);
-  return <OperationLine op={op} />;
+  return <OperationLine op={op} live />;
 }
 
-export function OperationLine({ op }: { op: Operation }) {
+/** One operation's state; `live` announces its changes to screen readers (one live line per page). */
+export function OperationLine({ op, live }: { op: Operation; live?: boolean }) {
   const total = Math.max(op.progress?.total ?? 1, 1);
   const done = op.progress?.done ?? (op.done ? total : 0);
   return (
-    <div class={`operation op-${op.status}`} role="status" data-operation={op.id} data-op-status={op.status}>
+    <div
+      class={`operation op-${op.status}`}
+      role={live ? 'status' : undefined}
+      data-operation={op.id}
+      data-op-status={op.status}
+    >
       <span>
         {describeKind(op.kind)}: <strong>{op.status}</strong>
         {op.status === 'failed' && op.error ? ` — ${op.error}` : ''}
