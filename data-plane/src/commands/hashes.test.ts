@@ -8,61 +8,18 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { RespConnection } from '../difftest/connection';
-import { ReplyReader, type Reply } from '../difftest/resp';
+import { ReplyReader } from '../difftest/resp';
 import { ReplyWriter } from '../protocol/reply';
 import type { Client } from '../server/client';
 import { HashValue } from '../store/hash';
 import { hashReaders, type HashLoader } from './hashes';
+import { canon, DiffPair, prng, type Compare, type Reply } from '../testing/differential';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
 // -------------------------------------------------------------------------------------------------
 
-/** Full canonical rendering of a reply (type markers, every byte), for exact and unordered compares. */
-function canon(r: Reply): string {
-  switch (r.type) {
-    case 'simple':
-      return '+' + r.value.toString('latin1');
-    case 'bulk':
-      return '$' + JSON.stringify(r.value.toString('latin1'));
-    case 'verbatim':
-      return '=' + r.format + JSON.stringify(r.value.toString('latin1'));
-    case 'error':
-      return '-' + r.value;
-    case 'integer':
-      return ':' + r.value;
-    case 'double':
-    case 'bignum':
-      return r.type + ':' + r.value;
-    case 'boolean':
-      return r.value ? '#t' : '#f';
-    case 'array':
-    case 'map':
-    case 'set':
-    case 'push':
-    case 'attribute':
-      return r.type + '[' + r.items.map(canon).join(',') + ']';
-    default:
-      return r.type;
-  }
-}
-
-/** Items of an aggregate reply grouped in `step`s and sorted: the reply as an unordered collection. */
-function unordered(r: Reply, step: number): string {
-  if (r.type !== 'array' && r.type !== 'map' && r.type !== 'set') return canon(r);
-  const groups: string[] = [];
-  for (let i = 0; i < r.items.length; i += step)
-    groups.push(
-      r.items
-        .slice(i, i + step)
-        .map(canon)
-        .join(' '),
-    );
-  return r.type + '{' + groups.sort().join(',') + '}';
-}
-
-type Compare = 'exact' | 'set' | 'pairs' | 'none';
 interface Step {
   args: string[];
   compare: Compare;
@@ -71,97 +28,35 @@ interface Step {
 /** Commands whose reply order follows the hash's iteration order (unspecified for a hashtable). */
 const ORDERED = new Set(['hgetall', 'hkeys', 'hvals', 'hscan']);
 
-class Pair {
-  private constructor(
-    readonly strata: RespConnection,
-    readonly redis: RespConnection,
-  ) {}
-
-  static async open(strataPort: number, redisPort: number, resp3 = false): Promise<Pair> {
-    const p = new Pair(
-      await RespConnection.connect('127.0.0.1', strataPort),
-      await RespConnection.connect('127.0.0.1', redisPort),
-    );
-    if (resp3) await p.same(['HELLO', '3'], 'none');
-    return p;
-  }
-
-  close(): void {
-    this.strata.close();
-    this.redis.close();
-  }
-
-  /** Sends one command to both servers; compares the replies; returns Redis's reply. */
-  async same(args: string[], compare: Compare = 'exact'): Promise<Reply> {
-    const [s, r] = await Promise.all([this.strata.call(args), this.redis.call(args)]);
-    const what = `${args.map((a) => JSON.stringify(a.length > 80 ? a.slice(0, 80) + '...' : a)).join(' ')}`;
-    if (compare === 'exact') assert.equal(canon(s), canon(r), what);
-    else if (compare === 'set') assert.equal(unordered(s, 1), unordered(r, 1), what);
-    else if (compare === 'pairs') assert.equal(unordered(s, 2), unordered(r, 2), what);
-    else assert.equal(s.type === 'error', r.type === 'error', `${what}: ${canon(s)} vs ${canon(r)}`);
-    return r;
-  }
-
+class Pair extends DiffPair {
   /**
    * Sends a command; for commands whose order is the hash's order, first compares OBJECT ENCODING and
    * compares unordered when Redis's hash is a hashtable.
    */
-  async check(args: string[]): Promise<void> {
+  override async check(args: string[]): Promise<void> {
     const name = args[0].toLowerCase();
     if (!ORDERED.has(name) || args.length < 2) {
       await this.same(args);
       return;
     }
-    const enc = await this.same(['OBJECT', 'ENCODING', args[1]]);
-    const hashtable = enc.type === 'bulk' && enc.value.toString() === 'hashtable';
+    const hashtable = (await this.encoding(args[1])) === 'hashtable';
     if (!hashtable) await this.same(args);
     else if (name === 'hkeys' || name === 'hvals') await this.same(args, 'set');
     else if (name === 'hgetall') await this.same(args, 'pairs');
-    else await this.scanAll(args[1]);
+    else await this.scanHash(args[1]);
   }
 
   /** A full HSCAN iteration on both; the collected field/value pairs compared as sets. */
-  async scanAll(key: string, extra: string[] = []): Promise<void> {
-    const collect = async (conn: RespConnection): Promise<string> => {
-      const seen = new Map<string, string>();
-      let cursor = '0';
-      for (let rounds = 0; rounds < 100000; rounds++) {
-        const r = await conn.call(['HSCAN', key, cursor, ...extra]);
-        if (r.type !== 'array') return canon(r);
-        const [next, items] = r.items;
-        assert.ok(next.type === 'bulk' && items.type === 'array');
-        for (let i = 0; i < items.items.length; i += 2)
-          seen.set(canon(items.items[i]), canon(items.items[i + 1]));
-        cursor = next.value.toString();
-        if (cursor === '0') break;
-      }
-      return [...seen]
-        .map(([f, v]) => f + '=' + v)
-        .sort()
-        .join(',');
-    };
-    const [s, r] = await Promise.all([collect(this.strata), collect(this.redis)]);
-    assert.equal(s, r, `HSCAN ${key} ${extra.join(' ')} (full iteration)`);
+  scanHash(key: string, extra: string[] = []): Promise<void> {
+    return this.scanAll(['HSCAN', key], extra, 2);
   }
 
-  async run(steps: (string[] | Step)[]): Promise<void> {
+  override async run(steps: (string[] | Step)[]): Promise<void> {
     for (const s of steps) {
       if (Array.isArray(s)) await this.check(s);
       else await this.same(s.args, s.compare);
     }
   }
-}
-
-/** A small deterministic PRNG (mulberry32) so failures can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -506,9 +401,9 @@ describe('hashes: differential vs redis-server', () => {
       ['HGETALL', 'big'],
       ['OBJECT', 'ENCODING', 'big'],
     ]);
-    await p.scanAll('big', ['COUNT', '7']);
-    await p.scanAll('big', ['MATCH', 'field:1*']);
-    await p.scanAll('big', ['MATCH', '*9', 'COUNT', '1000']);
+    await p.scanHash('big', ['COUNT', '7']);
+    await p.scanHash('big', ['MATCH', 'field:1*']);
+    await p.scanHash('big', ['MATCH', '*9', 'COUNT', '1000']);
   });
 
   test('HRANDFIELD: errors, counts, shapes (RESP2 and RESP3)', async () => {

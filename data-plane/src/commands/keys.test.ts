@@ -5,9 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import { startRedis, startStrata, type RunningServer } from '../testing/harness';
 import { type CollectionValue, ValueType, lfuDecayed, lfuInit, lfuTouch, Keyspace } from '../store/keyspace';
-import { parseReply, RespClient, same, type Cmd, type Reply, type Step } from './resp-test-client';
+import {
+  diffTest,
+  openRawPair,
+  parseReply,
+  RespClient,
+  same,
+  type RawPair,
+  type Cmd,
+  type Reply,
+  type Step,
+} from '../testing/resp-client';
 
 /** Like same() but compares parsed replies as sorted arrays (KEYS, SCAN results). */
 async function sameSorted(a: RespClient, b: RespClient, cmd: Cmd): Promise<void> {
@@ -31,26 +41,17 @@ async function scanAll(c: RespClient, opts: string[] = []): Promise<string[]> {
 }
 
 describe('key commands, differential against redis-server', () => {
-  let strata: RunningServer;
-  let redis: RunningProcess;
+  let pair: RawPair;
   let a: RespClient;
   let b: RespClient;
 
   before(async () => {
-    [strata, redis] = await Promise.all([startStrata(), startRedis()]);
-    [a, b] = await Promise.all([RespClient.connect(strata.port), RespClient.connect(redis.port)]);
+    pair = await openRawPair();
+    ({ a, b } = pair);
   });
-  after(async () => {
-    a?.close();
-    b?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
+  after(() => pair?.close());
 
-  const diff = (name: string, cmds: Step[]) =>
-    test(name, async () => {
-      await same(a, b, [['FLUSHALL'], ['SELECT', '0'], { quiet: ['HELLO', '2'] }]);
-      await same(a, b, cmds);
-    });
+  const diff = (name: string, steps: Step[]) => diffTest(() => pair, name, steps);
 
   diff('DEL, UNLINK, EXISTS, TOUCH, TYPE', [
     ['SET', 'a', '1'],

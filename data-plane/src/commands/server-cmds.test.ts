@@ -5,9 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import { startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 import { clientInfoLine } from './server-cmds';
-import { parseReply, RespClient, same, type Step } from './resp-test-client';
+import {
+  diffTest,
+  openRawPair,
+  parseReply,
+  RespClient,
+  same,
+  type RawPair,
+  type Step,
+} from '../testing/resp-client';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -21,27 +29,19 @@ async function info(c: RespClient, section: string): Promise<string> {
 }
 
 describe('server commands, differential against redis-server', () => {
+  let pair: RawPair;
   let strata: RunningServer;
   let redis: RunningProcess;
   let a: RespClient;
   let b: RespClient;
-  const flags = ['--enable-debug-command', 'yes'];
 
   before(async () => {
-    [strata, redis] = await Promise.all([startStrata(flags), startRedis(flags)]);
-    [a, b] = await Promise.all([RespClient.connect(strata.port), RespClient.connect(redis.port)]);
+    pair = await openRawPair(['--enable-debug-command', 'yes']);
+    ({ strata, redis, a, b } = pair);
   });
-  after(async () => {
-    a?.close();
-    b?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
+  after(() => pair?.close());
 
-  const diff = (name: string, steps: Step[]) =>
-    test(name, async () => {
-      await same(a, b, [['FLUSHALL'], ['SELECT', '0'], { quiet: ['HELLO', '2'] }]);
-      await same(a, b, steps);
-    });
+  const diff = (name: string, steps: Step[]) => diffTest(() => pair, name, steps);
 
   diff('CLIENT subcommands and their errors', [
     ['CLIENT', 'GETNAME'],

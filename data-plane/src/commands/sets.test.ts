@@ -4,137 +4,43 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { RespConnection } from '../difftest/connection';
-import type { Reply } from '../difftest/resp';
 import { SetValue, isIntsetMember } from '../store/set';
+import { canon, DiffPair, prng, type Reply } from '../testing/differential';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
 // -------------------------------------------------------------------------------------------------
 
-function canon(r: Reply): string {
-  switch (r.type) {
-    case 'simple':
-      return '+' + r.value.toString('latin1');
-    case 'bulk':
-      return '$' + JSON.stringify(r.value.toString('latin1'));
-    case 'error':
-      return '-' + r.value;
-    case 'integer':
-      return ':' + r.value;
-    case 'array':
-    case 'map':
-    case 'set':
-    case 'push':
-      return r.type + '[' + r.items.map(canon).join(',') + ']';
-    default:
-      return r.type;
-  }
-}
-
-function unordered(r: Reply): string {
-  if (r.type !== 'array' && r.type !== 'set') return canon(r);
-  return r.type + '{' + r.items.map(canon).sort().join(',') + '}';
-}
-
-/** The SSCAN reply with its member list sorted (cursor kept). */
-function scanUnordered(r: Reply): string {
-  if (r.type !== 'array' || r.items.length !== 2) return canon(r);
-  return canon(r.items[0]) + ' ' + unordered(r.items[1]);
-}
-
-type Compare = 'exact' | 'set' | 'scan' | 'none';
-
 /** Commands whose reply order is the set's order (exact for an intset). */
 const ORDERED = new Set(['smembers', 'sscan']);
 /** Commands whose reply order depends on several sets: compared as sets. */
 const ALGEBRA = new Set(['sinter', 'sunion', 'sdiff']);
 
-class Pair {
-  private constructor(
-    readonly strata: RespConnection,
-    readonly redis: RespConnection,
-  ) {}
-
-  static async open(strataPort: number, redisPort: number, resp3 = false): Promise<Pair> {
-    const p = new Pair(
-      await RespConnection.connect('127.0.0.1', strataPort),
-      await RespConnection.connect('127.0.0.1', redisPort),
-    );
-    if (resp3) await p.same(['HELLO', '3'], 'none');
-    return p;
-  }
-
-  close(): void {
-    this.strata.close();
-    this.redis.close();
-  }
-
-  async same(args: string[], compare: Compare = 'exact'): Promise<Reply> {
-    const [s, r] = await Promise.all([this.strata.call(args), this.redis.call(args)]);
-    const what = args.map((a) => JSON.stringify(a.length > 80 ? a.slice(0, 80) + '...' : a)).join(' ');
-    if (compare === 'exact') assert.equal(canon(s), canon(r), what);
-    else if (compare === 'set') assert.equal(unordered(s), unordered(r), what);
-    else if (compare === 'scan') assert.equal(scanUnordered(s), scanUnordered(r), what);
-    else assert.equal(s.type === 'error', r.type === 'error', `${what}: ${canon(s)} vs ${canon(r)}`);
-    return r;
-  }
-
+class Pair extends DiffPair {
   /** Exact, except where Redis's order is unspecified (hashtable iteration, multi-set results). */
-  async check(args: string[]): Promise<void> {
+  override async check(args: string[]): Promise<void> {
     const name = args[0].toLowerCase();
     if (ALGEBRA.has(name)) {
       await this.same(args, 'set');
     } else if (name === 'srandmember' && args.length === 3 && !args[2].startsWith('-')) {
       // a count >= the size returns the whole set in its order; smaller counts are random
-      const enc = await this.same(['OBJECT', 'ENCODING', args[1]]);
-      const intset = enc.type === 'bulk' && enc.value.toString() === 'intset';
+      const intset = (await this.encoding(args[1])) === 'intset';
       await this.same(args, intset ? 'exact' : 'set');
     } else if (ORDERED.has(name) && args.length >= 2) {
-      const enc = await this.same(['OBJECT', 'ENCODING', args[1]]);
-      const hashtable = enc.type === 'bulk' && enc.value.toString() === 'hashtable';
+      const hashtable = (await this.encoding(args[1])) === 'hashtable';
       if (!hashtable) await this.same(args);
-      else if (name === 'sscan') await this.scanAll(args[1]);
+      else if (name === 'sscan') await this.scanSet(args[1]);
       else await this.same(args, 'set');
     } else {
       await this.same(args);
     }
   }
 
-  async scanAll(key: string, extra: string[] = []): Promise<void> {
-    const collect = async (conn: RespConnection): Promise<string> => {
-      const seen = new Set<string>();
-      let cursor = '0';
-      for (let rounds = 0; rounds < 100000; rounds++) {
-        const r = await conn.call(['SSCAN', key, cursor, ...extra]);
-        if (r.type !== 'array') return canon(r);
-        const [next, items] = r.items;
-        assert.ok(next.type === 'bulk' && items.type === 'array');
-        for (const m of items.items) seen.add(canon(m));
-        cursor = next.value.toString();
-        if (cursor === '0') break;
-      }
-      return [...seen].sort().join(',');
-    };
-    const [s, r] = await Promise.all([collect(this.strata), collect(this.redis)]);
-    assert.equal(s, r, `SSCAN ${key} ${extra.join(' ')} (full iteration)`);
+  /** A full SSCAN iteration on both; the members collected compared as sets. */
+  scanSet(key: string, extra: string[] = []): Promise<void> {
+    return this.scanAll(['SSCAN', key], extra);
   }
-
-  async run(steps: string[][]): Promise<void> {
-    for (const s of steps) await this.check(s);
-  }
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Bulk members of an array/set reply. */
@@ -386,8 +292,8 @@ describe('sets: differential vs redis-server', () => {
       ['SMEMBERS', 'many'],
       ['SSCAN', 'many', '0'],
     ]);
-    await p.scanAll('many', ['COUNT', '13']);
-    await p.scanAll('many', ['MATCH', '*5']);
+    await p.scanSet('many', ['COUNT', '13']);
+    await p.scanSet('many', ['MATCH', '*5']);
   });
 
   test('SPOP and SRANDMEMBER: every case, replies checked against the set', async () => {

@@ -6,55 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Redis from 'ioredis';
-import { RespConnection } from '../difftest/connection';
-import type { Reply } from '../difftest/resp';
+import { canon, DiffPair, type Reply } from '../testing/differential';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 import { sortWeight } from './sort';
 
-function canon(r: Reply): string {
-  switch (r.type) {
-    case 'simple':
-      return '+' + r.value.toString('latin1');
-    case 'bulk':
-      return '$' + JSON.stringify(r.value.toString('latin1'));
-    case 'error':
-      return '-' + r.value;
-    case 'integer':
-      return ':' + r.value;
-    case 'array':
-    case 'map':
-    case 'set':
-    case 'push':
-      return r.type + '[' + r.items.map(canon).join(',') + ']';
-    default:
-      return r.type;
-  }
-}
-
-class Pair {
-  private constructor(
-    readonly strata: RespConnection,
-    readonly redis: RespConnection,
-  ) {}
-
-  static async open(strataPort: number, redisPort: number): Promise<Pair> {
-    return new Pair(
-      await RespConnection.connect('127.0.0.1', strataPort),
-      await RespConnection.connect('127.0.0.1', redisPort),
-    );
-  }
-
-  close(): void {
-    this.strata.close();
-    this.redis.close();
-  }
-
-  async same(args: string[]): Promise<string> {
-    const [s, r] = await Promise.all([this.strata.call(args), this.redis.call(args)]);
-    assert.equal(canon(s), canon(r), args.map((a) => JSON.stringify(a)).join(' '));
-    return canon(r);
-  }
-
+class Pair extends DiffPair {
   async all(cmds: string[][]): Promise<void> {
     for (const cmd of cmds) await this.same(cmd);
   }

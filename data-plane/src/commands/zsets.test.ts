@@ -6,80 +6,16 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { RespConnection } from '../difftest/connection';
-import type { Reply } from '../difftest/resp';
+import { canon, delay, DiffPair, prng } from '../testing/differential';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
 // -------------------------------------------------------------------------------------------------
 
-function canon(r: Reply): string {
-  switch (r.type) {
-    case 'simple':
-      return '+' + r.value.toString('latin1');
-    case 'bulk':
-      return '$' + JSON.stringify(r.value.toString('latin1'));
-    case 'error':
-      return '-' + r.value;
-    case 'integer':
-      return ':' + r.value;
-    case 'double':
-      return ',' + r.value;
-    case 'boolean':
-      return '#' + r.value;
-    case 'array':
-    case 'map':
-    case 'set':
-    case 'push':
-      return r.type + '[' + r.items.map(canon).join(',') + ']';
-    default:
-      return r.type;
-  }
-}
-
-function unordered(r: Reply): string {
-  if (r.type !== 'array' && r.type !== 'set') return canon(r);
-  return r.type + '{' + r.items.map(canon).sort().join(',') + '}';
-}
-
-type Compare = 'exact' | 'set' | 'none';
-
-class Pair {
-  private constructor(
-    readonly strata: RespConnection,
-    readonly redis: RespConnection,
-  ) {}
-
-  static async open(strataPort: number, redisPort: number, resp3 = false): Promise<Pair> {
-    const p = new Pair(
-      await RespConnection.connect('127.0.0.1', strataPort),
-      await RespConnection.connect('127.0.0.1', redisPort),
-    );
-    if (resp3) await p.same(['HELLO', '3'], 'none');
-    return p;
-  }
-
-  close(): void {
-    this.strata.close();
-    this.redis.close();
-  }
-
-  async same(args: string[], compare: Compare = 'exact'): Promise<Reply> {
-    const [s, r] = await Promise.all([this.strata.call(args), this.redis.call(args)]);
-    const what = args.map((a) => JSON.stringify(a.length > 80 ? a.slice(0, 80) + '...' : a)).join(' ');
-    if (compare === 'exact') assert.equal(canon(s), canon(r), what);
-    else if (compare === 'set') assert.equal(unordered(s), unordered(r), what);
-    else assert.equal(s.type === 'error', r.type === 'error', `${what}: ${canon(s)} vs ${canon(r)}`);
-    return r;
-  }
-
-  async run(steps: string[][]): Promise<void> {
-    for (const s of steps) await this.check(s);
-  }
-
+class Pair extends DiffPair {
   /** Exact, except for random picks (checked by shape) and ZSCAN of a skiplist (full iteration). */
-  async check(args: string[]): Promise<void> {
+  override async check(args: string[]): Promise<void> {
     const name = args[0].toLowerCase();
     if (name === 'zrandmember') {
       await this.same(['ZCARD', args[1]]);
@@ -91,8 +27,7 @@ class Pair {
       if (whole && enc.type === 'bulk') await this.same(args);
       else await this.same(args, 'none');
     } else if (name === 'zscan') {
-      const enc = await this.same(['OBJECT', 'ENCODING', args[1]]);
-      if (enc.type === 'bulk' && enc.value.toString() === 'skiplist') await this.scanAll(args[1]);
+      if ((await this.encoding(args[1])) === 'skiplist') await this.scanZset(args[1]);
       else await this.same(args);
     } else {
       await this.same(args);
@@ -100,39 +35,10 @@ class Pair {
   }
 
   /** A whole ZSCAN of a key on both servers: the same member/score pairs. */
-  async scanAll(key: string): Promise<void> {
-    const collect = async (conn: RespConnection): Promise<string> => {
-      const seen = new Set<string>();
-      let cursor = '0';
-      for (let rounds = 0; rounds < 100000; rounds++) {
-        const r = await conn.call(['ZSCAN', key, cursor, 'COUNT', '7']);
-        if (r.type !== 'array') return canon(r);
-        const [next, items] = r.items;
-        assert.ok(next.type === 'bulk' && items.type === 'array');
-        for (let i = 0; i < items.items.length; i += 2)
-          seen.add(canon(items.items[i]) + '=' + canon(items.items[i + 1]));
-        cursor = next.value.toString();
-        if (cursor === '0') break;
-      }
-      return [...seen].sort().join(',');
-    };
-    const [s, r] = await Promise.all([collect(this.strata), collect(this.redis)]);
-    assert.equal(s, r, `ZSCAN ${key} (full iteration)`);
+  scanZset(key: string): Promise<void> {
+    return this.scanAll(['ZSCAN', key], ['COUNT', '7'], 2);
   }
 }
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const delay = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
 // -------------------------------------------------------------------------------------------------
 // Differential tests
@@ -565,7 +471,7 @@ describe('zsets: differential vs redis-server', () => {
           assert.equal(resp3 ? s : JSON.parse(s.slice(1)), expect, `${args.join(' ')}: ${member}`);
         }
       }
-      await p.scanAll('many');
+      await p.scanZset('many');
     }
   });
 

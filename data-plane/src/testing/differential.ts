@@ -1,0 +1,173 @@
+/**
+ * Differential test plumbing shared by the command-family tests: a pair of connections (strata-server
+ * and redis-server) that sends every command to both and compares the parsed replies, exactly or, where
+ * Redis's order is unspecified, as unordered collections; a full-SCAN comparison; and a small
+ * deterministic PRNG so random sequences can be replayed. Raw-byte comparisons use RespClient
+ * (./resp-client).
+ */
+import assert from 'node:assert/strict';
+import { RespConnection } from '../difftest/connection';
+import type { Reply } from '../difftest/resp';
+
+export type { Reply } from '../difftest/resp';
+
+/**
+ * Full canonical rendering of a reply (RESP type markers, every byte), for exact and unordered
+ * compares. Unlike formatReply it never shortens anything.
+ */
+export function canon(r: Reply): string {
+  switch (r.type) {
+    case 'simple':
+      return '+' + r.value.toString('latin1');
+    case 'bulk':
+      return '$' + JSON.stringify(r.value.toString('latin1'));
+    case 'verbatim':
+      return '=' + r.format + JSON.stringify(r.value.toString('latin1'));
+    case 'error':
+      return '-' + r.value;
+    case 'integer':
+      return ':' + r.value;
+    case 'double':
+      return ',' + r.value;
+    case 'bignum':
+      return '(' + r.value;
+    case 'boolean':
+      return r.value ? '#t' : '#f';
+    case 'array':
+    case 'map':
+    case 'set':
+    case 'push':
+    case 'attribute':
+      return r.type + '[' + r.items.map(canon).join(',') + ']';
+    default:
+      return r.type;
+  }
+}
+
+/** Items of an aggregate reply grouped in `step`s and sorted: the reply as an unordered collection. */
+export function unordered(r: Reply, step = 1): string {
+  if (r.type !== 'array' && r.type !== 'map' && r.type !== 'set') return canon(r);
+  const groups: string[] = [];
+  for (let i = 0; i < r.items.length; i += step)
+    groups.push(
+      r.items
+        .slice(i, i + step)
+        .map(canon)
+        .join(' '),
+    );
+  return r.type + '{' + groups.sort().join(',') + '}';
+}
+
+/** A [cursor, items] SCAN reply with its item list sorted (cursor kept). */
+export function scanUnordered(r: Reply): string {
+  if (r.type !== 'array' || r.items.length !== 2) return canon(r);
+  return canon(r.items[0]) + ' ' + unordered(r.items[1]);
+}
+
+/** The text of a bulk reply, or undefined for anything else. */
+export function bulkText(r: Reply): string | undefined {
+  return r.type === 'bulk' ? r.value.toString('latin1') : undefined;
+}
+
+/**
+ * How two replies are compared: exactly; as a set of items; as a set of (field, value) pairs; as a
+ * SCAN reply with its items unordered; or only error-or-not ('none', for random picks).
+ */
+export type Compare = 'exact' | 'set' | 'pairs' | 'scan' | 'none';
+
+/** The same commands sent to strata-server and redis-server over two connections. */
+export class DiffPair {
+  constructor(
+    readonly strata: RespConnection,
+    readonly redis: RespConnection,
+  ) {}
+
+  /** Connects to both servers (after HELLO 3 when resp3). Subclasses pass their own constructor. */
+  static async open<T extends DiffPair>(
+    this: new (strata: RespConnection, redis: RespConnection) => T,
+    strataPort: number,
+    redisPort: number,
+    resp3 = false,
+  ): Promise<T> {
+    const p = new this(
+      await RespConnection.connect('127.0.0.1', strataPort),
+      await RespConnection.connect('127.0.0.1', redisPort),
+    );
+    if (resp3) await p.same(['HELLO', '3'], 'none');
+    return p;
+  }
+
+  close(): void {
+    this.strata.close();
+    this.redis.close();
+  }
+
+  /** Sends one command to both servers; compares the replies; returns Redis's reply. */
+  async same(args: string[], compare: Compare = 'exact'): Promise<Reply> {
+    const [s, r] = await Promise.all([this.strata.call(args), this.redis.call(args)]);
+    const what = args.map((a) => JSON.stringify(a.length > 80 ? a.slice(0, 80) + '...' : a)).join(' ');
+    if (compare === 'exact') assert.equal(canon(s), canon(r), what);
+    else if (compare === 'set') assert.equal(unordered(s, 1), unordered(r, 1), what);
+    else if (compare === 'pairs') assert.equal(unordered(s, 2), unordered(r, 2), what);
+    else if (compare === 'scan') assert.equal(scanUnordered(s), scanUnordered(r), what);
+    else assert.equal(s.type === 'error', r.type === 'error', `${what}: ${canon(s)} vs ${canon(r)}`);
+    return r;
+  }
+
+  /** OBJECT ENCODING of a key, compared on both servers; Redis's answer. */
+  async encoding(key: string): Promise<string | undefined> {
+    return bulkText(await this.same(['OBJECT', 'ENCODING', key]));
+  }
+
+  /** Checks one command; the default is an exact compare (families override for unordered replies). */
+  async check(args: string[]): Promise<void> {
+    await this.same(args);
+  }
+
+  async run(steps: string[][]): Promise<void> {
+    for (const s of steps) await this.check(s);
+  }
+
+  /**
+   * A full SCAN-family iteration (e.g. ['HSCAN', key]) on both servers; the items collected (in
+   * groups of `step`: 2 for field/value or member/score pairs) compared as sets.
+   */
+  async scanAll(scan: string[], extra: string[] = [], step = 1): Promise<void> {
+    const collect = async (conn: RespConnection): Promise<string> => {
+      const seen = new Set<string>();
+      let cursor = '0';
+      for (let rounds = 0; rounds < 100000; rounds++) {
+        const r = await conn.call([...scan, cursor, ...extra]);
+        if (r.type !== 'array') return canon(r);
+        const [next, items] = r.items;
+        assert.ok(next.type === 'bulk' && items.type === 'array');
+        for (let i = 0; i < items.items.length; i += step)
+          seen.add(
+            items.items
+              .slice(i, i + step)
+              .map(canon)
+              .join('='),
+          );
+        cursor = next.value.toString();
+        if (cursor === '0') break;
+      }
+      return [...seen].sort().join(',');
+    };
+    const [s, r] = await Promise.all([collect(this.strata), collect(this.redis)]);
+    assert.equal(s, r, `${scan.join(' ')} ${extra.join(' ')} (full iteration)`);
+  }
+}
+
+/** A small deterministic PRNG (mulberry32) so failures can be replayed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
