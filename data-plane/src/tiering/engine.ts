@@ -592,7 +592,11 @@ export class TieredStorage implements TierHooks {
   private afterStashes(): void {
     // Throttled writers are released one at a time, oldest first, while the budget allows: each runs
     // its command at once (and may stash), so a completion never wakes a herd that throttles again.
+    // At most the clients waiting now are released: one that waits again (still short of memory)
+    // goes to the back and waits for the next completion.
+    let n = this.throttled.length;
     while (
+      n-- > 0 &&
       this.throttled.length > 0 &&
       (this.maxPendingStash === 0 || this.pendingStashBytes <= this.maxPendingStash)
     ) {

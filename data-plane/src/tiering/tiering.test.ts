@@ -384,6 +384,31 @@ describe('tiering limits', () => {
     }
   });
 
+  test('a writer still short of memory after a stash completes waits again, never spins', async () => {
+    const s = await startStrata(forcedFlags());
+    const r = new Redis(s.port);
+    const e = engine(s);
+    try {
+      e.holdWrites = true;
+      await r.set('h1', 'a'.repeat(3000));
+      await r.set('h2', 'b'.repeat(3000));
+      assert.equal(e.pendingStashCnt, 2);
+      // Below the baseline: memory stays over maxmemory whatever is offloaded.
+      await r.config('SET', 'maxmemory', '1mb');
+      const write = call(r, ['set', 'h3', 'c'.repeat(3000)]);
+      await until('writer throttled', () => e.stats.totalClientsThrottled > 0);
+      e.releaseWrites(); // the first completion re-throttles the writer; the loop must end
+      assert.deepEqual(await write, { error: "OOM command not allowed when used memory > 'maxmemory'." });
+      await r.config('SET', 'maxmemory', '1gb');
+      assert.equal(await r.get('h1'), 'a'.repeat(3000));
+      assert.equal(await r.ping(), 'PONG');
+    } finally {
+      e.releaseWrites();
+      r.disconnect();
+      await s.close();
+    }
+  });
+
   test('the tier file is truncated at start and removed at shutdown; CONFIG SET works', async () => {
     const prefix = path.join(tmp, 'stale');
     fs.writeFileSync(`${prefix}-0000`, 'stale data'.repeat(1000));
