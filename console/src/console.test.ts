@@ -169,6 +169,17 @@ test(
         assert.equal(refused, '', 'with tiering on, writes past maxmemory go to disk');
         await waitChart(page, 'entries', (l) => (l['on disk'] ?? 0) > 0, 'entries on disk');
         await waitChart(page, 'disk', (l) => (l['values on disk'] ?? 0) > 0, 'bytes on disk');
+        // Reads of the first keys (offloaded by now) until the reads-by-tier chart shows them.
+        const deadline = Date.now() + 20_000;
+        for (let round = 0; ; round++) {
+          const gets = client.pipeline();
+          for (let i = 0; i < 200; i++) gets.get(`key:${round % 24}:${i}`);
+          await gets.exec();
+          const hits = await chartLatest(page, 'hits');
+          if ((hits['RAM'] ?? 0) + (hits['cooled RAM copy'] ?? 0) + (hits['disk'] ?? 0) > 0) break;
+          if (Date.now() > deadline) throw new Error(`reads by tier did not move: ${JSON.stringify(hits)}`);
+          await page.waitForTimeout(100);
+        }
         await waitChart(
           page,
           'io',
@@ -252,11 +263,38 @@ test(
       }
     }
 
+    // --- tenant defaults roll out to the datastore, with progress -----------------------------------------
+    await nav(page, 'Tenants');
+    await page.getByRole('button', { name: 'Edit defaults of console-e2e' }).click();
+    await page.getByLabel('Offload list nodes').selectOption('true');
+    await page.getByRole('button', { name: 'Save defaults' }).click();
+    await page
+      .locator('[data-op-status="succeeded"]', { hasText: 'Rolling the tenant defaults out' })
+      .waitFor({ timeout: 30_000 });
+    {
+      const check = new Redis({
+        host,
+        port: Number(port),
+        password: rotated,
+        maxRetriesPerRequest: 1,
+        retryStrategy: () => null,
+      });
+      try {
+        assert.deepEqual(await check.config('GET', 'tiered_experimental_list_support'), [
+          'tiered_experimental_list_support',
+          'true',
+        ]);
+      } finally {
+        check.disconnect();
+      }
+    }
+    await shot(page, '07-tenant-rollout');
+
     // --- the other pages ------------------------------------------------------------------------------------
     await nav(page, 'Datastores');
     await page.locator('[data-datastore="console-demo"] [data-status="active"]').waitFor();
     await page.locator('[data-datastore="console-demo"] meter').waitFor();
-    await shot(page, '07-datastores');
+    await shot(page, '07-datastores-list');
     await nav(page, 'Nodes');
     await page.locator('[data-node="local"]').waitFor();
     assert.match((await page.locator('[data-node="local"]').textContent()) ?? '', /healthy/);
