@@ -10,6 +10,7 @@ import { serverAdminCommands } from './server-admin';
 import { serverCommands } from './server-cmds';
 import { setCommands } from './sets';
 import { sortCommands } from './sort';
+import { streamCommands } from './streams';
 import { stringCommands } from './strings';
 import type { CommandTable } from './table';
 import { transactionCommands } from './transactions';
@@ -30,4 +31,5 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(zsetCommands);
   table.register(aclCommands);
   table.register(sortCommands);
+  table.register(streamCommands);
 }

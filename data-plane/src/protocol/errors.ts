@@ -134,3 +134,66 @@ export class CommandError extends Error {
     super(reply);
   }
 }
+
+/** Stream errors (Redis 7.0 t_stream.c). */
+export const StreamErr = {
+  invalidId: 'ERR Invalid stream ID specified as stream command argument',
+  xaddTooSmall: 'ERR The ID specified in XADD is equal or smaller than the target stream top item',
+  xaddZero: 'ERR The ID specified in XADD must be greater than 0-0',
+  exhausted: 'ERR The stream has exhausted the last possible ID, unable to add more items',
+  maxlenMinid: 'ERR syntax error, MAXLEN and MINID options at the same time are not compatible',
+  maxlenNegative: 'ERR The MAXLEN argument must be >= 0.',
+  limitNegative: 'ERR The LIMIT argument must be >= 0.',
+  limitWithoutStrategy: 'ERR syntax error, LIMIT cannot be used without specifying a trimming strategy',
+  xtrimNoStrategy: 'ERR syntax error, XTRIM must be called with a trimming strategy',
+  limitWithoutApprox: 'ERR syntax error, LIMIT cannot be used without the special ~ option',
+  invalidStart: 'ERR invalid start ID for the interval',
+  invalidEnd: 'ERR invalid end ID for the interval',
+  xreadUnbalanced:
+    "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
+  xreadgroupUnbalanced:
+    "ERR Unbalanced XREADGROUP list of streams: for each stream key an ID or '>' must be specified.",
+  groupOnlyXreadgroup: 'ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.',
+  noackOnlyXreadgroup: 'ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.',
+  missingGroup: 'ERR Missing GROUP option for XREADGROUP',
+  dollarInXreadgroup:
+    'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',
+  gtOnlyXreadgroup:
+    'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.',
+  busyGroup: 'BUSYGROUP Consumer Group name already exists',
+  xgroupNoKey:
+    'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.',
+  entriesReadRange: 'ERR value for ENTRIESREAD must be positive or -1',
+  xsetidSmaller: 'ERR The ID specified in XSETID is smaller than the target stream top item',
+  xsetidEntriesAdded: 'ERR The entries_added specified in XSETID is smaller than the target stream length',
+  xsetidMaxDeleted: 'ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id',
+  xsetidCurrentMaxDeleted: 'ERR The ID specified in XSETID is smaller than current max_deleted_entry_id',
+  entriesAddedNegative: 'ERR entries_added must be positive',
+  invalidIdleTime: 'ERR Invalid IDLE option argument for XCLAIM',
+  invalidTime: 'ERR Invalid TIME option argument for XCLAIM',
+  invalidRetryCount: 'ERR Invalid RETRYCOUNT option argument for XCLAIM',
+  xautoclaimCount: 'ERR COUNT must be > 0',
+  minIdleTime: 'ERR Invalid min-idle-time argument for XAUTOCLAIM',
+  minIdleTimeClaim: 'ERR Invalid min-idle-time argument for XCLAIM',
+  noSuchKey: 'ERR no such key',
+} as const;
+
+/** -NOGROUP for XREADGROUP. */
+export function noGroupXreadgroup(key: string, group: string): string {
+  return `NOGROUP No such key '${key}' or consumer group '${group}' in XREADGROUP with GROUP option`;
+}
+
+/** -NOGROUP for XPENDING, XCLAIM, XAUTOCLAIM. */
+export function noGroupKey(key: string, group: string): string {
+  return `NOGROUP No such key '${key}' or consumer group '${group}'`;
+}
+
+/** -NOGROUP for XGROUP SETID/CREATECONSUMER/DELCONSUMER and XINFO CONSUMERS. */
+export function noGroupForKey(group: string, key: string): string {
+  return `NOGROUP No such consumer group '${group}' for key name '${key}'`;
+}
+
+/** XCLAIM's unknown option. */
+export function xclaimBadOption(opt: string): string {
+  return `ERR Unrecognized XCLAIM option '${opt}'`;
+}
