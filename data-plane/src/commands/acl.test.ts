@@ -258,6 +258,53 @@ describe('ACL, differential against redis-server', () => {
   });
 });
 
+describe('secrets stay out of SLOWLOG and MONITOR, as in redis-server', () => {
+  let strata: RunningServer;
+  let redis: RunningProcess;
+  before(async () => {
+    [strata, redis] = await Promise.all([startStrata(), startRedis()]);
+  });
+  after(async () => {
+    await Promise.all([strata?.close(), redis?.close()]);
+  });
+
+  test('AUTH, HELLO AUTH, ACL SETUSER and CONFIG SET requirepass are redacted', async () => {
+    const [a, b] = await Promise.all([RespClient.connect(strata.port), RespClient.connect(redis.port)]);
+    const monitor = await RespClient.connect(strata.port);
+    try {
+      await monitor.call('MONITOR');
+      const steps: Step[] = [
+        ['CONFIG', 'SET', 'slowlog-log-slower-than', '0'],
+        ['SLOWLOG', 'RESET'],
+        ['AUTH', 'pw-one'],
+        ['AUTH', 'someone', 'pw-two'],
+        ['HELLO', '2', 'AUTH', 'someone', 'pw-three', 'SETNAME', 'n'],
+        ['ACL', 'SETUSER', 'someone', 'on', '>pw-four'],
+        ['ACL', 'SETUSER', 'someone', 'bad-rule', '>pw-five'],
+        ['CONFIG', 'SET', 'requirepass', 'pw-six', 'maxmemory-samples', '5'],
+        ['CONFIG', 'SET', 'requirepass', ''],
+        ['ACL', 'DELUSER', 'someone'],
+        ['CONFIG', 'SET', 'slowlog-log-slower-than', '10000'],
+      ];
+      await same(a, b, steps);
+      const argvs = async (c: RespClient) =>
+        (parseReply(await c.call('SLOWLOG', 'GET', '-1')) as unknown[][]).map((e) => e[3]);
+      const ours = await argvs(a);
+      assert.deepEqual(ours, await argvs(b));
+      assert.ok(ours.length >= 9);
+      let seen = '';
+      for (let line = await monitor.next(500); line !== undefined; line = await monitor.next(200))
+        seen += line;
+      assert.match(seen, /"AUTH" "\(redacted\)" "\(redacted\)"/);
+      assert.doesNotMatch(JSON.stringify(ours) + seen, /pw-/);
+    } finally {
+      a.close();
+      b.close();
+      monitor.close();
+    }
+  });
+});
+
 describe('ACL, black-box', () => {
   let strata: RunningServer;
   before(async () => {

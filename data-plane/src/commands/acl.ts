@@ -32,10 +32,13 @@ function aclCat(c: Client, argv: string[]): void {
 
 // ACL SETUSER username [rule ...]
 function aclSetuser(c: Client, argv: string[]): void {
-  if (hasSpaces(argv[2])) throw new CommandError(AclErr.usernameSpaces);
-  const err = c.server.acl.setUser(argv[2], argv.slice(3));
+  const name = argv[2];
+  const rules = argv.slice(3);
+  argv.fill('(redacted)', 2); // rules hold passwords: SLOWLOG and MONITOR see none of it, as in Redis
+  if (hasSpaces(name)) throw new CommandError(AclErr.usernameSpaces);
+  const err = c.server.acl.setUser(name, rules);
   if (err !== undefined) throw new CommandError(err);
-  c.server.acl.dropRevokedSubscribers(argv[2], c);
+  c.server.acl.dropRevokedSubscribers(name, c);
   c.reply.ok();
 }
 

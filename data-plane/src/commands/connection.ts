@@ -34,10 +34,11 @@ function echo(c: Client, argv: string[]): void {
 // AUTH [username] password
 function auth(c: Client, argv: string[]): void {
   if (argv.length > 3) throw new CommandError(Err.syntax);
-  if (argv.length === 2 && c.server.acl.users.get('default')!.nopass)
-    throw new CommandError(Err.authNotConfigured);
   const user = argv.length === 3 ? argv[1] : 'default';
   const pass = argv.length === 3 ? argv[2] : argv[1];
+  argv.fill('(redacted)', 1); // SLOWLOG and MONITOR never see credentials, as in Redis
+  if (argv.length === 2 && c.server.acl.users.get('default')!.nopass)
+    throw new CommandError(Err.authNotConfigured);
   if (!authenticate(c, user, pass, argv[0])) throw new CommandError(Err.wrongPass);
   c.authenticated = true;
   c.user = user;
@@ -60,9 +61,11 @@ function hello(c: Client, argv: string[]): void {
   for (; i < argv.length; i++) {
     const more = argv.length - i - 1;
     if (isOpt(argv[i], 'AUTH') && more >= 2) {
-      if (!authenticate(c, argv[i + 1], argv[i + 2], argv[0])) throw new CommandError(Err.wrongPass);
+      const [user, pass] = [argv[i + 1], argv[i + 2]];
+      argv[i + 1] = argv[i + 2] = '(redacted)';
+      if (!authenticate(c, user, pass, argv[0])) throw new CommandError(Err.wrongPass);
       c.authenticated = true;
-      c.user = argv[i + 1];
+      c.user = user;
       i += 2;
     } else if (isOpt(argv[i], 'SETNAME') && more >= 1) {
       setName = argv[++i];
