@@ -17,6 +17,8 @@ export const STRATA_DIFFTEST_FAMILIES: string[] = [
   'keys',
   'server',
   'transactions',
+  'sets',
+  'zsets',
 ];
 
 const CI_SEED = 20261126;

@@ -6,8 +6,10 @@ import { hashes } from './hashes';
 import { keys } from './keys';
 import { lists } from './lists';
 import { server } from './server';
+import { sets } from './sets';
 import { strings } from './strings';
 import { transactions } from './transactions';
+import { zsets } from './zsets';
 
 export const FAMILIES: Readonly<Record<string, Family>> = {
   strings,
@@ -16,6 +18,8 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   keys,
   server,
   transactions,
+  sets,
+  zsets,
 };
 
 export const ALL_FAMILY_NAMES = Object.keys(FAMILIES);
