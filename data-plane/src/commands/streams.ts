@@ -20,11 +20,11 @@ import {
   xclaimBadOption,
 } from '../protocol/errors';
 import type { Client } from '../server/client';
+import type { Config } from '../server/config';
 import { ValueType } from '../store/keyspace';
 import {
   ConsumerGroup,
   MAX_ID,
-  NODE_MAX_ENTRIES,
   StreamValue,
   ZERO_ID,
   decrId,
@@ -47,6 +47,25 @@ import { KEY1, type CommandSpec } from './table';
 const ZERO_SEQ = '0000000000000000';
 /** Redis's XREAD_BLOCKED_DEFAULT_COUNT. */
 const BLOCKED_DEFAULT_COUNT = 1000;
+
+/** stream-node-max-entries and stream-node-max-bytes, cached per Config (read on every XADD). */
+let limitsConfig: Config | null = null;
+let nodeMaxEntries = 100;
+let nodeMaxBytes = 4096;
+
+function nodeLimits(c: Client): void {
+  const config = c.server.config;
+  if (limitsConfig === config) return;
+  limitsConfig = config;
+  const load = (): void => {
+    if (limitsConfig !== config) return;
+    nodeMaxEntries = config.num('stream-node-max-entries');
+    nodeMaxBytes = config.num('stream-node-max-bytes');
+  };
+  load();
+  config.onChange('stream-node-max-entries', load);
+  config.onChange('stream-node-max-bytes', load);
+}
 
 function readStream(c: Client, key: string): StreamValue | undefined {
   return c.db.get<StreamValue>(key, ValueType.Stream);
@@ -153,7 +172,7 @@ interface AddTrimArgs {
   idPos: number;
 }
 
-function parseAddTrim(argv: string[], xadd: boolean): AddTrimArgs {
+function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs {
   const a: AddTrimArgs = {
     strategy: Trim.None,
     maxlen: 0,
@@ -216,7 +235,9 @@ function parseAddTrim(argv: string[], xadd: boolean): AddTrimArgs {
   if (limitGiven) {
     if (!a.approx) throw new CommandError(StreamErr.limitWithoutApprox);
   } else if (a.approx) {
-    a.limit = 100 * NODE_MAX_ENTRIES;
+    nodeLimits(c);
+    a.limit = 100 * nodeMaxEntries;
+    if (a.limit <= 0 || a.limit > 1000000) a.limit = 1000000;
   } else {
     a.limit = 0;
   }
@@ -256,7 +277,7 @@ function nextId(s: StreamValue, a: AddTrimArgs): string {
 
 // XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [field value ...]
 function xadd(c: Client, argv: string[]): void {
-  const a = parseAddTrim(argv, true);
+  const a = parseAddTrim(c, argv, true);
   const fieldPos = a.idPos + 1;
   const nf = argv.length - fieldPos;
   if (nf < 2 || nf % 2 === 1) throw new CommandError(wrongArity('xadd'));
@@ -275,7 +296,8 @@ function xadd(c: Client, argv: string[]): void {
   if (s.lastId === MAX_ID) throw new CommandError(StreamErr.exhausted);
   const id = nextId(s, a);
   const sid = formatId(id);
-  s.append(id, sid, argv.slice(fieldPos));
+  nodeLimits(c);
+  s.append(id, sid, argv.slice(fieldPos), nodeMaxEntries, nodeMaxBytes);
   if (created) c.db.set(key, ValueType.Stream, s);
   c.reply.bulk(sid);
   written(c, key, 't', 'xadd');
@@ -356,7 +378,7 @@ function xtrim(c: Client, argv: string[]): void {
     c.reply.integer(0);
     return;
   }
-  const a = parseAddTrim(argv, false);
+  const a = parseAddTrim(c, argv, false);
   const deleted = trimStream(s, a);
   if (deleted > 0) {
     written(c, key, 't', 'xtrim');
@@ -472,8 +494,16 @@ function xreadGeneric(c: Client, argv: string[], spec: CommandSpec): void {
   const ids: string[] = new Array<string>(nstreams);
   const groups: (ConsumerGroup | null)[] = new Array<ConsumerGroup | null>(nstreams);
   let dollar = false;
+  const serving = c.server.blocking.servingKey;
   for (let k = 0; k < nstreams; k++) {
     const key = argv[streamsArg + k];
+    if (xreadgroup && key === serving) {
+      // A blocked XREADGROUP whose stream or group went away is unblocked with an error (Redis 7.0).
+      const v = c.db.peek(key);
+      if (!v || v.type !== ValueType.Stream) throw new CommandError(StreamErr.blockedKeyGone);
+      if (!(v.value as StreamValue).group(groupName as string))
+        throw new CommandError(StreamErr.blockedGroupGone);
+    }
     const arg = argv[streamsArg + nstreams + k];
     const s = c.db.get<StreamValue>(key, ValueType.Stream);
     groups[k] = null;
@@ -496,7 +526,6 @@ function xreadGeneric(c: Client, argv: string[], spec: CommandSpec): void {
     ids[k] = strictId(arg);
   }
 
-  const serving = c.server.blocking.servingKey;
   if (serving !== null && count === 0) count = BLOCKED_DEFAULT_COUNT;
   // Which streams can be served now, and from where.
   const serve: number[] = [];
@@ -562,7 +591,8 @@ function xreadGeneric(c: Client, argv: string[], spec: CommandSpec): void {
       for (let k = 0; k < nstreams; k++)
         if (argv[streamsArg + nstreams + k] === '$') blockArgv[streamsArg + nstreams + k] = formatId(ids[k]);
     }
-    c.block(spec, blockArgv, keys, deadline, replyNullArray, ValueType.Stream);
+    // XREADGROUP wakes on any change of its keys (deleted, retyped, group destroyed: an error).
+    c.block(spec, blockArgv, keys, deadline, replyNullArray, xreadgroup ? undefined : ValueType.Stream);
     return;
   }
   c.reply.nullArray();

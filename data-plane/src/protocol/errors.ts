@@ -176,6 +176,8 @@ export const StreamErr = {
   minIdleTime: 'ERR Invalid min-idle-time argument for XAUTOCLAIM',
   minIdleTimeClaim: 'ERR Invalid min-idle-time argument for XCLAIM',
   noSuchKey: 'ERR no such key',
+  blockedKeyGone: 'UNBLOCKED the stream key no longer exists',
+  blockedGroupGone: 'NOGROUP the consumer group this client was blocked on no longer exists',
 } as const;
 
 /** -NOGROUP for XREADGROUP. */

@@ -20,8 +20,6 @@ export interface ConfigDef {
   normalize?: (value: string) => string;
   /** Extra validation; returns an error text ("argument must be ...") or undefined. */
   validate?: (value: string) => string | undefined;
-  /** A secret: CONFIG SET hides its value from SLOWLOG and MONITOR (Redis's SENSITIVE_CONFIG). */
-  sensitive?: boolean;
   help: string;
 }
 
@@ -87,14 +85,7 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     help: 'listen backlog',
   },
   { name: 'protected-mode', type: 'bool', default: 'no', mutable: true, help: 'accepted for compatibility' },
-  {
-    name: 'requirepass',
-    type: 'string',
-    default: '',
-    mutable: true,
-    sensitive: true,
-    help: "the default user's password",
-  },
+  { name: 'requirepass', type: 'string', default: '', mutable: true, help: "the default user's password" },
   // --- TLS for client connections (Redis's names; applied by server/tls.ts) ---
   {
     name: 'tls-port',
@@ -112,7 +103,6 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     type: 'string',
     default: '',
     mutable: true,
-    sensitive: true,
     help: 'passphrase of an encrypted tls-key-file',
   },
   {
@@ -323,6 +313,24 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     max: INT_MAX,
     mutable: true,
     help: 'list node size (negative: -1..-5 = 4..64 KiB)',
+  },
+  {
+    name: 'stream-node-max-bytes',
+    type: 'memory',
+    default: '4096',
+    min: 0,
+    max: LLONG_MAX,
+    mutable: true,
+    help: 'stream node size limit in bytes (0: none)',
+  },
+  {
+    name: 'stream-node-max-entries',
+    type: 'int',
+    default: '100',
+    min: 0,
+    max: LLONG_MAX,
+    mutable: true,
+    help: 'entries per stream node (0: no limit)',
   },
   {
     name: 'list-compress-depth',

@@ -41,6 +41,8 @@ interface Chunk {
   inserted: number;
   /** The ID of the last entry ever inserted (deleted or not). */
   lastId: string;
+  /** An estimate of the node's listpack size, for stream-node-max-bytes. */
+  lpBytes: number;
 }
 
 export interface Nack {
@@ -222,6 +224,7 @@ export class StreamValue implements CollectionValue {
       entries: c.entries.slice(),
       inserted: c.inserted,
       lastId: c.lastId,
+      lpBytes: c.lpBytes,
     }));
     s.length = this.length;
     s.bytes = this.bytes;
@@ -272,13 +275,24 @@ export class StreamValue implements CollectionValue {
     return e ? e.id : ZERO_ID;
   }
 
-  /** Appends an entry whose ID is greater than lastId. */
-  append(id: string, sid: string, fields: string[]): void {
+  /**
+   * Appends an entry whose ID is greater than lastId. A new node starts, as in Redis, when the last
+   * one holds maxEntries entries (deleted ones included) or would reach maxBytes (0: no limit).
+   */
+  append(id: string, sid: string, fields: string[], maxEntries = NODE_MAX_ENTRIES, maxBytes = 4096): void {
     let chunk = this.chunks[this.chunks.length - 1];
-    if (!chunk || chunk.inserted >= NODE_MAX_ENTRIES) {
-      chunk = { entries: [], inserted: 0, lastId: id };
+    let size = 0;
+    for (let i = 0; i < fields.length; i++) size += fields[i].length;
+    if (
+      !chunk ||
+      (maxBytes > 0 && chunk.lpBytes + size >= maxBytes) ||
+      (maxEntries > 0 && chunk.inserted >= maxEntries)
+    ) {
+      // A listpack header, the master entry's counters and fields.
+      chunk = { entries: [], inserted: 0, lastId: id, lpBytes: 16 + size / 2 + fields.length };
       this.chunks.push(chunk);
     }
+    chunk.lpBytes += size + 2 * fields.length + 6;
     chunk.entries.push({ id, sid, fields });
     chunk.inserted++;
     chunk.lastId = id;
