@@ -367,9 +367,9 @@ test(
       tenantId: tenant.id,
     });
 
-    await page.goto(`${url}/`);
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    if (await signOut.isVisible()) await signOut.click();
+    // Sign out (the admin's key leaves sessionStorage), then in with the viewer's key.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    assert.equal(await page.evaluate("sessionStorage.getItem('strata.apiKey')"), null);
     await page.getByLabel('API key').fill(key.secret);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Datastores' }).waitFor();

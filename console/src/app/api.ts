@@ -139,6 +139,8 @@ export async function api<T>(
   options: { key?: string; ifMatch?: string } = {},
 ): Promise<T> {
   const key = options.key ?? storedKey();
+  // Signed out meanwhile (a poll that outlived its page): no request that can only answer 401.
+  if (!key) throw new ApiProblem('You are signed out. Sign in with an API key.', 'unauthenticated', 401);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';

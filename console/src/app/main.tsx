@@ -152,9 +152,9 @@ function App() {
   if (section === 'datastores' && id === 'new') page = <CreateDatastoreView session={session} />;
   else if (section === 'datastores' && id) page = <DatastoreView session={session} id={id} />;
   else if (section === 'tenants') page = <TenantsView session={session} />;
-  else if (section === 'nodes') page = <NodesView />;
+  else if (section === 'nodes' && session.isAdmin) page = <NodesView />;
   else if (section === 'operations') page = <OperationsView />;
-  else if (section === 'audit') page = <AuditView />;
+  else if (section === 'audit' && session.key.role !== 'tenant_viewer') page = <AuditView />;
   else page = <DatastoresView session={session} />;
 
   return (
