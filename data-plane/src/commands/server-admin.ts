@@ -34,7 +34,11 @@ function configGet(c: Client, argv: string[]): void {
 function configSet(c: Client, argv: string[]): void {
   if (argv.length % 2 !== 0) throw new CommandError(`ERR wrong number of arguments for 'config|set' command`);
   const pairs: [string, string][] = [];
-  for (let i = 2; i < argv.length; i += 2) pairs.push([argv[i], argv[i + 1]]);
+  for (let i = 2; i < argv.length; i += 2) {
+    pairs.push([argv[i], argv[i + 1]]);
+    // Like Redis's redactClientCommandArgument: SLOWLOG and MONITOR see "(redacted)" for secrets.
+    if (c.server.config.def(argv[i])?.sensitive) argv[i + 1] = '(redacted)';
+  }
   const err = c.server.config.setMany(pairs);
   if (err) throw new CommandError(err);
   c.reply.ok();

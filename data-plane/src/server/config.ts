@@ -20,6 +20,8 @@ export interface ConfigDef {
   normalize?: (value: string) => string;
   /** Extra validation; returns an error text ("argument must be ...") or undefined. */
   validate?: (value: string) => string | undefined;
+  /** A secret: CONFIG SET hides its value from SLOWLOG and MONITOR (Redis's SENSITIVE_CONFIG). */
+  sensitive?: boolean;
   help: string;
 }
 
@@ -85,7 +87,14 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     help: 'listen backlog',
   },
   { name: 'protected-mode', type: 'bool', default: 'no', mutable: true, help: 'accepted for compatibility' },
-  { name: 'requirepass', type: 'string', default: '', mutable: true, help: "the default user's password" },
+  {
+    name: 'requirepass',
+    type: 'string',
+    default: '',
+    mutable: true,
+    sensitive: true,
+    help: "the default user's password",
+  },
   // --- TLS for client connections (Redis's names; applied by server/tls.ts) ---
   {
     name: 'tls-port',
@@ -103,6 +112,7 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     type: 'string',
     default: '',
     mutable: true,
+    sensitive: true,
     help: 'passphrase of an encrypted tls-key-file',
   },
   {
