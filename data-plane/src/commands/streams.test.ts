@@ -4,6 +4,7 @@
  * the ID helpers.
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { canon, DiffPair, delay } from '../testing/differential';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
@@ -295,6 +296,74 @@ describe('streams differential', () => {
     );
   });
 
+  test('keyspace events of every stream write', async () => {
+    await p.run([cmd('FLUSHALL'), cmd('CONFIG SET notify-keyspace-events KEA')]);
+    const subs = [strata.port, redis.port].map((port) => {
+      const sock = net.connect({ host: '127.0.0.1', port });
+      const rec = { sock, data: '' };
+      sock.on('data', (d) => (rec.data += d.toString('latin1')));
+      sock.write('PSUBSCRIBE __keyevent@0__:*\r\n');
+      return rec;
+    });
+    try {
+      await delay(200);
+      await p.run(
+        [
+          'XADD s 1-1 a 1',
+          'XADD s 2-1 a 2',
+          'XADD s MAXLEN 1 3-1 a 3',
+          'XADD s MAXLEN 5 4-1 a 4',
+          'XDEL s 9-9',
+          'XDEL s 3-1',
+          'XTRIM s MAXLEN 0',
+          'XTRIM s MAXLEN 0',
+          'XSETID s 10-0',
+          'XGROUP CREATE s g $',
+          'XGROUP CREATE s2 g $ MKSTREAM',
+          'XGROUP CREATECONSUMER s g c1',
+          'XGROUP SETID s g 0',
+          'XADD s 11-0 a 1',
+          'XREADGROUP GROUP g c2 STREAMS s >',
+          'XACK s g 11-0',
+          'XCLAIM s g c3 0 11-0 FORCE JUSTID',
+          'XAUTOCLAIM s g c4 0 0',
+          'XGROUP DELCONSUMER s g c1',
+          'XGROUP DELCONSUMER s g nobody',
+          'XGROUP DESTROY s g',
+          'XGROUP DESTROY s g',
+          'XADD nope NOMKSTREAM * a 1',
+          'CONFIG SET notify-keyspace-events ""',
+        ].map(cmd),
+      );
+      await delay(200);
+      assert.match(subs[1].data, /xgroup-createconsumer/);
+      assert.equal(subs[0].data, subs[1].data);
+    } finally {
+      for (const s of subs) s.sock.destroy();
+    }
+  });
+
+  test('node boundaries follow stream-node-max-entries (approximate trimming)', async () => {
+    await p.run([cmd('FLUSHALL'), cmd('CONFIG SET stream-node-max-entries 10')]);
+    try {
+      for (let i = 1; i <= 95; i++) await p.same(['XADD', 'n', `${i}-0`, 'f', String(i)]);
+      await p.run(
+        [
+          'XTRIM n MAXLEN ~ 42',
+          'XLEN n',
+          'XDEL n 51-0 52-0 53-0 54-0 55-0 56-0 57-0 58-0 59-0 60-0',
+          'XTRIM n MINID ~ 65',
+          'XRANGE n - + COUNT 1',
+          'XADD n MAXLEN ~ 10 LIMIT 10 96-0 f 96',
+          'XLEN n',
+          'CONFIG GET stream-node-max-entries',
+        ].map(cmd),
+      );
+    } finally {
+      await p.same(cmd('CONFIG SET stream-node-max-entries 100'));
+    }
+  });
+
   test('RESP3 replies', async () => {
     const p3 = await DiffPair.open(strata.port, redis.port, true);
     try {
@@ -379,6 +448,37 @@ describe('blocking XREAD / XREADGROUP', () => {
       const r = await pending;
       assert.equal(r.type, 'nullarray');
       await b.call(cmd('DEL k'));
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  test('a blocked XREADGROUP is unblocked with an error when its key or group goes away', async () => {
+    const a = await RespConnection.connect('127.0.0.1', strata.port);
+    const b = await RespConnection.connect('127.0.0.1', strata.port);
+    try {
+      for (const [kill, err] of [
+        ['DEL k', /UNBLOCKED the stream key no longer exists/],
+        ['SET k x', /UNBLOCKED/],
+        ['FLUSHALL', /UNBLOCKED/],
+        ['XGROUP DESTROY k g', /NOGROUP the consumer group this client was blocked on no longer exists/],
+      ] as const) {
+        await b.call(cmd('DEL k'));
+        await b.call(cmd('XGROUP CREATE k g $ MKSTREAM'));
+        const pending = a.call(cmd('XREADGROUP GROUP g alice BLOCK 0 STREAMS k >'));
+        await delay(30);
+        await b.call(cmd(kill));
+        assert.match(canon(await pending), err);
+      }
+      // XREAD stays blocked when its key is deleted, and is served by the next XADD.
+      await b.call(cmd('XADD k 1-1 f v'));
+      const pending = a.call(cmd('XREAD BLOCK 0 STREAMS k $'));
+      await delay(30);
+      await b.call(cmd('DEL k'));
+      await delay(30);
+      await b.call(cmd('XADD k 2-1 f w'));
+      assert.match(canon(await pending), /2-1/);
     } finally {
       a.close();
       b.close();
