@@ -19,28 +19,17 @@ export interface BenchResult {
 export async function redisBenchmark(
   port: number,
   test: string,
-  opts: { n: number; clients: number; pipeline: number; size: number; keyspace?: number },
+  opts: { n: number; clients: number; pipeline: number; size: number; keyspace?: number; command?: string[] },
 ): Promise<BenchResult> {
-  const args = [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    '-t',
-    test,
-    '-n',
-    String(opts.n),
-    '-c',
-    String(opts.clients),
-    '-P',
-    String(opts.pipeline),
-    '-d',
-    String(opts.size),
-    '--csv',
-  ];
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-n', String(opts.n), '-c', String(opts.clients)];
+  args.push('-P', String(opts.pipeline), '-d', String(opts.size), '--csv');
   if (opts.keyspace) args.push('-r', String(opts.keyspace));
+  // A custom command line (redis-benchmark runs it as given) or one of its built-in tests.
+  if (opts.command) args.push(...opts.command);
+  else args.push('-t', test);
   const { stdout } = await run('redis-benchmark', args, { maxBuffer: 1 << 20 });
   const lines = stdout.trim().split('\n');
+  if (lines.length < 2) throw new Error(`redis-benchmark ${args.join(' ')} printed no result: ${stdout}`);
   const header = lines[0].split(',').map((s) => s.replace(/"/g, ''));
   const row = lines[1].split(',').map((s) => s.replace(/"/g, ''));
   const col = (name: string) => Number(row[header.indexOf(name)]);
@@ -163,4 +152,77 @@ export function flags<T extends Record<string, number | string>>(argv: string[],
     out[k] = typeof defaults[k] === 'number' ? Number(v) : v;
   }
   return out as T;
+}
+
+/**
+ * Transactions per second: `clients` connections each run MULTI / INCR / INCR / EXEC in a loop
+ * (one transaction in flight per connection, like an unpipelined client) until `total` are done.
+ * redis-benchmark has no multi-command test, so both servers are driven by this same loop.
+ */
+export async function multiExecRate(port: number, clients: number, total: number): Promise<BenchResult> {
+  const tx = resp('MULTI') + resp('INCR', 'tx:a') + resp('INCR', 'tx:b') + resp('EXEC');
+  const latencies: number[] = [];
+  let started = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const sock = net.connect(port, '127.0.0.1');
+      await new Promise<void>((resolve, reject) => {
+        sock.once('connect', resolve);
+        sock.once('error', reject);
+      });
+      await new Promise<void>((resolve, reject) => {
+        let buf = '';
+        let sentAt = 0n;
+        const send = () => {
+          if (started >= total) {
+            sock.destroy();
+            resolve();
+            return;
+          }
+          started++;
+          sentAt = process.hrtime.bigint();
+          sock.write(tx, 'latin1');
+        };
+        sock.on('data', (d: Buffer) => {
+          buf += d.toString('latin1');
+          // +OK, +QUEUED, +QUEUED, then the EXEC array *2 :n :n
+          const m = /\*2\r\n:\d+\r\n:\d+\r\n$/.exec(buf);
+          if (buf.startsWith('-') || buf.includes('\r\n-'))
+            reject(new Error('error reply in MULTI bench: ' + buf));
+          if (m) {
+            latencies.push(Number(process.hrtime.bigint() - sentAt) / 1e6);
+            buf = '';
+            send();
+          }
+        });
+        sock.on('error', reject);
+        send();
+      });
+    }),
+  );
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: latencies.length / secs,
+    p50: latencies[latencies.length >> 1],
+    p99: latencies[Math.floor(latencies.length * 0.99)],
+  };
+}
+
+/** Opens `n` subscribers to a channel that read and drop every message; returns a closer. */
+export async function subscribers(port: number, channel: string, n: number): Promise<() => void> {
+  const socks: net.Socket[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', resolve);
+      s.once('error', reject);
+    });
+    s.write(resp('SUBSCRIBE', channel));
+    s.on('data', () => undefined);
+    socks.push(s);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  return () => socks.forEach((s) => s.destroy());
 }

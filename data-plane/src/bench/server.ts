@@ -8,9 +8,28 @@
  * --tests (comma list).
  */
 import { spawnStrata, startRedis } from '../testing/harness';
-import { flags, info, median, pipelineFill, redisBenchmark, resp, rssOf, table } from './common';
+import {
+  flags,
+  info,
+  median,
+  multiExecRate,
+  pipelineFill,
+  redisBenchmark,
+  resp,
+  rssOf,
+  subscribers,
+  table,
+} from './common';
 
-const DEFAULT_TESTS = 'set,get,incr,lpush,lpop,hset,mset';
+const DEFAULT_TESTS = 'set,get,incr,lpush,lpop,hset,mset,sadd,spop,zadd,zrange,zincrby,publish,multi';
+
+/** Rows that are not redis-benchmark built-in tests: a custom command line, or our own driver. */
+const CUSTOM: Record<string, string[]> = {
+  zrange: ['ZRANGE', 'myzset', '0', '9', 'WITHSCORES'],
+  zincrby: ['ZINCRBY', 'myzset', '1', 'element:__rand_int__'],
+  publish: ['PUBLISH', 'bench-channel', 'hello'],
+};
+const SUBSCRIBERS = 10;
 
 async function main(): Promise<void> {
   const opt = flags(process.argv.slice(2), {
@@ -29,6 +48,7 @@ async function main(): Promise<void> {
     const rows: (string | number)[][] = [];
     for (const pipeline of [1, 16]) {
       for (const test of String(opt.tests).split(',')) {
+        if (test === 'multi' && pipeline > 1) continue; // one transaction in flight per client: unpipelined only
         const s: { rps: number[]; p50: number[]; p99: number[] } = { rps: [], p50: [], p99: [] };
         const r: typeof s = { rps: [], p50: [], p99: [] };
         for (let i = 0; i < opt.runs; i++) {
@@ -37,15 +57,15 @@ async function main(): Promise<void> {
             [strata.port, s],
             [redis.port, r],
           ] as const) {
-            const res = await redisBenchmark(port, test, { n, clients: opt.clients, pipeline, size: 100 });
+            const res = await runRow(port, test, n, opt.clients, pipeline);
             acc.rps.push(res.rps);
             acc.p50.push(res.p50);
             acc.p99.push(res.p99);
           }
         }
         rows.push([
-          test.toUpperCase(),
-          pipeline,
+          label(test),
+          String(pipeline),
           median(s.rps),
           median(r.rps),
           (median(s.rps) / median(r.rps)).toFixed(2),
@@ -104,6 +124,34 @@ async function main(): Promise<void> {
   } finally {
     await strata.close();
     await redis.close();
+  }
+}
+
+function label(test: string): string {
+  if (test === 'publish') return `PUBLISH (${SUBSCRIBERS} subscribers)`;
+  if (test === 'multi') return 'MULTI/INCR/INCR/EXEC';
+  return CUSTOM[test] ? CUSTOM[test].join(' ') : test.toUpperCase();
+}
+
+/** One measurement of one row on one server. */
+async function runRow(port: number, test: string, n: number, clients: number, pipeline: number) {
+  if (test === 'multi') return multiExecRate(port, clients, pipeline > 1 ? n : n / 2);
+  if (test === 'zrange' || test === 'zincrby') {
+    // The sorted set the row reads: 1000 members, like redis-benchmark's own zadd keyspace.
+    await pipelineFill(port, 1000, (i) => resp('ZADD', 'myzset', String(i), 'element:' + i));
+  }
+  const close = test === 'publish' ? await subscribers(port, 'bench-channel', SUBSCRIBERS) : undefined;
+  try {
+    return await redisBenchmark(port, test, {
+      n,
+      clients,
+      pipeline,
+      size: 100,
+      keyspace: 1000,
+      command: CUSTOM[test],
+    });
+  } finally {
+    close?.();
   }
 }
 
