@@ -1,6 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import net from 'node:net';
 import Redis from 'ioredis';
 import {
@@ -211,5 +212,31 @@ test('node-redis and ioredis both work over RESP2 and RESP3', async () => {
     await client.set('nr', 'value');
     assert.equal(await client.get('nr'), 'value');
     await client.quit();
+  }
+});
+
+test('redis-cli prints the same as against redis-server, RESP2 and RESP3', async () => {
+  const run = promisify(execFile);
+  const script = [
+    ['SET', 'cli:k', 'hello world'],
+    ['GET', 'cli:k'],
+    ['RPUSH', 'cli:l', 'a', 'b', 'c'],
+    ['LRANGE', 'cli:l', '0', '-1'],
+    ['HSET', 'cli:h', 'f', '1'],
+    ['HGETALL', 'cli:h'],
+    ['INCRBYFLOAT', 'cli:f', '1.5'],
+    ['GET', 'cli:nokey'],
+    ['LPOP', 'cli:k'],
+    ['DEL', 'cli:k', 'cli:l', 'cli:h', 'cli:f'],
+  ];
+  for (const proto of ['-2', '-3']) {
+    for (const argv of script) {
+      const [a, b] = await Promise.all(
+        [strata.port, redis.port].map((port) =>
+          run('redis-cli', ['-p', String(port), proto, ...argv]).then((r) => r.stdout),
+        ),
+      );
+      assert.equal(a, b, `redis-cli ${proto} ${argv.join(' ')}`);
+    }
   }
 });
