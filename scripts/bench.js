@@ -10,7 +10,6 @@ const suites = {
   server: 'data-plane/dist/bench/server.js',
   parser: 'data-plane/dist/bench/parser.js',
   tiering: 'data-plane/dist/bench/tiering.js',
-  workloads: 'data-plane/dist/bench/workloads.js',
   keyspace: 'data-plane/dist/bench/keyspace.js',
   native: 'native/dist/bench/native.js',
   'control-plane': 'control-plane/dist/bench/control-plane.js',
