@@ -4,10 +4,10 @@
  * tests of the long double arithmetic behind INCRBYFLOAT.
  */
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import Redis from 'ioredis';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import { parseReply, RespClient, type Cmd } from '../testing/resp-client';
 import {
   addLongDouble,
   formatLongDouble,
@@ -15,104 +15,6 @@ import {
   parseLongDouble,
   type LongDouble,
 } from './long-double';
-
-// -------------------------------------------------------------------------------------------------
-// A raw RESP client: one command at a time, the exact reply bytes back
-// -------------------------------------------------------------------------------------------------
-
-/** Index just past the reply starting at pos, or -1 when incomplete. */
-function replyEnd(buf: string, pos: number): number {
-  const eol = buf.indexOf('\r\n', pos);
-  if (eol < 0) return -1;
-  const type = buf[pos];
-  const n = Number(buf.slice(pos + 1, eol));
-  if (type === '$' || type === '=' || type === '!') {
-    if (n < 0) return eol + 2;
-    return buf.length >= eol + 4 + n ? eol + 4 + n : -1;
-  }
-  if (type === '*' || type === '~' || type === '>' || type === '%') {
-    if (n < 0) return eol + 2;
-    let p = eol + 2;
-    for (let i = 0; i < (type === '%' ? 2 * n : n); i++) {
-      p = replyEnd(buf, p);
-      if (p < 0) return -1;
-    }
-    return p;
-  }
-  return eol + 2;
-}
-
-/** Parses a raw reply into nested arrays of strings and numbers (maps flattened). */
-function parse(raw: string): unknown {
-  const at = (pos: number): [unknown, number] => {
-    const eol = raw.indexOf('\r\n', pos);
-    const head = raw.slice(pos + 1, eol);
-    const type = raw[pos];
-    if (type === '$') {
-      const n = Number(head);
-      return n < 0 ? [null, eol + 2] : [raw.slice(eol + 2, eol + 2 + n), eol + 4 + n];
-    }
-    if (type === '*' || type === '~' || type === '%' || type === '>') {
-      const n = Number(head) * (type === '%' ? 2 : 1);
-      const out: unknown[] = [];
-      let p = eol + 2;
-      for (let i = 0; i < n; i++) {
-        const [v, next] = at(p);
-        out.push(v);
-        p = next;
-      }
-      return [out, p];
-    }
-    if (type === ':') return [Number(head), eol + 2];
-    return [head, eol + 2];
-  };
-  return at(0)[0];
-}
-
-class Raw {
-  private buf = '';
-  private waiting: ((s: string) => void) | null = null;
-  private constructor(private readonly socket: net.Socket) {
-    socket.on('data', (d) => {
-      this.buf += d.toString('latin1');
-      this.drain();
-    });
-  }
-
-  static connect(port: number): Promise<Raw> {
-    return new Promise((resolve, reject) => {
-      const s = net.connect(port, '127.0.0.1', () => resolve(new Raw(s)));
-      s.once('error', reject);
-    });
-  }
-
-  private drain(): void {
-    if (!this.waiting) return;
-    const end = replyEnd(this.buf, 0);
-    if (end < 0) return;
-    const reply = this.buf.slice(0, end);
-    this.buf = this.buf.slice(end);
-    const w = this.waiting;
-    this.waiting = null;
-    w(reply);
-  }
-
-  call(...args: string[]): Promise<string> {
-    let out = '*' + args.length + '\r\n';
-    for (const a of args) out += '$' + Buffer.byteLength(a, 'latin1') + '\r\n' + a + '\r\n';
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-      this.socket.write(out, 'latin1');
-      this.drain();
-    });
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-}
-
-type Cmd = string[];
 
 // -------------------------------------------------------------------------------------------------
 // Differential cases (each group starts from an empty database)
@@ -835,12 +737,12 @@ const RESP3_CASES: Cmd[] = [
 describe('string commands, differential against redis-server', () => {
   let strata: RunningServer;
   let redis: RunningProcess;
-  let a: Raw;
-  let b: Raw;
+  let a: RespClient;
+  let b: RespClient;
 
   before(async () => {
     [strata, redis] = await Promise.all([startStrata(), startRedis()]);
-    [a, b] = await Promise.all([Raw.connect(strata.port), Raw.connect(redis.port)]);
+    [a, b] = await Promise.all([RespClient.connect(strata.port), RespClient.connect(redis.port)]);
   });
   after(async () => {
     a?.close();
@@ -1085,7 +987,7 @@ describe('string commands, differential against redis-server', () => {
     for (const n of names) {
       const [ra, rb] = await Promise.all([a.call('COMMAND', 'INFO', n), b.call('COMMAND', 'INFO', n)]);
       const summary = (raw: string) => {
-        const info = (parse(raw) as unknown[][])[0];
+        const info = (parseReply(raw) as unknown[][])[0];
         const sorted = (v: unknown) => [...(v as string[])].sort();
         return [info[0], info[1], sorted(info[2]), info[3], info[4], info[5], sorted(info[6])];
       };
@@ -1129,7 +1031,7 @@ describe('string commands, differential against redis-server', () => {
       ['SET', 'h', 'v', 'GET'],
       ['INCR', 'h'],
     ];
-    const stats = async (c: Raw) =>
+    const stats = async (c: RespClient) =>
       (await c.call('INFO', 'stats')).split('\r\n').filter((l) => l.startsWith('keyspace_'));
     await Promise.all([a.call('FLUSHALL'), b.call('FLUSHALL')]);
     await Promise.all([a.call('CONFIG', 'RESETSTAT'), b.call('CONFIG', 'RESETSTAT')]);
@@ -1282,10 +1184,10 @@ describe('long double arithmetic (INCRBYFLOAT)', () => {
 
 describe('large strings', () => {
   let strata: RunningServer;
-  let c: Raw;
+  let c: RespClient;
   before(async () => {
     strata = await startStrata();
-    c = await Raw.connect(strata.port);
+    c = await RespClient.connect(strata.port);
   });
   after(async () => {
     c?.close();

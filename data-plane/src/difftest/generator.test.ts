@@ -5,15 +5,27 @@ import { formatCommand } from './resp';
 import { StepSource, formatMismatch } from './runner';
 import { stepArgs } from './step';
 
-/** The rendered command sequence of a seed, with absolute Unix times (EXAT, PXAT...) masked. */
+/**
+ * The rendered command sequence of a seed, with absolute Unix times (EXAT, PXAT...) masked. The clock
+ * is fixed while generating: past times are drawn from [1, now), so their digits depend on it.
+ */
 function sequence(seed: number, families: string, n: number): string[] {
-  const source = new StepSource(seed, parseFamilies(families));
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = source.next();
-    out.push(`${s.kind} ${s.family} db${s.db} ${formatCommand(stepArgs(s)).replace(/\b\d{10,13}\b/g, 'T')}`);
+  const realNow = Date.now;
+  const frozen = 1_800_000_000_000; // the same instant for every call
+  Date.now = () => frozen;
+  try {
+    const source = new StepSource(seed, parseFamilies(families));
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = source.next();
+      out.push(
+        `${s.kind} ${s.family} db${s.db} ${formatCommand(stepArgs(s)).replace(/\b\d{10,13}\b/g, 'T')}`,
+      );
+    }
+    return out;
+  } finally {
+    Date.now = realNow;
   }
-  return out;
 }
 
 test('a seed always generates the same steps; another seed does not', () => {
