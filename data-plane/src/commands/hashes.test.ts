@@ -6,15 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { RespConnection } from '../difftest/connection';
 import { ReplyReader } from '../difftest/resp';
 import { ReplyWriter } from '../protocol/reply';
 import type { Client } from '../server/client';
 import { HashValue } from '../store/hash';
 import { hashReaders, type HashLoader } from './hashes';
-import { canon, DiffPair, prng, type Compare, type Reply } from '../testing/differential';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import { canon, DiffPair, diffSuite, prng, type Compare, type Reply } from '../testing/differential';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
@@ -64,27 +63,10 @@ class Pair extends DiffPair {
 // -------------------------------------------------------------------------------------------------
 
 describe('hashes: differential vs redis-server', () => {
-  let strata: RunningServer;
-  let redis: RunningProcess;
-  let p: Pair;
-
-  before(async () => {
-    [strata, redis] = await Promise.all([startStrata(), startRedis()]);
+  const { servers: srv, fresh } = diffSuite(Pair, {
+    'hash-max-listpack-entries': '128',
+    'hash-max-listpack-value': '64',
   });
-  after(async () => {
-    p?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
-
-  /** A fresh connection pair and empty servers with default settings for each scenario. */
-  async function fresh(resp3 = false): Promise<Pair> {
-    p?.close();
-    p = await Pair.open(strata.port, redis.port, resp3);
-    await p.same(['FLUSHALL']);
-    await p.same(['CONFIG', 'SET', 'hash-max-listpack-entries', '128']);
-    await p.same(['CONFIG', 'SET', 'hash-max-listpack-value', '64']);
-    return p;
-  }
 
   test('basic commands on a small hash keep listpack (insertion) order', async () => {
     const p = await fresh();
@@ -483,7 +465,7 @@ describe('hashes: differential vs redis-server', () => {
   });
 
   test('an HRANDFIELD reply too large to build closes only that client', async () => {
-    const conn = await RespConnection.connect('127.0.0.1', strata.port);
+    const conn = await RespConnection.connect('127.0.0.1', srv.strata.port);
     try {
       await conn.call(['HSET', 'huge', 'a', '1', 'b', '2']);
       const r = await conn.call(['HRANDFIELD', 'huge', '-9223372036854775807'], 60_000);
@@ -492,7 +474,7 @@ describe('hashes: differential vs redis-server', () => {
     } finally {
       conn.close();
     }
-    const other = await RespConnection.connect('127.0.0.1', strata.port);
+    const other = await RespConnection.connect('127.0.0.1', srv.strata.port);
     try {
       assert.equal(canon(await other.call(['HLEN', 'huge'])), ':2');
     } finally {
@@ -602,13 +584,13 @@ describe('hashes: differential vs redis-server', () => {
     const p = await fresh();
     await p.same(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA']);
     const got: string[] = [];
-    const pubsub = strata.server.pubsub;
+    const pubsub = srv.strata.server.pubsub;
     const original = pubsub.publish.bind(pubsub);
     pubsub.publish = (channel: string, message: string) => {
       if (channel.startsWith('__keyevent@')) got.push(`${channel} ${message}`);
       return original(channel, message);
     };
-    const sub = await subscribe(redis.port, '__keyevent@*');
+    const sub = await subscribe(srv.redis.port, '__keyevent@*');
     try {
       await p.run([
         ['HSET', 'h', 'a', '1', 'b', '2'],

@@ -3,10 +3,9 @@
  * hashtable order and random picks compared as sets or checked for validity), and SetValue unit tests.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SetValue, isIntsetMember } from '../store/set';
-import { canon, DiffPair, prng, type Reply } from '../testing/differential';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import { canon, DiffPair, diffSuite, prng, type Reply } from '../testing/differential';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
@@ -55,25 +54,7 @@ function members(r: Reply): string[] {
 // -------------------------------------------------------------------------------------------------
 
 describe('sets: differential vs redis-server', () => {
-  let strata: RunningServer;
-  let redis: RunningProcess;
-  let p: Pair;
-
-  before(async () => {
-    [strata, redis] = await Promise.all([startStrata(), startRedis()]);
-  });
-  after(async () => {
-    p?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
-
-  async function fresh(resp3 = false): Promise<Pair> {
-    p?.close();
-    p = await Pair.open(strata.port, redis.port, resp3);
-    await p.same(['FLUSHALL']);
-    await p.same(['CONFIG', 'SET', 'set-max-intset-entries', '512']);
-    return p;
-  }
+  const { servers: srv, fresh } = diffSuite(Pair, { 'set-max-intset-entries': '512' });
 
   test('basic commands, intset order and encodings', async () => {
     for (const resp3 of [false, true]) {
@@ -419,7 +400,7 @@ describe('sets: differential vs redis-server', () => {
     const p = await fresh();
     await p.same(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA']);
     const got: string[] = [];
-    const pubsub = strata.server.pubsub;
+    const pubsub = srv.strata.server.pubsub;
     const original = pubsub.publish.bind(pubsub);
     pubsub.publish = (channel: string, message: string) => {
       if (channel.startsWith('__keyevent@'))

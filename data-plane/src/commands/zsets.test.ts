@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { after, before, describe, test } from 'node:test';
-import { canon, delay, DiffPair, prng } from '../testing/differential';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import { describe, test } from 'node:test';
+import { canon, delay, DiffPair, diffSuite, prng } from '../testing/differential';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
@@ -45,26 +44,10 @@ class Pair extends DiffPair {
 // -------------------------------------------------------------------------------------------------
 
 describe('zsets: differential vs redis-server', () => {
-  let strata: RunningServer;
-  let redis: RunningProcess;
-  let p: Pair;
-
-  before(async () => {
-    [strata, redis] = await Promise.all([startStrata(), startRedis()]);
+  const { servers: srv, fresh } = diffSuite(Pair, {
+    'zset-max-listpack-entries': '128',
+    'zset-max-listpack-value': '64',
   });
-  after(async () => {
-    p?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
-
-  async function fresh(resp3 = false): Promise<Pair> {
-    p?.close();
-    p = await Pair.open(strata.port, redis.port, resp3);
-    await p.same(['FLUSHALL']);
-    await p.same(['CONFIG', 'SET', 'zset-max-listpack-entries', '128']);
-    await p.same(['CONFIG', 'SET', 'zset-max-listpack-value', '64']);
-    return p;
-  }
 
   test('ZADD options, conflicts, INCR, CH, scores and encodings', async () => {
     for (const resp3 of [false, true]) {
@@ -479,7 +462,7 @@ describe('zsets: differential vs redis-server', () => {
     const p = await fresh();
     await p.same(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA']);
     // Raw RESP2 subscribers: the event streams of both servers must be byte-identical.
-    const streams = [strata.port, redis.port].map((port) => {
+    const streams = [srv.strata.port, srv.redis.port].map((port) => {
       const sock = net.connect({ host: '127.0.0.1', port });
       const rec = { sock, data: '' };
       sock.on('data', (d) => (rec.data += d.toString('latin1')));
@@ -621,7 +604,7 @@ describe('zsets: differential vs redis-server', () => {
     for (const resp3 of [false, true]) {
       const p = await fresh(resp3);
       const open = async () => {
-        const b = await Pair.open(strata.port, redis.port, resp3);
+        const b = await Pair.open(srv.strata.port, srv.redis.port, resp3);
         return b;
       };
       const b1 = await open();

@@ -6,8 +6,10 @@
  * (./resp-client).
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { RespConnection } from '../difftest/connection';
 import type { Reply } from '../difftest/resp';
+import { startRedis, startStrata, type RunningProcess, type RunningServer } from './harness';
 
 export type { Reply } from '../difftest/resp';
 
@@ -75,6 +77,22 @@ export function bulkText(r: Reply): string | undefined {
  */
 export type Compare = 'exact' | 'set' | 'pairs' | 'scan' | 'none';
 
+export type PairClass<T extends DiffPair> = new (strata: RespConnection, redis: RespConnection) => T;
+
+async function openPair<T extends DiffPair>(
+  Pair: PairClass<T>,
+  strataPort: number,
+  redisPort: number,
+  resp3: boolean,
+): Promise<T> {
+  const p = new Pair(
+    await RespConnection.connect('127.0.0.1', strataPort),
+    await RespConnection.connect('127.0.0.1', redisPort),
+  );
+  if (resp3) await p.same(['HELLO', '3'], 'none');
+  return p;
+}
+
 /** The same commands sent to strata-server and redis-server over two connections. */
 export class DiffPair {
   constructor(
@@ -82,19 +100,14 @@ export class DiffPair {
     readonly redis: RespConnection,
   ) {}
 
-  /** Connects to both servers (after HELLO 3 when resp3). Subclasses pass their own constructor. */
-  static async open<T extends DiffPair>(
-    this: new (strata: RespConnection, redis: RespConnection) => T,
+  /** Connects to both servers (after HELLO 3 when resp3), as an instance of the calling subclass. */
+  static open<T extends DiffPair>(
+    this: PairClass<T>,
     strataPort: number,
     redisPort: number,
     resp3 = false,
   ): Promise<T> {
-    const p = new this(
-      await RespConnection.connect('127.0.0.1', strataPort),
-      await RespConnection.connect('127.0.0.1', redisPort),
-    );
-    if (resp3) await p.same(['HELLO', '3'], 'none');
-    return p;
+    return openPair(this, strataPort, redisPort, resp3);
   }
 
   close(): void {
@@ -171,3 +184,38 @@ export function prng(seed: number): () => number {
 }
 
 export const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The two servers of a differential describe block (set once its before hook has run). */
+export interface DiffServers {
+  strata: RunningServer;
+  redis: RunningProcess;
+}
+
+/**
+ * For a describe block: starts strata-server and redis-server before its tests and stops them (and
+ * the last pair) after. fresh(resp3) closes the previous pair, opens a new one of `Pair`, empties both
+ * servers and applies `config` (CONFIG SET name value, replies compared), so every scenario starts
+ * from the same state.
+ */
+export function diffSuite<T extends DiffPair>(
+  Pair: PairClass<T>,
+  config: Record<string, string> = {},
+): { servers: DiffServers; fresh(resp3?: boolean): Promise<T> } {
+  const servers = {} as DiffServers;
+  let p: T | undefined;
+  before(async () => {
+    [servers.strata, servers.redis] = await Promise.all([startStrata(), startRedis()]);
+  });
+  after(async () => {
+    p?.close();
+    await Promise.all([servers.strata?.close(), servers.redis?.close()]);
+  });
+  const fresh = async (resp3 = false): Promise<T> => {
+    p?.close();
+    p = await openPair(Pair, servers.strata.port, servers.redis.port, resp3);
+    await p.same(['FLUSHALL']);
+    for (const [name, value] of Object.entries(config)) await p.same(['CONFIG', 'SET', name, value]);
+    return p;
+  };
+  return { servers, fresh };
+}
