@@ -5,100 +5,11 @@
  * guard against both servers agreeing on something unexpected.
  */
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ValueType } from '../store/keyspace';
 import { ListValue } from '../store/list';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
-
-// ---------------------------------------------------------------------------------------------------
-// A raw RESP client: exact reply bytes, commands may be sent without waiting (blocking scenarios)
-// ---------------------------------------------------------------------------------------------------
-
-function replyEnd(buf: string, pos: number): number {
-  const eol = buf.indexOf('\r\n', pos);
-  if (eol < 0) return -1;
-  const type = buf[pos];
-  const n = Number(buf.slice(pos + 1, eol));
-  if (type === '$' || type === '=' || type === '!') {
-    if (n < 0) return eol + 2;
-    return buf.length >= eol + 4 + n ? eol + 4 + n : -1;
-  }
-  if (type === '*' || type === '~' || type === '>' || type === '%') {
-    if (n < 0) return eol + 2;
-    let p = eol + 2;
-    for (let i = 0; i < (type === '%' ? 2 * n : n); i++) {
-      p = replyEnd(buf, p);
-      if (p < 0) return -1;
-    }
-    return p;
-  }
-  return eol + 2;
-}
-
-class Conn {
-  private buf = '';
-  private replies: string[] = [];
-  private waiter: (() => void) | null = null;
-  private constructor(private readonly sock: net.Socket) {
-    sock.setEncoding('latin1');
-    sock.on('data', (d: string) => {
-      this.buf += d;
-      for (;;) {
-        const end = replyEnd(this.buf, 0);
-        if (end < 0) break;
-        this.replies.push(this.buf.slice(0, end));
-        this.buf = this.buf.slice(end);
-      }
-      this.waiter?.();
-    });
-  }
-
-  static open(port: number): Promise<Conn> {
-    return new Promise((resolve, reject) => {
-      const s = net.connect(port, '127.0.0.1', () => resolve(new Conn(s)));
-      s.once('error', reject);
-    });
-  }
-
-  send(...args: string[]): void {
-    let out = '*' + args.length + '\r\n';
-    for (const a of args) out += '$' + Buffer.byteLength(a, 'latin1') + '\r\n' + a + '\r\n';
-    this.sock.write(out, 'latin1');
-  }
-
-  /** The next reply; rejects after timeoutMs. */
-  async read(timeoutMs = 3000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.replies.length === 0) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error('no reply');
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiter = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      this.waiter = null;
-    }
-    return this.replies.shift()!;
-  }
-
-  /** Whether a reply is waiting (without consuming it). */
-  get pending(): number {
-    return this.replies.length;
-  }
-
-  async call(...args: string[]): Promise<string> {
-    this.send(...args);
-    return this.read();
-  }
-
-  close(): void {
-    this.sock.destroy();
-  }
-}
+import { RespClient } from '../testing/resp-client';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -119,7 +30,7 @@ after(async () => {
 
 /** Runs a command sequence on one server (fresh keyspace, optional RESP3), returns the raw replies. */
 async function runSequence(port: number, seq: string[][], resp3: boolean): Promise<string[]> {
-  const c = await Conn.open(port);
+  const c = await RespClient.connect(port);
   try {
     await c.call('FLUSHALL');
     if (resp3) await c.call('HELLO', '3');
@@ -502,7 +413,7 @@ function randomSequence(seed: number, n: number): string[][] {
 // ---------------------------------------------------------------------------------------------------
 
 interface Scenario {
-  conn(): Promise<Conn>;
+  conn(): Promise<RespClient>;
   /** Waits until the server reports n blocked clients. */
   blocked(n: number): Promise<void>;
   /** Records a line of the transcript. */
@@ -515,15 +426,15 @@ async function runScenario(
   isStrata: boolean,
   body: (sc: Scenario) => Promise<void>,
 ): Promise<string[]> {
-  const conns: Conn[] = [];
+  const conns: RespClient[] = [];
   const transcript: string[] = [];
-  const ctl = await Conn.open(port);
+  const ctl = await RespClient.connect(port);
   conns.push(ctl);
   await ctl.call('FLUSHALL');
   const sc: Scenario = {
     isStrata,
     async conn() {
-      const c = await Conn.open(port);
+      const c = await RespClient.connect(port);
       conns.push(c);
       return c;
     },
@@ -568,12 +479,12 @@ describe('blocking list commands against redis-server', () => {
       c3.send('BLPOP', 'q', '0');
       await sc.blocked(3);
       sc.log('rpush', await ctl.call('RPUSH', 'q', 'a', 'b'));
-      sc.log('c1', await c1.read());
-      sc.log('c2', await c2.read());
+      sc.log('c1', await c1.read(3000));
+      sc.log('c2', await c2.read(3000));
       await sc.blocked(1);
       sc.log('exists', await ctl.call('EXISTS', 'q'));
       sc.log('lpush', await ctl.call('LPUSH', 'q', 'c'));
-      sc.log('c3', await c3.read());
+      sc.log('c3', await c3.read(3000));
       sc.log('pending', String(c1.pending + c2.pending + c3.pending));
     });
     assert.ok(t.includes('c1 "*2\\r\\n$1\\r\\nq\\r\\n$1\\r\\na\\r\\n"'), t.join('\n'));
@@ -586,12 +497,12 @@ describe('blocking list commands against redis-server', () => {
       c1.send('BLPOP', 'k1', 'k2', 'k3', '0');
       await sc.blocked(1);
       sc.log('push', await ctl.call('RPUSH', 'k3', 'x', 'y'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       sc.log('rest', await ctl.call('LRANGE', 'k3', '0', '-1'));
       c1.send('BRPOP', 'k1', 'k1', 'k2', '0');
       await sc.blocked(1);
       sc.log('push', await ctl.call('LPUSH', 'k1', 'a', 'b'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
     });
   });
 
@@ -624,8 +535,8 @@ describe('blocking list commands against redis-server', () => {
       sc.log('pending', String(c1.pending));
       sc.log('info', /blocked_clients:\d+/.exec(await ctl.call('INFO', 'clients'))![0]);
       sc.log('push', await ctl.call('RPUSH', 'q', 'v'));
-      sc.log('c1', await c1.read());
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
+      sc.log('c1', await c1.read(3000));
       sc.log('info', /blocked_clients:\d+/.exec(await ctl.call('INFO', 'clients'))![0]);
     });
   });
@@ -641,9 +552,9 @@ describe('blocking list commands against redis-server', () => {
       c3.send('BLPOP', 'l3', '0');
       await sc.blocked(3);
       sc.log('push', await ctl.call('RPUSH', 'l1', 'x'));
-      sc.log('c1', await c1.read());
-      sc.log('c2', await c2.read());
-      sc.log('c3', await c3.read());
+      sc.log('c1', await c1.read(3000));
+      sc.log('c2', await c2.read(3000));
+      sc.log('c3', await c3.read(3000));
       sc.log('keys', await ctl.call('EXISTS', 'l1', 'l2', 'l3'));
       // Circular: each moves into the other's source.
       c1.send('BRPOPLPUSH', 'a', 'b', '0');
@@ -651,8 +562,8 @@ describe('blocking list commands against redis-server', () => {
       c2.send('BRPOPLPUSH', 'b', 'a', '0');
       await sc.blocked(2);
       sc.log('push', await ctl.call('RPUSH', 'a', 'foo'));
-      sc.log('c1', await c1.read());
-      sc.log('c2', await c2.read());
+      sc.log('c1', await c1.read(3000));
+      sc.log('c2', await c2.read(3000));
       sc.log('a', await ctl.call('LRANGE', 'a', '0', '-1'));
       sc.log('b', await ctl.call('LRANGE', 'b', '0', '-1'));
       // Self-referential: the target is the source list.
@@ -660,13 +571,13 @@ describe('blocking list commands against redis-server', () => {
       c1.send('BLMOVE', 'self', 'self', 'LEFT', 'RIGHT', '0');
       await sc.blocked(1);
       sc.log('push', await ctl.call('RPUSH', 'self', 'only'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       sc.log('self', await ctl.call('LRANGE', 'self', '0', '-1'));
       // BLMPOP with COUNT served by the key that became ready.
       c1.send('BLMPOP', '0', '2', 'm1', 'm2', 'RIGHT', 'COUNT', '2');
       await sc.blocked(1);
       sc.log('push', await ctl.call('RPUSH', 'm2', '1', '2', '3'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
     });
   });
 
@@ -681,13 +592,13 @@ describe('blocking list commands against redis-server', () => {
       sc.log('pending', String(c1.pending));
       sc.log('del', await ctl.call('DEL', 'k'));
       sc.log('push', await ctl.call('RPUSH', 'k', 'v'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       // The destination holds a string: the woken BRPOPLPUSH fails and the source keeps its entry.
       await ctl.call('SET', 'dst', 'x');
       c2.send('BRPOPLPUSH', 'src', 'dst', '0');
       await sc.blocked(1);
       sc.log('push', await ctl.call('RPUSH', 'src', 'foo'));
-      sc.log('c2', await c2.read());
+      sc.log('c2', await c2.read(3000));
       sc.log('src', await ctl.call('LRANGE', 'src', '0', '-1'));
       await sc.blocked(0);
     });
@@ -701,15 +612,15 @@ describe('blocking list commands against redis-server', () => {
       c1.send('BLMPOP', '0', '1', 'q', 'LEFT', 'COUNT', '2');
       await sc.blocked(1);
       sc.log('push', await ctl.call('RPUSH', 'q', 'a', 'b', 'c'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       c1.send('BRPOPLPUSH', 'empty', 'd', '0.02');
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       c1.send('BLMOVE', 'q', 'd', 'RIGHT', 'LEFT', '0');
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       c1.send('BLPOP', 'q', '0');
       await sc.blocked(1);
       sc.log('push', await ctl.call('LPUSH', 'q', 'x'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
     });
   });
 
@@ -724,13 +635,13 @@ describe('blocking list commands against redis-server', () => {
       c1.close();
       await sc.blocked(1);
       sc.log('push', await ctl.call('RPUSH', 'q', 'x'));
-      sc.log('c2', await c2.read());
+      sc.log('c2', await c2.read(3000));
       sc.log('exists', await ctl.call('EXISTS', 'q'));
     });
   });
 
   test('MULTI: blocking commands answer at once; LPUSH inside EXEC wakes a waiter after the transaction', async (t) => {
-    const probe = await Conn.open(strata.port);
+    const probe = await RespClient.connect(strata.port);
     const hasMulti = !(await probe.call('MULTI')).startsWith('-');
     await probe.call('DISCARD');
     probe.close();
@@ -758,7 +669,7 @@ describe('blocking list commands against redis-server', () => {
       await ctl.call('LPUSH', 'q', 'y');
       await ctl.call('LPUSH', 'a', 'z');
       sc.log('exec', await ctl.call('EXEC'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       // LPUSH + DEL inside one transaction: nothing to serve.
       c1.send('BLPOP', 'e', '0');
       await sc.blocked(1);
@@ -769,7 +680,7 @@ describe('blocking list commands against redis-server', () => {
       await sleep(30);
       sc.log('pending', String(c1.pending));
       sc.log('push', await ctl.call('RPUSH', 'e', 'late'));
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
     });
   });
 
@@ -791,11 +702,11 @@ describe('blocking list commands against redis-server', () => {
       c1.send('BLPOP', 'q', '0');
       await sc.blocked(1);
       await unblock('TIMEOUT');
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       c1.send('BLMOVE', 'q', 'd', 'LEFT', 'LEFT', '0');
       await sc.blocked(1);
       await unblock('ERROR');
-      sc.log('c1', await c1.read());
+      sc.log('c1', await c1.read(3000));
       await sc.blocked(0);
     };
     const got = await runScenario(strata.port, true, body);
@@ -830,8 +741,8 @@ describe('blocking list commands against redis-server', () => {
       s('BLPOP nosuch 0.01'),
     ];
     // Redis: through a pattern subscription.
-    const sub = await Conn.open(redis.port);
-    const ctl = await Conn.open(redis.port);
+    const sub = await RespClient.connect(redis.port);
+    const ctl = await RespClient.connect(redis.port);
     await ctl.call('FLUSHALL');
     await ctl.call('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
     await sub.call('PSUBSCRIBE', '__keyevent@0__:*');
@@ -840,7 +751,7 @@ describe('blocking list commands against redis-server', () => {
     await sleep(50);
     const want: string[] = [];
     while (sub.pending > 0) {
-      const m = /__keyevent@0__:(\w+)\r\n\$\d+\r\n(.*)\r\n$/.exec(await sub.read());
+      const m = /__keyevent@0__:(\w+)\r\n\$\d+\r\n(.*)\r\n$/.exec(await sub.read(3000));
       want.push(m![1] + ' ' + m![2]);
     }
     sub.close();
@@ -854,7 +765,7 @@ describe('blocking list commands against redis-server', () => {
       original(cls, event, key, db);
     };
     try {
-      const c = await Conn.open(strata.port);
+      const c = await RespClient.connect(strata.port);
       await c.call('FLUSHALL');
       got.length = 0;
       for (const cmd of commands) await c.call(...cmd);
@@ -871,7 +782,7 @@ describe('in-process checks of the blocking core (no MULTI needed)', () => {
   test('a client blocked on several keys is served from the key that became ready first', async () => {
     // What MULTI; RPUSH k2 ..; RPUSH k1 ..; EXEC does: two keys become ready in one command, in
     // that order. Redis 7.0 serves the waiter from k2 although k1 is listed first.
-    const c1 = await Conn.open(strata.port);
+    const c1 = await RespClient.connect(strata.port);
     try {
       c1.send('BLPOP', 'k1', 'k2', '0');
       while (strata.server.blocking.count === 0) await sleep(2);
@@ -885,7 +796,7 @@ describe('in-process checks of the blocking core (no MULTI needed)', () => {
         db.set(key, ValueType.List, list);
       }
       strata.server.blocking.serveReady();
-      assert.equal(await c1.read(), '*2\r\n$2\r\nk2\r\n$7\r\nfrom-k2\r\n');
+      assert.equal(await c1.read(3000), '*2\r\n$2\r\nk2\r\n$7\r\nfrom-k2\r\n');
       assert.equal(db.typeOf('k2'), -1);
       assert.equal(db.typeOf('k1'), ValueType.List);
       db.delete('k1');
@@ -895,7 +806,7 @@ describe('in-process checks of the blocking core (no MULTI needed)', () => {
   });
 
   test('BLPOP/BLMOVE reply at once when the client may not block', async () => {
-    const c = await Conn.open(strata.port);
+    const c = await RespClient.connect(strata.port);
     try {
       await c.call('PING');
       const client = [...strata.server.clients.values()].at(-1)!;

@@ -155,11 +155,31 @@ export class RespClient {
     return this.unsolicited.shift();
   }
 
-  /** Resolves with the next reply, queued behind the calls already waiting. */
-  read(): Promise<string> {
+  /**
+   * Resolves with the next reply, queued behind the calls already waiting; with a timeout, rejects
+   * ("no reply") when none comes in time.
+   */
+  read(timeoutMs?: number): Promise<string> {
     const queued = this.unsolicited.shift();
     if (queued !== undefined) return Promise.resolve(queued);
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve, reject) => {
+      if (timeoutMs === undefined) return void this.waiters.push(resolve);
+      const waiter = (raw: string) => {
+        clearTimeout(timer);
+        resolve(raw);
+      };
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(new Error('no reply'));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** How many replies arrived that nobody has read yet. */
+  get pending(): number {
+    return this.unsolicited.length;
   }
 
   close(): void {
