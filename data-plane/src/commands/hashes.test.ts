@@ -13,7 +13,15 @@ import { ReplyWriter } from '../protocol/reply';
 import type { Client } from '../server/client';
 import { HashValue } from '../store/hash';
 import { hashReaders, type HashLoader } from './hashes';
-import { canon, DiffPair, diffSuite, prng, type Compare, type Reply } from '../testing/differential';
+import {
+  canon,
+  captureKeyEvents,
+  DiffPair,
+  diffSuite,
+  prng,
+  type Compare,
+  type Reply,
+} from '../testing/differential';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
@@ -583,13 +591,7 @@ describe('hashes: differential vs redis-server', () => {
   test('keyspace notifications: hset, hdel, hincrby, hincrbyfloat, del when emptied', async () => {
     const p = await fresh();
     await p.same(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA']);
-    const got: string[] = [];
-    const pubsub = srv.strata.server.pubsub;
-    const original = pubsub.publish.bind(pubsub);
-    pubsub.publish = (channel: string, message: string) => {
-      if (channel.startsWith('__keyevent@')) got.push(`${channel} ${message}`);
-      return original(channel, message);
-    };
+    const { got, stop } = captureKeyEvents(srv.strata.server);
     const sub = await subscribe(srv.redis.port, '__keyevent@*');
     try {
       await p.run([
@@ -620,7 +622,7 @@ describe('hashes: differential vs redis-server', () => {
         '__keyevent@0__:hset h2',
       ]);
     } finally {
-      pubsub.publish = original;
+      stop();
       sub.close();
     }
   });

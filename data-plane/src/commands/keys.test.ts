@@ -10,6 +10,7 @@ import { type CollectionValue, ValueType, lfuDecayed, lfuInit, lfuTouch, Keyspac
 import {
   diffTest,
   openRawPair,
+  openStrataClient,
   parseReply,
   RespClient,
   same,
@@ -312,15 +313,10 @@ describe('key commands, differential against redis-server', () => {
 describe('key commands, in-process', () => {
   let strata: RunningServer;
   let c: RespClient;
+  let close: () => Promise<void>;
 
-  before(async () => {
-    strata = await startStrata();
-    c = await RespClient.connect(strata.port);
-  });
-  after(async () => {
-    c?.close();
-    await strata?.close();
-  });
+  before(async () => ({ strata, c, close } = await openStrataClient()));
+  after(() => close?.());
 
   /** A minimal collection value, to check that COPY deep-copies through clone(). */
   class Bag implements CollectionValue {

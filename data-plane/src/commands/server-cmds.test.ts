@@ -10,6 +10,7 @@ import { clientInfoLine } from './server-cmds';
 import {
   diffTest,
   openRawPair,
+  openStrataClient,
   parseReply,
   RespClient,
   same,
@@ -320,15 +321,10 @@ async function waitBlocked(c: RespClient, n: number): Promise<void> {
 describe('server commands, in-process', () => {
   let strata: RunningServer;
   let c: RespClient;
+  let close: () => Promise<void>;
 
-  before(async () => {
-    strata = await startStrata();
-    c = await RespClient.connect(strata.port);
-  });
-  after(async () => {
-    c?.close();
-    await strata?.close();
-  });
+  before(async () => ({ strata, c, close } = await openStrataClient()));
+  after(() => close?.());
 
   test('CLIENT PAUSE WRITE holds writes only; UNPAUSE releases them in order', async () => {
     await c.call('FLUSHALL');

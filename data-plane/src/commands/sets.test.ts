@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SetValue, isIntsetMember } from '../store/set';
-import { canon, DiffPair, diffSuite, prng, type Reply } from '../testing/differential';
+import { canon, captureKeyEvents, DiffPair, diffSuite, prng, type Reply } from '../testing/differential';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
@@ -399,14 +399,7 @@ describe('sets: differential vs redis-server', () => {
   test('keyspace notifications', async () => {
     const p = await fresh();
     await p.same(['CONFIG', 'SET', 'notify-keyspace-events', 'KEA']);
-    const got: string[] = [];
-    const pubsub = srv.strata.server.pubsub;
-    const original = pubsub.publish.bind(pubsub);
-    pubsub.publish = (channel: string, message: string) => {
-      if (channel.startsWith('__keyevent@'))
-        got.push(`${channel.replace(/^__keyevent@\d+__:/, '')} ${message}`);
-      return original(channel, message);
-    };
+    const { got, stop } = captureKeyEvents(srv.strata.server, true);
     try {
       for (const args of [
         ['SADD', 'a', '1', '2', '3'],
@@ -427,7 +420,7 @@ describe('sets: differential vs redis-server', () => {
       ])
         await p.same(args, 'none'); // SPOP picks differ; the events are compared below
     } finally {
-      pubsub.publish = original;
+      stop();
       await p.same(['CONFIG', 'SET', 'notify-keyspace-events', '']);
     }
     assert.deepEqual(got, [

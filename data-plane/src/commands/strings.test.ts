@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Redis from 'ioredis';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
-import { parseReply, RespClient, type Cmd } from '../testing/resp-client';
+import { openStrataClient, parseReply, RespClient, type Cmd } from '../testing/resp-client';
 import {
   addLongDouble,
   formatLongDouble,
@@ -1183,16 +1183,10 @@ describe('long double arithmetic (INCRBYFLOAT)', () => {
 });
 
 describe('large strings', () => {
-  let strata: RunningServer;
   let c: RespClient;
-  before(async () => {
-    strata = await startStrata();
-    c = await RespClient.connect(strata.port);
-  });
-  after(async () => {
-    c?.close();
-    await strata?.close();
-  });
+  let close: () => Promise<void>;
+  before(async () => ({ c, close } = await openStrataClient()));
+  after(() => close?.());
 
   test('SETBIT, SETRANGE and APPEND on a 16 MB string keep every other byte', async () => {
     const size = 16 * 1024 * 1024;

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { RespConnection } from '../difftest/connection';
+import type { Server } from '../server/server';
 import type { Reply } from '../difftest/resp';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from './harness';
 
@@ -218,4 +219,20 @@ export function diffSuite<T extends DiffPair>(
     return p;
   };
   return { servers, fresh };
+}
+
+/**
+ * Records the keyspace events strata-server publishes, as "__keyevent@<db>__:<event> <key>" (or
+ * "<event> <key>" when stripDb), until stop() restores its publish.
+ */
+export function captureKeyEvents(server: Server, stripDb = false): { got: string[]; stop(): void } {
+  const got: string[] = [];
+  const pubsub = server.pubsub;
+  const original = pubsub.publish.bind(pubsub);
+  pubsub.publish = (channel: string, message: string) => {
+    if (channel.startsWith('__keyevent@'))
+      got.push(`${stripDb ? channel.replace(/^__keyevent@\d+__:/, '') : channel} ${message}`);
+    return original(channel, message);
+  };
+  return { got, stop: () => void (pubsub.publish = original) };
 }

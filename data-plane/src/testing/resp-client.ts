@@ -239,3 +239,19 @@ export function diffTest(pair: () => RawPair, name: string, steps: Step[]): void
     await same(a, b, steps);
   });
 }
+
+/** strata-server in this process and one raw client on it (in-process tests of a describe block). */
+export async function openStrataClient(
+  flags: string[] = [],
+): Promise<{ strata: RunningServer; c: RespClient; close(): Promise<void> }> {
+  const strata = await startStrata(flags);
+  const c = await RespClient.connect(strata.port);
+  return {
+    strata,
+    c,
+    close: async () => {
+      c.close();
+      await strata.close();
+    },
+  };
+}
