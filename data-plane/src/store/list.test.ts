@@ -4,19 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { prng as rng } from '../testing/prng';
 import { ListNode, ListValue, decodeNodeEntries, encodeNodeEntries } from './list';
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function value(r: () => number): string {
   const kind = r();

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { prng } from '../testing/prng';
 import { ZSetValue, type LexRange, type ScoreRange, type ZNode } from './zset';
 
 interface Entry {
@@ -42,17 +43,6 @@ class Model {
   inScore(e: Entry, r: ScoreRange): boolean {
     return (r.minex ? e.score > r.min : e.score >= r.min) && (r.maxex ? e.score < r.max : e.score <= r.max);
   }
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function contents(z: ZSetValue): Entry[] {

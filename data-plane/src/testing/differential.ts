@@ -172,17 +172,7 @@ export class DiffPair {
   }
 }
 
-/** A small deterministic PRNG (mulberry32) so failures can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './prng';
 
 export const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -57,6 +57,15 @@ async function waitForPort(port: number, child: ChildProcess, what: string): Pro
   throw new Error(`${what} did not listen on ${port}`);
 }
 
+/** Kills a child process; resolves once it has exited. */
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
 /** Starts the real redis-server (no persistence) on a free port. */
 export async function startRedis(flags: string[] = []): Promise<RunningProcess> {
   const port = await freePort();
@@ -81,12 +90,7 @@ export async function startRedis(flags: string[] = []): Promise<RunningProcess> 
   return {
     port,
     process: child,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
+    close: () => kill(child),
   };
 }
 
@@ -101,12 +105,7 @@ export async function spawnStrata(flags: string[] = []): Promise<RunningProcess>
   return {
     port,
     process: child,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
+    close: () => kill(child),
   };
 }
 
