@@ -443,7 +443,7 @@ describe('blocking XREAD / XREADGROUP', () => {
     const b = await RespConnection.connect('127.0.0.1', strata.port);
     try {
       const pending = a.call(cmd('XREAD BLOCK 150 STREAMS k 0'));
-      await delay(30);
+      await delay(100);
       await b.call(cmd('SET k x'));
       const r = await pending;
       assert.equal(r.type, 'nullarray');
@@ -467,16 +467,16 @@ describe('blocking XREAD / XREADGROUP', () => {
         await b.call(cmd('DEL k'));
         await b.call(cmd('XGROUP CREATE k g $ MKSTREAM'));
         const pending = a.call(cmd('XREADGROUP GROUP g alice BLOCK 0 STREAMS k >'));
-        await delay(30);
+        await delay(100);
         await b.call(cmd(kill));
         assert.match(canon(await pending), err);
       }
       // XREAD stays blocked when its key is deleted, and is served by the next XADD.
       await b.call(cmd('XADD k 1-1 f v'));
       const pending = a.call(cmd('XREAD BLOCK 0 STREAMS k $'));
-      await delay(30);
+      await delay(100);
       await b.call(cmd('DEL k'));
-      await delay(30);
+      await delay(100);
       await b.call(cmd('XADD k 2-1 f w'));
       assert.match(canon(await pending), /2-1/);
     } finally {

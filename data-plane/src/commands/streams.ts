@@ -253,6 +253,9 @@ function trimStream(s: StreamValue, a: AddTrimArgs): number {
 // XADD, XLEN, XRANGE, XREVRANGE, XDEL, XTRIM, XSETID
 // ---------------------------------------------------------------------------------------------------
 
+/** Set by nextId when it already knows the reply form of the new ID. */
+let autoSid: string | null = null;
+
 /** The ID a new entry gets, or throws (streamAppendItem's checks). */
 function nextId(s: StreamValue, a: AddTrimArgs): string {
   const last = s.lastId;
@@ -267,9 +270,12 @@ function nextId(s: StreamValue, a: AddTrimArgs): string {
     } else id = a.id;
   } else {
     const ms = Date.now();
-    const lastMsHalf = last.slice(0, 16);
-    const nowHalf = half(ms);
-    id = nowHalf > lastMsHalf ? nowHalf + ZERO_SEQ : (incrId(last) as string);
+    if (ms > parseInt(last.slice(0, 16), 16)) {
+      // The common case: a new millisecond (the reply form is known without formatting).
+      autoSid = ms + '-0';
+      return half(ms) + ZERO_SEQ;
+    }
+    id = incrId(last) as string;
   }
   if (id <= last) throw new CommandError(StreamErr.xaddTooSmall);
   return id;
@@ -294,8 +300,9 @@ function xadd(c: Client, argv: string[]): void {
     created = true;
   }
   if (s.lastId === MAX_ID) throw new CommandError(StreamErr.exhausted);
+  autoSid = null;
   const id = nextId(s, a);
-  const sid = formatId(id);
+  const sid = autoSid ?? formatId(id);
   nodeLimits(c);
   s.append(id, sid, argv.slice(fieldPos), nodeMaxEntries, nodeMaxBytes);
   if (created) c.db.set(key, ValueType.Stream, s);
