@@ -22,10 +22,16 @@ export class BlockingManager {
    */
   servingKey: string | null = null;
   private reblocked = false;
+  /**
+   * Set when the command being run blocked (or stayed blocked). Like Redis 7.0, a blocking command
+   * counts one call in commandstats when it is served, times out or is unblocked, not when it blocks.
+   */
+  callBlocked = false;
 
   constructor(private readonly server: Server) {}
 
   block(c: Client, state: BlockedState): void {
+    this.callBlocked = true;
     if (this.rerunning === c) {
       // Still nothing to serve: keep the original registration (place in queue and deadline).
       this.reblocked = true;
@@ -107,6 +113,7 @@ export class BlockingManager {
     this.unregister(c);
     if (withError) c.reply.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
     else state.onTimeout(c);
+    this.server.stats.called(state.spec, 0, withError, 'UNBLOCKED');
     this.server.resume(c);
     return true;
   }
@@ -121,6 +128,7 @@ export class BlockingManager {
     const state = c.blocked;
     this.unregister(c);
     state.onTimeout(c);
+    this.server.stats.called(state.spec, 0, false, '');
     this.server.resume(c);
   }
 

@@ -491,6 +491,7 @@ export class Server {
     const start = performance.now();
     const errorsBefore = c.reply.errors;
     let failed = false;
+    this.blocking.callBlocked = false;
     try {
       handler(c, argv);
     } catch (e) {
@@ -504,7 +505,7 @@ export class Server {
     }
     if (c.reply.errors !== errorsBefore) failed = true;
     const usec = (performance.now() - start) * 1000;
-    this.stats.called(spec, usec, failed, failed ? c.reply.lastErrorCode : '');
+    this.stats.called(spec, usec, failed, failed ? c.reply.lastErrorCode : '', this.blocking.callBlocked);
     this.stats.slowlog(this, c, argv, usec);
     // Like Redis, administrative commands are not shown to MONITOR clients.
     if (this.stats.monitors.size > 0 && !spec.flags.includes('skip_monitor') && !spec.flags.includes('admin'))

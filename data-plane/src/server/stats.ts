@@ -53,11 +53,13 @@ export class Stats {
     return s;
   }
 
-  called(spec: CommandSpec, usec: number, failed: boolean, errorCode: string): void {
-    this.commandsProcessed++;
+  /** One run of a command; `blocked` runs add their time but count no call (see BlockingManager). */
+  called(spec: CommandSpec, usec: number, failed: boolean, errorCode: string, blocked = false): void {
     const s = this.stat(spec.name);
-    s.calls++;
     s.usec += usec;
+    if (blocked) return;
+    this.commandsProcessed++;
+    s.calls++;
     if (failed) {
       s.failedCalls++;
       this.countError(errorCode);
