@@ -74,7 +74,9 @@ test('tenant -> datastore -> Redis client -> tiering -> settings -> password -> 
       }
     }
     const info = await client.info('tiered');
+    // Tiering is built: the tiered section must be there and its figures must reach the API.
     const hasTieredSection = /tiered_entries:/.test(info);
+    assert.ok(hasTieredSection, `INFO TIERED has the tiering figures: ${info.slice(0, 200)}`);
     if (hasTieredSection) {
       assert.equal(refused, '', 'with tiering on, writes past maxmemory go to disk');
       const figures = await (async () => {
