@@ -640,15 +640,7 @@ describe('blocking list commands against redis-server', () => {
     });
   });
 
-  test('MULTI: blocking commands answer at once; LPUSH inside EXEC wakes a waiter after the transaction', async (t) => {
-    const probe = await RespClient.connect(strata.port);
-    const hasMulti = !(await probe.call('MULTI')).startsWith('-');
-    await probe.call('DISCARD');
-    probe.close();
-    if (!hasMulti) {
-      t.skip('MULTI is not implemented yet (transactions family)');
-      return;
-    }
+  test('MULTI: blocking commands answer at once; LPUSH inside EXEC wakes a waiter after the transaction', async () => {
     await blockingDifferential(async (sc) => {
       const ctl = await sc.conn();
       const c1 = await sc.conn();
