@@ -9,7 +9,6 @@
 import { CommandError, Err, outOfRangeBetween, wrongArity } from '../protocol/errors';
 import { ReplyWriter } from '../protocol/reply';
 import type { Client } from '../server/client';
-import type { Config } from '../server/config';
 import { HashValue } from '../store/hash';
 import { ValueType } from '../store/keyspace';
 import { globMatch } from '../util/glob';
@@ -18,6 +17,7 @@ import { parseScanCursor, parseScanOptions, replyEmptyScan } from './scan-args';
 import { addLongDouble, formatLongDouble, parseLongDouble, type LongDouble } from './long-double';
 import { deleted, written } from './ritual';
 import { KEY1, type CommandSpec, type Handler } from './table';
+import { listpackLimits, type ListpackLimits } from './listpack-limits';
 
 // -------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -32,30 +32,8 @@ export type HashReader = (c: Client, argv: string[], load: HashLoader) => void;
 /** lookupKeyRead: counts keyspace hits and misses, throws WRONGTYPE. */
 export const loadFromRam: HashLoader = (c, key) => c.db.get<HashValue>(key, ValueType.Hash);
 
-/** hash-max-listpack-entries / -value, cached per server and kept current through CONFIG SET. */
-interface HashLimits {
-  entries: number;
-  value: number;
-}
-const limitsByConfig = new WeakMap<Config, HashLimits>();
-
-function limits(c: Client): HashLimits {
-  const config = c.server.config;
-  let l = limitsByConfig.get(config);
-  if (l === undefined) {
-    const fresh: HashLimits = {
-      entries: config.num('hash-max-listpack-entries'),
-      value: config.num('hash-max-listpack-value'),
-    };
-    config.onChange(
-      'hash-max-listpack-entries',
-      () => (fresh.entries = config.num('hash-max-listpack-entries')),
-    );
-    config.onChange('hash-max-listpack-value', () => (fresh.value = config.num('hash-max-listpack-value')));
-    limitsByConfig.set(config, fresh);
-    l = fresh;
-  }
-  return l;
+function limits(c: Client): ListpackLimits {
+  return listpackLimits(c, 'hash');
 }
 
 /** lookupKeyWrite for a write that may create the hash (WRONGTYPE for another type). */

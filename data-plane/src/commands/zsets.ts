@@ -13,7 +13,6 @@
 import { atLeastOneInputKey, CommandError, Err, outOfRangeBetween } from '../protocol/errors';
 import { formatDouble, ReplyWriter } from '../protocol/reply';
 import type { Client } from '../server/client';
-import type { Config } from '../server/config';
 import { ValueType } from '../store/keyspace';
 import type { SetValue } from '../store/set';
 import {
@@ -31,35 +30,14 @@ import { writeRandomPicks } from './hashes';
 import { parseScanCursor } from './keys';
 import { deleted, written } from './ritual';
 import type { CommandSpec, Handler, KeyRange } from './table';
+import { listpackLimits, type ListpackLimits } from './listpack-limits';
 
 // -------------------------------------------------------------------------------------------------
 // Shared pieces
 // -------------------------------------------------------------------------------------------------
 
-/** zset-max-listpack-entries/-value, cached per server and kept current through CONFIG SET. */
-interface Limits {
-  entries: number;
-  value: number;
-}
-const limitsByConfig = new WeakMap<Config, Limits>();
-
-function limits(c: Client): Limits {
-  const config = c.server.config;
-  let l = limitsByConfig.get(config);
-  if (l === undefined) {
-    const fresh: Limits = {
-      entries: config.num('zset-max-listpack-entries'),
-      value: config.num('zset-max-listpack-value'),
-    };
-    config.onChange(
-      'zset-max-listpack-entries',
-      () => (fresh.entries = config.num('zset-max-listpack-entries')),
-    );
-    config.onChange('zset-max-listpack-value', () => (fresh.value = config.num('zset-max-listpack-value')));
-    limitsByConfig.set(config, fresh);
-    l = fresh;
-  }
-  return l;
+function limits(c: Client): ListpackLimits {
+  return listpackLimits(c, 'zset');
 }
 
 const readZ = (c: Client, key: string) => c.db.get<ZSetValue>(key, ValueType.ZSet);
