@@ -197,7 +197,8 @@ describe('streams differential', () => {
         'XSETID a 6-0 FOO',
         'XINFO STREAM a',
         'XADD a 6-0 x y',
-        'XADD a * x y',
+        // A full '*' ID is the server's clock: compared by shape in the auto-ID test, not here.
+        'XADD a 7-* x y',
       ].map(cmd),
     );
   });
