@@ -52,6 +52,8 @@ export class TierColumns {
   len: Uint32Array;
   crc: Uint32Array;
   epoch: Uint32Array;
+  /** A type-specific count kept in RAM for an offloaded value (a hash's field count). */
+  aux: Uint32Array;
 
   constructor(n: number) {
     this.state = new Uint8Array(n);
@@ -59,10 +61,11 @@ export class TierColumns {
     this.len = new Uint32Array(n);
     this.crc = new Uint32Array(n);
     this.epoch = new Uint32Array(n);
+    this.aux = new Uint32Array(n);
   }
 
   bytes(): number {
-    return this.state.length * 21;
+    return this.state.length * 25;
   }
 
   resize(n: number): void {
@@ -71,11 +74,13 @@ export class TierColumns {
     this.len = grow(this.len, n);
     this.crc = grow(this.crc, n);
     this.epoch = grow(this.epoch, n);
+    this.aux = grow(this.aux, n);
   }
 
   clear(id: number): void {
     this.state[id] = 0;
     this.epoch[id] = 0;
+    this.aux[id] = 0;
   }
 
   move(to: number, from: number): void {
@@ -84,6 +89,7 @@ export class TierColumns {
     this.len[to] = this.len[from];
     this.crc[to] = this.crc[from];
     this.epoch[to] = this.epoch[from];
+    this.aux[to] = this.aux[from];
   }
 }
 
