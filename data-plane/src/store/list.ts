@@ -37,6 +37,14 @@
  *   an operation touches before the handler runs (nodesForRange() names them for index-based
  *   commands; whole-list scans such as LREM, LPOS and LINSERT touch every node).
  *
+ *   tiering/lists.ts implements this. A node's `tier` (null for a node that only lives in RAM) holds
+ *   its disk state: STASHING (write in flight, entries in RAM), CLEAN (entries in RAM and a valid
+ *   disk copy), COLD (entries only on disk: `entries` is empty, count and sz stay). Every change of a
+ *   node's entries first voids its disk copy (listTierHooks.changed), so a write in flight finishes
+ *   into nothing. A list operation that meets a COLD node loads it synchronously through
+ *   listTierHooks.load (a fallback: the dispatcher's prepare stage loads the nodes a command touches
+ *   before it runs). `bytes` counts only what is in RAM: a COLD node's entries are not counted.
+ *
  * OBJECT ENCODING: Redis 7.0 stores every list as a quicklist and reports "quicklist" even for a
  * one-element list (the "listpack" encoding for small lists arrived in 7.2), so encoding() does too.
  */
@@ -61,7 +69,7 @@ const NODE_BYTES = 128;
 const SLOT_BYTES = 8;
 
 /** Heap bytes an entry of n bytes costs. */
-function entryHeapBytes(n: number): number {
+export function entryHeapBytes(n: number): number {
   return stringBytes(n) + SLOT_BYTES;
 }
 
@@ -70,6 +78,37 @@ function entryPackedBytes(n: number): number {
   const body = n + (n < 64 ? 1 : n < 4096 ? 2 : 5);
   return body + (body < 128 ? 1 : body < 16384 ? 2 : body < 2097152 ? 3 : body < 268435456 ? 4 : 5);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Tiering state of a node (owned by tiering/lists.ts)
+// ---------------------------------------------------------------------------------------------------
+
+export const NODE_STASHING = 1;
+export const NODE_CLEAN = 2;
+export const NODE_COLD = 3;
+
+/** A node's disk state; a new object for every stash, so a completion can tell its write is current. */
+export interface NodeTier {
+  state: number;
+  /** Disk record: offset, length and CRC32 (valid once the write completed). */
+  off: number;
+  len: number;
+  crc: number;
+  /** When the entries were last loaded from disk (performance.now()), 0 if never. */
+  loadedAt: number;
+  /** A read of this node is in flight. */
+  loading: boolean;
+}
+
+/** The tiering layer's hooks; null when list tiering is off (no node ever has a tier then). */
+export interface ListTierHooks {
+  /** Makes a COLD node resident synchronously (throws a CommandError when the read fails). */
+  load(list: ListValue, node: ListNode): void;
+  /** A node with a disk copy is about to change or leave its list: the copy is void. */
+  changed(node: ListNode): void;
+}
+
+export const listTierHooks: { current: ListTierHooks | null } = { current: null };
 
 // ---------------------------------------------------------------------------------------------------
 // Nodes
@@ -86,6 +125,8 @@ export class ListNode {
   sz: number;
   /** Set by seal(), cleared by any push: the array has no spare slots. */
   private sealed = false;
+  /** Disk state (tiering), null while the node only lives in RAM. */
+  tier: NodeTier | null = null;
 
   constructor(entries: string[]) {
     this.entries = entries;
@@ -100,7 +141,13 @@ export class ListNode {
     return this.entries[this.start + i] as string;
   }
 
+  /** The entries are about to change: a disk copy of them is void. */
+  markChanged(): void {
+    if (this.tier !== null) listTierHooks.current!.changed(this);
+  }
+
   pushBack(v: string): void {
+    if (this.tier !== null) this.markChanged();
     this.sealed = false;
     // A node drained at the head while it grows at the tail (a short queue): drop the dead gap.
     if (this.start > 16 && this.start > this.count) this.compact();
@@ -110,6 +157,7 @@ export class ListNode {
   }
 
   pushFront(v: string): void {
+    if (this.tier !== null) this.markChanged();
     this.sealed = false;
     if (this.start === 0) this.regap();
     this.entries[--this.start] = v;
@@ -118,6 +166,7 @@ export class ListNode {
   }
 
   popBack(): string {
+    if (this.tier !== null) this.markChanged();
     const v = this.entries.pop() as string;
     this.count--;
     this.sz -= entryPackedBytes(v.length);
@@ -125,6 +174,7 @@ export class ListNode {
   }
 
   popFront(): string {
+    if (this.tier !== null) this.markChanged();
     const e = this.entries;
     const v = e[this.start] as string;
     e[this.start++] = undefined;
@@ -135,6 +185,7 @@ export class ListNode {
 
   /** Replaces entry i; returns the old value. */
   replace(i: number, v: string): string {
+    if (this.tier !== null) this.markChanged();
     const old = this.entries[this.start + i] as string;
     this.entries[this.start + i] = v;
     this.sz += entryPackedBytes(v.length) - entryPackedBytes(old.length);
@@ -146,6 +197,7 @@ export class ListNode {
     if (i === 0) this.pushFront(v);
     else if (i === this.count) this.pushBack(v);
     else {
+      if (this.tier !== null) this.markChanged();
       this.sealed = false;
       this.entries.splice(this.start + i, 0, v);
       this.count++;
@@ -155,6 +207,7 @@ export class ListNode {
 
   /** Removes n entries starting at entry i; returns the heap bytes they held. */
   removeRange(i: number, n: number): number {
+    if (this.tier !== null) this.markChanged();
     let heap = 0;
     const from = this.start + i;
     for (let k = from; k < from + n; k++) {
@@ -179,6 +232,7 @@ export class ListNode {
 
   /** Moves entries [i, count) into a new node placed after this one; returns it. */
   splitAt(i: number): ListNode {
+    if (this.tier !== null) this.markChanged();
     const moved = this.entries.slice(this.start + i, this.start + this.count) as string[];
     const node = new ListNode(moved);
     this.entries.length = this.start + i;
@@ -192,10 +246,18 @@ export class ListNode {
    * its size: a grown array keeps up to half its slots spare, and front pushes leave a gap.
    */
   seal(): void {
-    if (this.sealed) return;
+    if (this.sealed || this.tier?.state === NODE_COLD) return;
     this.sealed = true;
     this.entries = this.entries.slice(this.start, this.start + this.count);
     this.start = 0;
+  }
+
+  /** Heap bytes of the live entries (what a COLD node no longer holds). */
+  entriesHeapBytes(): number {
+    let heap = 0;
+    for (let k = this.start; k < this.start + this.count; k++)
+      heap += entryHeapBytes((this.entries[k] as string).length);
+    return heap;
   }
 
   /** The live entries as a fresh array. */
@@ -275,6 +337,10 @@ export class ListValue implements CollectionValue {
   length = 0;
   nodeCount = 0;
   bytes = LIST_BYTES;
+  /** Nodes whose entries are only on disk (tiering). */
+  coldNodes = 0;
+  /** Set once the tiering layer gave a node a disk state: clear() then voids them. */
+  tiered = false;
 
   /** list-max-listpack-size when the list was created, clamped as quicklistSetFill does. */
   readonly fill: number;
@@ -289,10 +355,18 @@ export class ListValue implements CollectionValue {
 
   clone(): ListValue {
     const copy = new ListValue(this.fill);
-    for (let n = this.head; n; n = n.next) copy.appendNode(new ListNode(n.toArray()));
+    for (let n = this.head; n; n = n.next) {
+      this.ensure(n);
+      copy.appendNode(new ListNode(n.toArray()));
+      copy.bytes += n.entriesHeapBytes();
+    }
     copy.length = this.length;
-    copy.bytes = this.bytes;
     return copy;
+  }
+
+  /** A COLD node is loaded (synchronously) before its entries are used. */
+  ensure(node: ListNode): void {
+    if (node.tier !== null && node.tier.state === NODE_COLD) listTierHooks.current!.load(this, node);
   }
 
   // --- fill rules ----------------------------------------------------------------------------------
@@ -343,6 +417,10 @@ export class ListValue implements CollectionValue {
   }
 
   private unlinkNode(node: ListNode): void {
+    if (node.tier !== null) {
+      if (node.tier.state === NODE_COLD) this.coldNodes--;
+      node.markChanged();
+    }
     if (node.prev) node.prev.next = node.next;
     else this.head = node.next;
     if (node.next) node.next.prev = node.prev;
@@ -374,8 +452,10 @@ export class ListValue implements CollectionValue {
 
   pushHead(v: string): void {
     const h = this.head;
-    if (h !== null && this.allowInsert(h, v.length)) h.pushFront(v);
-    else {
+    if (h !== null && this.allowInsert(h, v.length)) {
+      this.ensure(h);
+      h.pushFront(v);
+    } else {
       h?.seal();
       this.prependNode(new ListNode([v]));
     }
@@ -385,8 +465,10 @@ export class ListValue implements CollectionValue {
 
   pushTail(v: string): void {
     const t = this.tail;
-    if (t !== null && this.allowInsert(t, v.length)) t.pushBack(v);
-    else {
+    if (t !== null && this.allowInsert(t, v.length)) {
+      this.ensure(t);
+      t.pushBack(v);
+    } else {
       t?.seal();
       this.appendNode(new ListNode([v]));
     }
@@ -397,6 +479,7 @@ export class ListValue implements CollectionValue {
   popHead(): string | undefined {
     const h = this.head;
     if (h === null) return undefined;
+    this.ensure(h);
     const v = h.popFront();
     if (h.count === 0) this.unlinkNode(h);
     this.length--;
@@ -407,6 +490,7 @@ export class ListValue implements CollectionValue {
   popTail(): string | undefined {
     const t = this.tail;
     if (t === null) return undefined;
+    this.ensure(t);
     const v = t.popBack();
     if (t.count === 0) this.unlinkNode(t);
     this.length--;
@@ -446,9 +530,8 @@ export class ListValue implements CollectionValue {
   at(index: number): string | undefined {
     const i = this.normIndex(index);
     if (i < 0) return undefined;
-    if (i === 0) return this.head!.get(0);
-    if (i === this.length - 1) return this.tail!.get(this.tail!.count - 1);
     const p = this.seek(i)!;
+    this.ensure(p.node);
     return p.node.get(p.i);
   }
 
@@ -457,6 +540,7 @@ export class ListValue implements CollectionValue {
     const i = this.normIndex(index);
     if (i < 0) return false;
     const p = this.seek(i)!;
+    this.ensure(p.node);
     const old = p.node.replace(p.i, v);
     this.bytes += entryHeapBytes(v.length) - entryHeapBytes(old.length);
     return true;
@@ -473,6 +557,7 @@ export class ListValue implements CollectionValue {
     let i = p.i;
     if (!reverse) {
       while (node && n > 0) {
+        this.ensure(node);
         const e = node.entries;
         const end = Math.min(node.count, i + n);
         for (let k = node.start + i, stop = node.start + end; k < stop; k++) fn(e[k] as string);
@@ -482,6 +567,7 @@ export class ListValue implements CollectionValue {
       }
     } else {
       while (node && n > 0) {
+        this.ensure(node);
         const e = node.entries;
         const stop = Math.max(-1, i - n);
         for (let k = i; k > stop; k--) fn(e[node.start + k] as string);
@@ -515,9 +601,11 @@ export class ListValue implements CollectionValue {
       const next: ListNode | null = node.next;
       const take = Math.min(n, node.count - i);
       if (i === 0 && take === node.count) {
-        for (let k = 0; k < node.count; k++) this.bytes -= entryHeapBytes(node.get(k).length);
+        // A COLD node's entries are not counted in bytes: it leaves without a load.
+        if (node.tier === null || node.tier.state !== NODE_COLD) this.bytes -= node.entriesHeapBytes();
         this.unlinkNode(node);
       } else {
+        this.ensure(node);
         this.bytes -= node.removeRange(i, take);
       }
       this.length -= take;
@@ -538,6 +626,8 @@ export class ListValue implements CollectionValue {
   }
 
   clear(): void {
+    if (this.tiered) for (let n = this.head; n; n = n.next) if (n.tier !== null) n.markChanged();
+    this.coldNodes = 0;
     this.head = this.tail = null;
     this.length = 0;
     this.nodeCount = 0;
@@ -553,6 +643,7 @@ export class ListValue implements CollectionValue {
     let node = fromTail ? this.tail : this.head;
     while (node && (count === 0 || removed < count)) {
       const next = fromTail ? node.prev : node.next;
+      this.ensure(node);
       const e = node.entries;
       let hits = 0;
       for (let k = node.start; k < node.start + node.count; k++) if (e[k] === v) hits++;
@@ -579,6 +670,7 @@ export class ListValue implements CollectionValue {
             }
             kept.reverse();
           }
+          node.markChanged();
           node.entries = kept;
           node.start = 0;
           node.count = kept.length;
@@ -603,12 +695,14 @@ export class ListValue implements CollectionValue {
     if (!fromTail) {
       const prev = node.prev;
       if (prev && this.allowMerge(prev, node)) {
+        this.ensure(prev);
         for (let k = 0; k < node.count; k++) prev.pushBack(node.get(k));
         this.unlinkNode(node);
       }
     } else {
       const next = node.next;
       if (next && this.allowMerge(node, next)) {
+        this.ensure(next);
         for (let k = node.count - 1; k >= 0; k--) next.pushFront(node.get(k));
         this.unlinkNode(node);
       }
@@ -633,6 +727,7 @@ export class ListValue implements CollectionValue {
   indexOf(v: string): number {
     let base = 0;
     for (let n = this.head; n; n = n.next) {
+      this.ensure(n);
       const e = n.entries;
       for (let k = n.start, end = n.start + n.count; k < end; k++) if (e[k] === v) return base + k - n.start;
       base += n.count;
@@ -646,6 +741,7 @@ export class ListValue implements CollectionValue {
    */
   insertAtPivot(pivot: string, v: string, after: boolean): boolean {
     for (let n = this.head; n; n = n.next) {
+      this.ensure(n);
       const e = n.entries;
       for (let k = n.start, end = n.start + n.count; k < end; k++) {
         if (e[k] === pivot) {
@@ -667,10 +763,12 @@ export class ListValue implements CollectionValue {
     }
     // Full node: use a neighbour with room at the boundary, else split (quicklist _quicklistInsert).
     if (i === node.count && node.next && this.allowInsert(node.next, v.length)) {
+      this.ensure(node.next);
       node.next.pushFront(v);
       return;
     }
     if (i === 0 && node.prev && this.allowInsert(node.prev, v.length)) {
+      this.ensure(node.prev);
       node.prev.pushBack(v);
       return;
     }
@@ -702,6 +800,8 @@ export class ListValue implements CollectionValue {
     const len = this.length;
     let node = reverse ? this.tail : this.head;
     while (node) {
+      if (maxLen !== 0 && seen >= maxLen) return out;
+      this.ensure(node);
       const e = node.entries;
       const s = node.start;
       for (let j = 0; j < node.count; j++) {
@@ -724,7 +824,10 @@ export class ListValue implements CollectionValue {
   /** All entries head to tail (tests, DUMP-like uses). */
   toArray(): string[] {
     const out: string[] = [];
-    for (let n = this.head; n; n = n.next) for (let k = 0; k < n.count; k++) out.push(n.get(k));
+    for (let n = this.head; n; n = n.next) {
+      this.ensure(n);
+      for (let k = 0; k < n.count; k++) out.push(n.get(k));
+    }
     return out;
   }
 
@@ -734,9 +837,18 @@ export class ListValue implements CollectionValue {
     let nodes = 0;
     let bytes = LIST_BYTES;
     let prev: ListNode | null = null;
+    let cold = 0;
     for (let n = this.head; n; n = n.next) {
       if (n.prev !== prev) throw new Error('broken prev link');
       if (n.count <= 0) throw new Error('empty node');
+      if (n.tier !== null && n.tier.state === NODE_COLD) {
+        cold++;
+        len += n.count;
+        nodes++;
+        bytes += NODE_BYTES;
+        prev = n;
+        continue;
+      }
       if (n.entries.length !== n.start + n.count) throw new Error('node array length mismatch');
       let sz = LP_EMPTY;
       for (let k = 0; k < n.count; k++) {
@@ -755,5 +867,6 @@ export class ListValue implements CollectionValue {
     if (len !== this.length) throw new Error(`length ${this.length} != ${len}`);
     if (nodes !== this.nodeCount) throw new Error(`nodeCount ${this.nodeCount} != ${nodes}`);
     if (bytes !== this.bytes) throw new Error(`bytes ${this.bytes} != ${bytes}`);
+    if (cold !== this.coldNodes) throw new Error(`coldNodes ${this.coldNodes} != ${cold}`);
   }
 }
