@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyspace, ValueType } from './keyspace';
+import { Segment, hashKey, keyRecordBytes } from './key-table';
 
 /** Deterministic PRNG so failures reproduce. */
 function rng(seed: number): () => number {
@@ -99,4 +100,164 @@ test('randomKey and sample only return live keys', () => {
     n++;
   });
   assert.equal(n, 10);
+});
+
+// -------------------------------------------------------------------------------------------------
+// Key arena (Segment-level): binary keys, long keys, collisions, compaction, resize
+// -------------------------------------------------------------------------------------------------
+
+/** A segment with its own byte counter, for tests that drive the table directly. */
+function segment(): { seg: Segment; counter: { bytes: number; keyBytes: number } } {
+  const counter = { bytes: 0, keyBytes: 0 };
+  return { seg: new Segment(counter), counter };
+}
+
+test('binary keys with every byte value, the empty key and long keys round-trip', () => {
+  const { seg } = segment();
+  const keys: string[] = [''];
+  for (let b = 0; b < 256; b++) keys.push(String.fromCharCode(b), 'k' + String.fromCharCode(b) + 'k');
+  let all = '';
+  for (let b = 0; b < 256; b++) all += String.fromCharCode(b);
+  keys.push(all, all.repeat(300), 'x'.repeat(127), 'x'.repeat(128), 'y'.repeat(70_000));
+  keys.forEach((k, i) => assert.equal(seg.insert(k, hashKey(k), 0, i), i));
+  keys.forEach((k, i) => {
+    const id = seg.find(k, hashKey(k));
+    assert.equal(id, i, `find key #${i}`);
+    assert.equal(seg.keyAt(id), k);
+    assert.equal(seg.keyLength(id), k.length);
+  });
+  // A key that differs only in its last byte, or in length, is not found.
+  assert.equal(seg.find(all.slice(0, -1) + 'x', hashKey(all.slice(0, -1) + 'x')), -1);
+  assert.equal(seg.find('x'.repeat(129), hashKey('x'.repeat(129))), -1);
+});
+
+test('colliding hashes are told apart by length and bytes', () => {
+  const { seg } = segment();
+  // Same hash for all: find must compare the key bytes.
+  const h = 0x12345678;
+  const keys = ['a', 'b', 'ab', 'ba', 'abc', 'a'.repeat(200), 'b'.repeat(200)];
+  keys.forEach((k, i) => seg.insert(k, h, 0, i));
+  keys.forEach((k, i) => assert.equal(seg.values[seg.find(k, h)], i));
+  assert.equal(seg.find('c', h), -1);
+  seg.remove(seg.find('ab', h));
+  assert.equal(seg.find('ab', h), -1);
+  for (const k of keys) if (k !== 'ab') assert.equal(seg.keyAt(seg.find(k, h)), k);
+});
+
+test('non-latin1 keys are refused without changing the segment', () => {
+  const { seg, counter } = segment();
+  seg.insert('a', hashKey('a'), 0, 1);
+  const before = { ...counter, count: seg.count };
+  assert.throws(() => seg.insert('caf\u20ac', hashKey('caf\u20ac'), 0, 2), /latin1/);
+  assert.deepEqual({ ...counter, count: seg.count }, before);
+  assert.equal(seg.keyAt(seg.find('a', hashKey('a'))), 'a');
+});
+
+test('deletes trigger an incremental arena compaction that keeps every key findable', () => {
+  const { seg, counter } = segment();
+  const live = new Map<string, number>();
+  for (let i = 0; i < 20_000; i++) {
+    const k = 'key:' + i + ':' + 'p'.repeat(i % 40);
+    seg.insert(k, hashKey(k), 0, i);
+    live.set(k, i);
+  }
+  const arenaFull = counter.bytes;
+  let sawCompaction = false;
+  let i = 0;
+  for (const k of [...live.keys()]) {
+    if (i++ % 4 === 0) continue; // keep a quarter
+    seg.remove(seg.find(k, hashKey(k)));
+    live.delete(k);
+    if (seg.compacting) {
+      sawCompaction = true;
+      // Mid-compaction, keys in both arenas are found and decoded.
+      if (i % 97 === 0) for (const [lk, v] of live) assert.equal(seg.values[seg.find(lk, hashKey(lk))], v);
+    }
+  }
+  assert.ok(sawCompaction, 'a compaction ran');
+  // Churn until the compaction finished (steps ride on inserts and removes).
+  for (let j = 0; seg.compacting && j < 100_000; j++) {
+    const k = 'churn' + j;
+    seg.insert(k, hashKey(k), 0, -1);
+    seg.remove(seg.find(k, hashKey(k)));
+  }
+  assert.equal(seg.compacting, false);
+  assert.equal(seg.count, live.size);
+  for (const [k, v] of live) {
+    const id = seg.find(k, hashKey(k));
+    assert.equal(seg.values[id], v);
+    assert.equal(seg.keyAt(id), k);
+  }
+  let recBytes = 0;
+  for (const k of live.keys()) recBytes += keyRecordBytes(k.length);
+  assert.equal(counter.keyBytes, recBytes, 'live key bytes are counted exactly');
+  assert.ok(seg.garbageBytes * 2 <= recBytes + 4096, 'garbage is bounded');
+  assert.ok(counter.bytes < arenaFull, `the table got smaller (${counter.bytes} < ${arenaFull})`);
+});
+
+test('a compaction step copies a bounded number of keys', () => {
+  const { seg } = segment();
+  for (let i = 0; i < 50_000; i++) seg.insert('k' + i, hashKey('k' + i), 0, i);
+  // Remove the oldest keys (their records are not at the arena's end) until a compaction starts.
+  let removed = 0;
+  while (!seg.compacting && removed < 50_000) seg.remove(seg.find('k' + removed, hashKey('k' + removed++)));
+  assert.ok(seg.compacting, 'compaction started');
+  assert.ok(
+    removed >= 20_000,
+    `compaction started once about half the arena was garbage (${removed} removed)`,
+  );
+  let steps = 0;
+  while (seg.compacting) {
+    seg.compactStep();
+    steps++;
+  }
+  // About 16,000 live keys at most 256 per step: dozens of steps, not one.
+  assert.ok(steps >= 40, `compaction took ${steps} steps`);
+  assert.equal(seg.count, 50_000 - removed);
+  for (let i = removed; i < 50_000; i++)
+    assert.equal(seg.keyAt(seg.find('k' + i, hashKey('k' + i))), 'k' + i);
+});
+
+test('SCAN misses no stable key while deletes compact the arenas and segments resize', () => {
+  const ks = new Keyspace(1);
+  const db = ks.dbs[0];
+  for (let i = 0; i < 30_000; i++) db.set('stable:' + i, ValueType.String, 'x');
+  for (let i = 0; i < 60_000; i++) db.set('gone:' + i + ':' + 'z'.repeat(30), ValueType.String, 'x');
+  const seen = new Set<string>();
+  let cursor = 0;
+  let next = 0;
+  do {
+    cursor = db.scan(cursor, 50, (k) => seen.add(k));
+    for (let j = 0; j < 300 && next < 60_000; j++) db.delete('gone:' + next++ + ':' + 'z'.repeat(30));
+  } while (cursor !== 0);
+  const compactions = db.table.segments.reduce((n, s) => n + s.compactions, 0);
+  assert.ok(compactions > 0, 'compactions ran during the scan');
+  for (let i = 0; i < 30_000; i++) assert.ok(seen.has('stable:' + i), 'missing stable:' + i);
+});
+
+test('sizes of 4 GiB and more are kept exactly and follow their entry', () => {
+  const ks = new Keyspace(1);
+  const db = ks.dbs[0];
+  const huge = { bytes: 5 * 2 ** 32 + 7, clone: () => huge, encoding: () => 'hashtable' };
+  const start = ks.dataBytes;
+  // Many keys so that removing one moves another entry into its place.
+  for (let i = 0; i < 1000; i++) db.set('s' + i, ValueType.String, 'v');
+  db.set('big', ValueType.Hash, huge);
+  const withBig = ks.dataBytes;
+  for (let i = 0; i < 1000; i++) db.delete('s' + i);
+  assert.equal(ks.dataBytes - withBig, -(withBig - start - (5 * 2 ** 32 + 7) - keyRecordBytes(3)));
+  db.delete('big');
+  assert.equal(ks.dataBytes, start);
+});
+
+test('arena records and table memory are counted, and empty segments give their arena back', () => {
+  const ks = new Keyspace(1);
+  const db = ks.dbs[0];
+  const over0 = db.table.overheadBytes();
+  for (let i = 0; i < 100_000; i++) db.set('m' + i, ValueType.String, '');
+  const over1 = db.table.overheadBytes();
+  assert.ok(over1 > over0 + 100_000 * 8, 'columns and value slots are counted');
+  for (let i = 0; i < 100_000; i++) db.delete('m' + i);
+  assert.equal(db.size, 0);
+  assert.ok(db.table.overheadBytes() < over1 / 4, 'columns shrink and arenas are released');
 });

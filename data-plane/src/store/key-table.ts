@@ -5,7 +5,9 @@
  * - Keys are split over 256 segments by the top bits of their hash. Each segment is an open-addressing
  *   table (linear probing, backward-shift deletion, no tombstones) over *dense* columns: entry i of a
  *   segment has its key, value, hash, type, expiry, access clock and accounted size at index i of
- *   typed arrays. No JavaScript object is allocated per key besides the key string and the value.
+ *   typed arrays. No JavaScript object is allocated per key: the key's bytes live in a per-segment byte
+ *   arena (one Buffer outside the V8 heap, see "Key arena" below) and only the value is a JS object
+ *   (and not even that for a value on disk), so the garbage collector has almost nothing to trace.
  * - A segment grows on its own, so a resize rebuilds 1/256 of the keyspace (tens of thousands of
  *   slots at 10M keys): no stop-the-world rehash.
  * - Deleting moves the segment's last entry into the hole, so columns stay dense. That makes random
@@ -14,6 +16,15 @@
  *   exists for the whole scan is returned at least once, as Redis guarantees.
  * - Keys with a TTL are also listed in a per-segment dense "volatile" column so active expiry samples
  *   only those.
+ *
+ * Key arena: a key is stored as a record `[length][latin1 bytes]` appended to its segment's arena (the
+ * length takes 1 byte under 128, else 4 bytes big-endian with the top bit set); `koff` holds the
+ * record's offset. find() compares hash, then length, then bytes, without building a string; keyAt()
+ * decodes a key when a command needs it (SCAN, KEYS, RANDOMKEY, notifications). A removed key leaves its
+ * record as garbage: when garbage passes half of the arena, the segment starts a new arena and moves
+ * the live records over in bounded steps (one step per insert or remove in that segment), so no
+ * operation ever copies more than a step's worth of keys. During such a compaction the top bit of
+ * `koff` tells which arena an entry's record is in (`curBit` = the new one).
  *
  * Entry ids are only valid until the next insert or delete in the same segment.
  */
@@ -36,10 +47,32 @@ export function hashKey(s: string): number {
   return h >>> 0;
 }
 
-/** Bytes held by the typed-array columns of a whole table, kept current as segments resize. */
+/**
+ * Memory of a whole table, kept current as segments change: `bytes` is every typed column and key
+ * arena at its allocated size, `keyBytes` the live key records inside the arenas (counted in the
+ * keyspace's dataBytes, so overheadBytes() leaves them out).
+ */
 export interface ByteCounter {
   bytes: number;
+  keyBytes: number;
 }
+
+/** Bytes a key of `len` chars takes in its segment's arena (length header plus latin1 bytes). */
+export function keyRecordBytes(len: number): number {
+  return len + (len < 0x80 ? 1 : 4);
+}
+
+const OFF_MASK = 0x7fffffff;
+/** Largest arena: offsets keep their top bit for the compaction arena flag. */
+const MAX_ARENA = OFF_MASK;
+/** Garbage under this many bytes never triggers a compaction (small segments just keep it). */
+const MIN_COMPACT_GARBAGE = 4096;
+/** Entries visited per compaction step, and bytes copied per step (whichever comes first). */
+const COMPACT_STEP_ENTRIES = 256;
+const COMPACT_STEP_BYTES = 64 * 1024;
+const EMPTY_ARENA = Buffer.alloc(0);
+/** Sizes at or above this are kept exactly in Segment.bigSizes (the column holds this marker). */
+const SIZE_OVERFLOW = 0xffffffff;
 
 /**
  * Per-entry tiering columns (allocated only when tiering is on): the tier state, the value's disk
@@ -99,7 +132,6 @@ export class Segment {
   tier: TierColumns | null = null;
   /** Set when FLUSHALL/FLUSHDB dropped this segment (in-flight disk operations discard their result). */
   dead = false;
-  keys: string[] = [];
   values: unknown[] = [];
   hashes = new Uint32Array(4);
   types = new Uint8Array(4);
@@ -107,8 +139,29 @@ export class Segment {
   expires = new Float64Array(4);
   /** LRU clock (seconds) or LFU counter, per maxmemory-policy. */
   access = new Uint32Array(4);
-  /** Bytes accounted to this entry in used_memory. */
-  sizes = new Float64Array(4);
+  /**
+   * Bytes accounted to this entry in used_memory. Sizes of 4 GiB and more (a huge collection) hold
+   * SIZE_OVERFLOW here and the exact figure in bigSizes: use sizeOf()/setSize() unless the entry is a
+   * string (always under 4 GiB).
+   */
+  sizes = new Uint32Array(4);
+  private bigSizes: Map<number, number> | null = null;
+  /** Offset of the entry's key record in its arena (top bit: which arena, see curBit). */
+  koff = new Uint32Array(4);
+  /** Key arena: records [0, arenaUsed) of which arenaGarbage bytes belong to removed keys. */
+  private arena: Buffer = EMPTY_ARENA;
+  private arenaUsed = 0;
+  private arenaGarbage = 0;
+  /** The arena being evacuated by an incremental compaction, or null. */
+  private oldArena: Buffer | null = null;
+  /** Entries whose record is still in oldArena. */
+  private oldLive = 0;
+  /** Next entry id the compaction looks at. */
+  private compactPos = 0;
+  /** koff's top bit for records in `arena` (flips when a compaction starts). */
+  private curBit = 0;
+  /** Arena compactions started in this segment. */
+  compactions = 0;
   /** Index in `vol` of a key with a TTL, -1 otherwise. */
   volPos = new Int32Array(4);
   vol = new Int32Array(4);
@@ -133,9 +186,12 @@ export class Segment {
     this.counter.bytes += this.typedBytes() - before;
   }
 
-  /** Bytes held by this segment's typed-array columns. */
+  /** Bytes held by this segment's typed-array columns and key arenas. */
   typedBytes(): number {
     return (
+      this.arena.length +
+      (this.oldArena !== null ? this.oldArena.length : 0) +
+      this.koff.byteLength +
       this.hashes.byteLength +
       this.types.byteLength +
       this.expires.byteLength +
@@ -156,16 +212,209 @@ export class Segment {
       const s = slots[i];
       if (s === 0) return -1;
       const id = s - 1;
-      if (this.hashes[id] === h && this.keys[id] === key) return id;
+      if (this.hashes[id] === h && this.keyEquals(id, key)) return id;
       i = (i + 1) & mask;
     }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Key arena
+  // -----------------------------------------------------------------------------------------------
+
+  /** Whether entry `id`'s key is `key` (compares length, then bytes; no string is built). */
+  keyEquals(id: number, key: string): boolean {
+    const o = this.koff[id];
+    const buf = o >>> 31 === this.curBit ? this.arena : this.oldArena!;
+    let p = o & OFF_MASK;
+    let len = buf[p];
+    if (len < 0x80) p += 1;
+    else {
+      len = ((len & 0x7f) << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
+      p += 4;
+    }
+    if (len !== key.length) return false;
+    for (let i = 0; i < len; i++) if (buf[p + i] !== key.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** The key of entry `id`, decoded from the arena (a new latin1 string). */
+  keyAt(id: number): string {
+    const o = this.koff[id];
+    const buf = o >>> 31 === this.curBit ? this.arena : this.oldArena!;
+    let p = o & OFF_MASK;
+    let len = buf[p];
+    if (len < 0x80) p += 1;
+    else {
+      len = ((len & 0x7f) << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
+      p += 4;
+    }
+    return buf.toString('latin1', p, p + len);
+  }
+
+  /** Length in chars of entry `id`'s key. */
+  keyLength(id: number): number {
+    const o = this.koff[id];
+    const buf = o >>> 31 === this.curBit ? this.arena : this.oldArena!;
+    const p = o & OFF_MASK;
+    const len = buf[p];
+    return len < 0x80 ? len : ((len & 0x7f) << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
+  }
+
+  /** Appends a key record to the current arena; returns its koff. */
+  private appendKey(key: string): number {
+    const len = key.length;
+    const rec = keyRecordBytes(len);
+    this.reserveArena(rec);
+    const buf = this.arena;
+    let p = this.arenaUsed;
+    const at = p;
+    if (len < 0x80) buf[p++] = len;
+    else {
+      buf[p++] = 0x80 | (len >>> 24);
+      buf[p++] = (len >>> 16) & 0xff;
+      buf[p++] = (len >>> 8) & 0xff;
+      buf[p++] = len & 0xff;
+    }
+    // Bytes past arenaUsed are not live yet: a throw here leaves the segment unchanged.
+    for (let i = 0; i < len; i++) {
+      const c = key.charCodeAt(i);
+      if (c > 0xff) throw new Error('key-table: keys must be latin1 strings');
+      buf[p + i] = c;
+    }
+    this.arenaUsed = at + rec;
+    this.counter.keyBytes += rec;
+    return (this.curBit << 31) + at;
+  }
+
+  /** Makes room for `n` more bytes in the current arena (grows by doubling; the copy is one segment's keys). */
+  private reserveArena(n: number): void {
+    const need = this.arenaUsed + n;
+    if (need <= this.arena.length) return;
+    if (need > MAX_ARENA) throw new Error('key-table: a segment holds more than 2 GiB of keys');
+    let cap = Math.max(256, this.arena.length * 2);
+    while (cap < need) cap *= 2;
+    cap = Math.min(cap, MAX_ARENA);
+    // allocUnsafeSlow: its own allocation (no pool slab), not zeroed, so the unused tail costs no RSS.
+    const next = Buffer.allocUnsafeSlow(cap);
+    this.arena.copy(next, 0, 0, this.arenaUsed);
+    this.counter.bytes += cap - this.arena.length;
+    this.arena = next;
+  }
+
+  /** Forgets entry `id`'s key record (called before the entry is removed). */
+  private dropKey(id: number): void {
+    const o = this.koff[id];
+    const rec = keyRecordBytes(this.keyLength(id));
+    this.counter.keyBytes -= rec;
+    if (o >>> 31 !== this.curBit) {
+      this.oldLive--;
+      return;
+    }
+    const at = o & OFF_MASK;
+    // The newest record (SET then DEL of a new key) is simply taken back.
+    if (at + rec === this.arenaUsed) this.arenaUsed = at;
+    else this.arenaGarbage += rec;
+  }
+
+  /** Whether an incremental arena compaction is in progress. */
+  get compacting(): boolean {
+    return this.oldArena !== null;
+  }
+
+  /** Bytes of removed keys' records still in the current arena. */
+  get garbageBytes(): number {
+    return this.arenaGarbage;
+  }
+
+  /** Starts a compaction when more than half the arena is garbage. */
+  private maybeCompact(): void {
+    if (this.oldArena !== null) {
+      this.compactStep();
+      return;
+    }
+    if (this.count === 0) {
+      // Nothing live: start over with an empty arena.
+      this.counter.bytes -= this.arena.length;
+      this.arena = EMPTY_ARENA;
+      this.arenaUsed = 0;
+      this.arenaGarbage = 0;
+      return;
+    }
+    if (this.arenaGarbage < MIN_COMPACT_GARBAGE || this.arenaGarbage * 2 < this.arenaUsed) return;
+    const live = this.arenaUsed - this.arenaGarbage;
+    this.oldArena = this.arena;
+    this.oldLive = this.count;
+    this.compactPos = 0;
+    this.curBit ^= 1;
+    this.compactions++;
+    const cap = Math.min(MAX_ARENA, Math.max(256, live + (live >> 1)));
+    this.arena = Buffer.allocUnsafeSlow(cap);
+    this.counter.bytes += cap;
+    this.arenaUsed = 0;
+    this.arenaGarbage = 0;
+    this.compactStep();
+  }
+
+  /**
+   * One bounded step of compaction: moves the records of up to COMPACT_STEP_ENTRIES entries (or
+   * COMPACT_STEP_BYTES) from the old arena to the current one. Entries only move from the end of the
+   * columns to a lower id (remove), so an entry can slip behind the cursor: the walk restarts from 0
+   * until no entry is left in the old arena.
+   */
+  compactStep(): void {
+    const old = this.oldArena;
+    if (old === null) return;
+    let entries = 0;
+    let bytes = 0;
+    while (entries < COMPACT_STEP_ENTRIES && bytes < COMPACT_STEP_BYTES) {
+      if (this.oldLive === 0) {
+        this.counter.bytes -= old.length;
+        this.oldArena = null;
+        return;
+      }
+      if (this.compactPos >= this.count) this.compactPos = 0;
+      const id = this.compactPos++;
+      entries++;
+      const o = this.koff[id];
+      if (o >>> 31 === this.curBit) continue;
+      const at = o & OFF_MASK;
+      const b0 = old[at];
+      const len =
+        b0 < 0x80 ? b0 : ((b0 & 0x7f) << 24) | (old[at + 1] << 16) | (old[at + 2] << 8) | old[at + 3];
+      const rec = keyRecordBytes(len);
+      this.reserveArena(rec);
+      old.copy(this.arena, this.arenaUsed, at, at + rec);
+      this.koff[id] = (this.curBit << 31) + this.arenaUsed;
+      this.arenaUsed += rec;
+      this.oldLive--;
+      bytes += rec;
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Sizes (Uint32 column with an exact side table for the rare entry of 4 GiB or more)
+  // -----------------------------------------------------------------------------------------------
+
+  sizeOf(id: number): number {
+    const s = this.sizes[id];
+    return s === SIZE_OVERFLOW ? this.bigSizes!.get(id)! : s;
+  }
+
+  setSize(id: number, bytes: number): void {
+    if (bytes < SIZE_OVERFLOW) {
+      this.sizes[id] = bytes;
+      return;
+    }
+    this.sizes[id] = SIZE_OVERFLOW;
+    (this.bigSizes ??= new Map()).set(id, bytes);
   }
 
   insert(key: string, h: number, type: number, value: unknown): number {
     if (this.count === this.hashes.length) this.growColumns();
     if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.rehash((this.mask + 1) * 2);
+    const koff = this.appendKey(key);
     const id = this.count++;
-    this.keys[id] = key;
+    this.koff[id] = koff;
     this.values[id] = value;
     this.hashes[id] = h;
     this.types[id] = type;
@@ -177,6 +426,7 @@ export class Segment {
     let i = h & this.mask;
     while (this.slots[i] !== 0) i = (i + 1) & this.mask;
     this.slots[i] = id + 1;
+    if (this.oldArena !== null) this.compactStep();
     return id;
   }
 
@@ -184,26 +434,32 @@ export class Segment {
   remove(id: number): void {
     this.setExpire(id, 0);
     this.clearSlot(this.slotOf(id));
+    this.dropKey(id);
+    if (this.bigSizes !== null) this.bigSizes.delete(id);
     const last = this.count - 1;
     if (id !== last) {
       this.slots[this.slotOf(last)] = id + 1;
-      this.keys[id] = this.keys[last];
+      this.koff[id] = this.koff[last];
       this.values[id] = this.values[last];
       this.hashes[id] = this.hashes[last];
       this.types[id] = this.types[last];
       this.expires[id] = this.expires[last];
       this.access[id] = this.access[last];
       this.sizes[id] = this.sizes[last];
+      if (this.sizes[last] === SIZE_OVERFLOW) {
+        this.bigSizes!.set(id, this.bigSizes!.get(last)!);
+        this.bigSizes!.delete(last);
+      }
       const vp = this.volPos[last];
       this.volPos[id] = vp;
       if (vp >= 0) this.vol[vp] = id;
       if (this.tier) this.tier.move(id, last);
     }
-    this.keys.length = last;
     this.values.length = last;
     this.count = last;
     if (this.count < this.hashes.length >> 2 && this.hashes.length > 16) this.shrinkColumns();
     if (this.count * 8 < this.mask + 1 && this.mask > 7) this.rehash((this.mask + 1) >> 1);
+    this.maybeCompact();
   }
 
   setExpire(id: number, at: number): void {
@@ -280,6 +536,7 @@ export class Segment {
     this.expires = grow(this.expires, n);
     this.access = grow(this.access, n);
     this.sizes = grow(this.sizes, n);
+    this.koff = grow(this.koff, n);
     this.volPos = grow(this.volPos, n);
     if (this.tier) this.tier.resize(n);
     this.counter.bytes += this.typedBytes() - before;
@@ -300,7 +557,7 @@ export class KeyTable {
   /** Whether segments carry tiering columns (set by the tiering engine). */
   tiered = false;
   volatileCount = 0;
-  private readonly columns: ByteCounter = { bytes: 0 };
+  private readonly columns: ByteCounter = { bytes: 0, keyBytes: 0 };
 
   constructor() {
     for (let i = 0; i < SEGMENT_COUNT; i++) this.segments.push(new Segment(this.columns));
@@ -310,9 +567,12 @@ export class KeyTable {
     return this.segments[h >>> SEGMENT_SHIFT];
   }
 
-  /** Bytes held by the table's own arrays: typed columns plus the key and value pointer arrays. */
+  /**
+   * Bytes held by the table itself: typed columns, key arenas (minus the live key records, which the
+   * keyspace counts as data) and the value pointer array (8 bytes a slot: no pointer compression).
+   */
   overheadBytes(): number {
-    return this.columns.bytes + this.size * 16;
+    return this.columns.bytes - this.columns.keyBytes + this.size * 8;
   }
 
   /** A random non-empty segment chosen with probability close to its share of keys. */
@@ -334,6 +594,7 @@ export class KeyTable {
 
   clear(): void {
     this.columns.bytes = 0;
+    this.columns.keyBytes = 0;
     for (let i = 0; i < SEGMENT_COUNT; i++) {
       this.segments[i].dead = true;
       this.segments[i] = new Segment(this.columns, this.tiered);

@@ -8,7 +8,15 @@
  * stays O(1) per write.
  */
 import { CommandError, Err } from '../protocol/errors';
-import { KeyTable, Segment, decodeCursor, encodeCursor, hashKey, SEGMENT_COUNT } from './key-table';
+import {
+  KeyTable,
+  Segment,
+  decodeCursor,
+  encodeCursor,
+  hashKey,
+  keyRecordBytes,
+  SEGMENT_COUNT,
+} from './key-table';
 
 export const enum ValueType {
   String = 0,
@@ -304,7 +312,7 @@ export class Db {
       id = seg.insert(key, h, type, value);
       this.table.size++;
       seg.sizes[id] = 0;
-      this.ks.dataBytes += stringBytes(key.length);
+      this.ks.dataBytes += keyRecordBytes(key.length);
       seg.access[id] = this.ks.lfu ? lfuInit(this.ks) : this.ks.lruClock;
       this.ks.listener.added(this.index, key);
     } else {
@@ -315,8 +323,8 @@ export class Db {
       seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     }
     const bytes = valueBytes(type, value);
-    this.ks.dataBytes += bytes - seg.sizes[id];
-    seg.sizes[id] = bytes;
+    this.ks.dataBytes += bytes - seg.sizeOf(id);
+    seg.setSize(id, bytes);
     this.ks.listener.modified(this.index, key);
   }
 
@@ -325,8 +333,8 @@ export class Db {
     if (this.locate(key) && found.seg.values[found.id] !== COLD_VALUE) {
       const { seg, id } = found;
       const bytes = valueBytes(seg.types[id] as ValueType, seg.values[id]);
-      this.ks.dataBytes += bytes - seg.sizes[id];
-      seg.sizes[id] = bytes;
+      this.ks.dataBytes += bytes - seg.sizeOf(id);
+      seg.setSize(id, bytes);
     }
     this.ks.listener.modified(this.index, key);
   }
@@ -362,7 +370,7 @@ export class Db {
     for (const seg of this.table.segments) {
       for (let id = 0; id < seg.count; id++) {
         if (seg.tier !== null && seg.tier.state[id] !== 0) this.ks.tier!.release(seg, id);
-        this.ks.dataBytes -= seg.sizes[id] + stringBytes(seg.keys[id].length);
+        this.ks.dataBytes -= seg.sizeOf(id) + keyRecordBytes(seg.keyLength(id));
       }
     }
     this.table.clear();
@@ -370,14 +378,14 @@ export class Db {
 
   private removeEntry(seg: Segment, id: number): void {
     if (seg.tier !== null && seg.tier.state[id] !== 0) this.ks.tier!.release(seg, id);
-    this.ks.dataBytes -= seg.sizes[id] + stringBytes(seg.keys[id].length);
+    this.ks.dataBytes -= seg.sizeOf(id) + keyRecordBytes(seg.keyLength(id));
     if (seg.expires[id] !== 0) this.table.volatileCount--;
     seg.remove(id);
     this.table.size--;
   }
 
   private expireEntry(seg: Segment, id: number): void {
-    const key = seg.keys[id];
+    const key = seg.keyAt(id);
     this.removeEntry(seg, id);
     this.ks.expiredKeys++;
     this.ks.listener.expired(this.index, key);
@@ -399,7 +407,7 @@ export class Db {
         if (!this.ks.expiryPaused) this.expireEntry(seg, id);
         continue;
       }
-      return seg.keys[id];
+      return seg.keyAt(id);
     }
     return undefined;
   }
@@ -414,7 +422,7 @@ export class Db {
       const seg = this.table.randomSegment(volatileOnly);
       if (!seg) return;
       const id = volatileOnly ? seg.vol[(Math.random() * seg.volCount) | 0] : (Math.random() * seg.count) | 0;
-      visit(seg.keys[id], seg.access[id], seg.expires[id]);
+      visit(seg.keyAt(id), seg.access[id], seg.expires[id]);
     }
   }
 
@@ -434,7 +442,7 @@ export class Db {
         const exp = seg.expires[i];
         if (exp !== 0 && exp <= now) {
           if (!this.ks.expiryPaused) expired.push(i);
-        } else visit(seg.keys[i], seg.types[i] as ValueType);
+        } else visit(seg.keyAt(i), seg.types[i] as ValueType);
       }
       // Expired entries are removed after the walk (removal moves entries around).
       for (let k = expired.length - 1; k >= 0; k--) {
@@ -455,7 +463,7 @@ export class Db {
     for (const seg of this.table.segments) {
       for (let i = seg.count - 1; i >= 0; i--) {
         const exp = seg.expires[i];
-        if (exp === 0 || exp > now) yield seg.keys[i];
+        if (exp === 0 || exp > now) yield seg.keyAt(i);
       }
     }
   }
