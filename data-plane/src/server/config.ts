@@ -623,6 +623,16 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     mutable: true,
     help: 'largest hash field offloaded',
   },
+  {
+    // Strata extra: lets hashes larger than listpack_max_bytes go to disk whole as well.
+    name: 'tiered_hash_max_bytes',
+    type: 'memory',
+    default: '0',
+    min: 0,
+    max: LLONG_MAX,
+    mutable: true,
+    help: 'largest hash record offloaded whole (0 = listpack_max_bytes)',
+  },
 ];
 
 /** Canonical form for lookups: lower case, '_' and '-' equivalent. */

@@ -217,6 +217,22 @@ export class HashValue implements CollectionValue {
   }
 
   /**
+   * The length serialise() would return, without building it; -1 as soon as a field or value is
+   * longer than maxField or the total passes maxTotal (what tiering checks before offloading).
+   */
+  serialisedLength(maxField: number, maxTotal: number): number {
+    const kv = this.kv;
+    let n = 2 + varintLength(kv.length >>> 1);
+    for (let i = 0; i < kv.length; i++) {
+      const len = kv[i].length;
+      if (len > maxField) return -1;
+      n += varintLength(len) + len;
+      if (n > maxTotal) return -1;
+    }
+    return n;
+  }
+
+  /**
    * Parses what serialise() produced. Accepts the latin1 string or the bytes (from a Buffer the
    * strings are fresh copies, so the record is not kept alive by them). Throws on a malformed record.
    */
@@ -298,4 +314,13 @@ function varint(n: number): string {
     n = Math.floor(n / 128);
   }
   return s + String.fromCharCode(n);
+}
+
+function varintLength(n: number): number {
+  let k = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    k++;
+  }
+  return k;
 }
