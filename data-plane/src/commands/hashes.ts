@@ -36,8 +36,12 @@ function limits(c: Client): ListpackLimits {
   return listpackLimits(c, 'hash');
 }
 
-/** lookupKeyWrite for a write that may create the hash (WRONGTYPE for another type). */
+/**
+ * lookupKeyWrite for a write (WRONGTYPE for another type). With tiering, an offloaded hash first
+ * becomes HOT (tiering/hashes.ts): it is about to change in place, so its disk copy must go.
+ */
 function writableHash(c: Client, key: string): HashValue | undefined {
+  c.server.tiering?.promoteHash(c.db.table, key);
   return c.db.getForWrite<HashValue>(key, ValueType.Hash);
 }
 
@@ -103,7 +107,7 @@ function hsetnx(c: Client, argv: string[]): void {
 // HDEL key field [field ...]
 function hdel(c: Client, argv: string[]): void {
   const key = argv[1];
-  const hash = c.db.getForWrite<HashValue>(key, ValueType.Hash);
+  const hash = writableHash(c, key);
   let removed = 0;
   if (hash !== undefined) {
     for (let i = 2; i < argv.length; i++) {
@@ -204,6 +208,13 @@ function hmget(c: Client, argv: string[], load: HashLoader): void {
 function hlen(c: Client, argv: string[], load: HashLoader): void {
   const hash = load(c, argv[1]);
   c.reply.integer(hash === undefined ? 0 : hash.size);
+}
+
+/** HLEN handler: an offloaded hash's field count is kept in RAM, so no disk read. */
+function hlenCommand(c: Client, argv: string[]): void {
+  const cold = c.server.tiering?.coldHashLength(c.db, argv[1]) ?? -1;
+  if (cold >= 0) c.reply.integer(cold);
+  else hlen(c, argv, loadFromRam);
 }
 
 // HSTRLEN key field
@@ -487,7 +498,7 @@ export const hashCommands: CommandSpec[] = [
     'O(N) where N is the number of fields to be removed.',
     hdel,
   ),
-  spec('hlen', 2, READ_FAST, '2.0.0', 'Get the number of fields in a hash', 'O(1)', fromRam(hlen)),
+  spec('hlen', 2, READ_FAST, '2.0.0', 'Get the number of fields in a hash', 'O(1)', hlenCommand),
   spec(
     'hstrlen',
     3,

@@ -763,6 +763,13 @@ export { unknownSubcommand };
 // INFO TIERED: the tiering engine's figures (tiering/engine.ts), Dragonfly's names; empty when off.
 registerInfoSection('tiered', (c) => {
   // Typed loosely so this file builds whether or not the tiering engine is wired into Server yet.
-  const tiering = (c.server as unknown as { tiering?: { info(): [string, string | number][] } }).tiering;
-  return tiering ? tiering.info() : [];
+  const tiering = c.server.tiering;
+  if (!tiering) return [];
+  return [
+    ...tiering.info(),
+    // Whole-hash offload (tiering/hashes.ts): hashes with a disk copy, their record bytes, reads.
+    ['tiered_hash_entries', tiering.hashEntries],
+    ['tiered_hash_entries_bytes', tiering.hashEntriesBytes],
+    ['tiered_hash_fetches', tiering.stats.hashFetches],
+  ];
 });

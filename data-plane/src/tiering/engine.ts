@@ -25,13 +25,22 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createIoEngine, type IoEngine, type TierFile } from '@strata/native';
 import { hashKey as hashOf, type Segment, type KeyTable } from '../store/key-table';
-import { COLD_VALUE, ValueType, stringBytes, type TierHooks } from '../store/keyspace';
+import { COLD_VALUE, ValueType, stringBytes, type Db, type TierHooks } from '../store/keyspace';
 import { CommandError } from '../protocol/errors';
 import { keyPositions, type CommandSpec } from '../commands/table';
 import type { Client } from '../server/client';
 import type { Server } from '../server/server';
 import { log } from '../server/log';
 import { DiskAllocator, PAGE } from './allocator';
+import type { HashValue } from '../store/hash';
+import {
+  ColdHashView,
+  HASH_NO_LOAD,
+  HASH_VIEW_COMMANDS,
+  HashTierPolicy,
+  decodeHashRecord,
+  hashAux,
+} from './hashes';
 
 export const HOT = 0;
 export const STASHING = 1;
@@ -115,6 +124,8 @@ export interface TierStats {
   checksumErrors: number;
   ioErrors: number;
   syncReads: number;
+  /** Reads of offloaded hashes (Strata extra). */
+  hashFetches: number;
 }
 
 function human(bytes: number): string {
@@ -151,6 +162,7 @@ export class TieredStorage implements TierHooks {
     checksumErrors: 0,
     ioErrors: 0,
     syncReads: 0,
+    hashFetches: 0,
   };
   /** Entries with a disk copy (COOLED or COLD) and their value bytes. */
   entries = 0;
@@ -160,6 +172,13 @@ export class TieredStorage implements TierHooks {
   pendingStashBytes = 0;
   smallBins = 0;
   smallBinEntries = 0;
+  /** Hashes with a disk copy (COOLED or COLD) and their record bytes (part of entries/entriesBytes). */
+  hashEntries = 0;
+  hashEntriesBytes = 0;
+  /** Which hashes may go to disk (tiered_experimental_hash_support and the listpack limits). */
+  readonly hashPolicy: HashTierPolicy;
+  /** Set while a metadata-only command runs (HASH_VIEW_COMMANDS): a cold hash is not read for it. */
+  private viewCommand = false;
   private epochCounter = 0;
   private readonly reads = new Map<number, ReadOp>();
   private pendingReadCnt = 0;
@@ -223,6 +242,7 @@ export class TieredStorage implements TierHooks {
       if (m > 0) this.alloc.maxBytes = m;
     };
     refresh();
+    this.hashPolicy = new HashTierPolicy(cfg);
     for (const name of [
       'tiered_offload_threshold',
       'tiered_upload_threshold',
@@ -308,7 +328,12 @@ export class TieredStorage implements TierHooks {
   access(seg: Segment, id: number, touch: boolean): string {
     const t = seg.tier!;
     const st = t.state[id] & STATE_MASK;
-    if (st === COLD) return this.loadSync(seg, id);
+    if (st === COLD) {
+      // OBJECT ENCODING / MEMORY USAGE of a cold hash: answered from RAM (the aux column).
+      if (!touch && this.viewCommand && seg.types[id] === ValueType.Hash)
+        return new ColdHashView(t.aux[id]) as unknown as string;
+      return this.loadSync(seg, id);
+    }
     if (st === COOLED && touch) {
       if ((t.state[id] & READ_ONCE) === 0) {
         t.state[id] |= READ_ONCE;
@@ -318,6 +343,7 @@ export class TieredStorage implements TierHooks {
           this.freeDisk(t.off[id], t.len[id]);
           this.entries--;
           this.entriesBytes -= t.len[id];
+          this.countHash(seg, id, -1);
           t.state[id] = HOT;
           t.epoch[id] = 0;
           this.stats.totalUploads++;
@@ -327,6 +353,54 @@ export class TieredStorage implements TierHooks {
     return seg.values[id] as string;
   }
 
+  /** Keeps the hash figures of INFO TIERED (an entry gains, +1, or loses, -1, its disk copy). */
+  private countHash(seg: Segment, id: number, sign: 1 | -1): void {
+    if (seg.types[id] !== ValueType.Hash) return;
+    this.hashEntries += sign;
+    this.hashEntriesBytes += sign * seg.tier!.len[id];
+  }
+
+  /**
+   * Before a hash is changed in place (commands/hashes.ts): the entry becomes HOT, so no disk record
+   * claims a copy that is about to change. A pending stash is cancelled, a disk copy freed; a cold
+   * hash the prepare stage did not load (a script, a failed read) is read here, synchronously.
+   */
+  promoteHash(table: KeyTable, key: string): void {
+    const h = hashOf(key);
+    const seg = table.segmentOf(h);
+    const id = seg.find(key, h);
+    if (id < 0 || seg.tier === null || seg.types[id] !== ValueType.Hash) return;
+    const t = seg.tier;
+    const st = t.state[id] & STATE_MASK;
+    if (st === HOT) return;
+    const exp = seg.expires[id];
+    if (exp !== 0 && exp <= this.server.keyspace.now) return; // the lookup that follows removes it
+    if (st === STASHING) {
+      this.release(seg, id);
+      return;
+    }
+    if (st === COLD) this.loadSync(seg, id);
+    this.freeDisk(t.off[id], t.len[id]);
+    this.entries--;
+    this.entriesBytes -= t.len[id];
+    this.countHash(seg, id, -1);
+    t.state[id] = HOT;
+    t.epoch[id] = 0;
+    this.stats.totalUploads++;
+  }
+
+  /** HLEN of a cold hash from the aux column (a keyspace hit, no disk read); -1 when not cold. */
+  coldHashLength(db: Db, key: string): number {
+    const h = hashOf(key);
+    const seg = db.table.segmentOf(h);
+    const id = seg.find(key, h);
+    if (id < 0 || seg.tier === null || seg.types[id] !== ValueType.Hash) return -1;
+    if ((seg.tier.state[id] & STATE_MASK) !== COLD) return -1;
+    const count = seg.tier.aux[id] >>> 1;
+    // lookup() removes an expired key and counts the hit or miss, as the RAM path would.
+    return db.lookup(key, true) === ValueType.Hash ? count : 0;
+  }
+
   release(seg: Segment, id: number): void {
     const t = seg.tier!;
     const st = t.state[id] & STATE_MASK;
@@ -334,6 +408,7 @@ export class TieredStorage implements TierHooks {
       this.stats.totalCancels++;
     } else if (st === COOLED || st === COLD) {
       this.freeDisk(t.off[id], t.len[id]);
+      this.countHash(seg, id, -1);
       this.entries--;
       this.entriesBytes -= t.len[id];
       if (st === COLD) this.coldBytes -= t.len[id];
@@ -383,16 +458,34 @@ export class TieredStorage implements TierHooks {
       this.stats.checksumErrors++;
       throw new CommandError('ERR tiered storage read failed: checksum mismatch');
     }
-    const value = buf.toString('latin1', 0, len);
-    this.makeCooled(seg, id, value);
-    this.stats.totalFetches++;
-    return value;
+    const error = this.install(seg, id, buf, 0, len);
+    if (error !== null) throw new CommandError(error);
+    return seg.values[id] as string;
   }
 
-  private makeCooled(seg: Segment, id: number, value: string): void {
+  /**
+   * A record read from disk becomes the entry's RAM copy (COOLED): a string as is, a hash decoded
+   * (tiering/hashes.ts). Returns an error text when the record cannot be decoded.
+   */
+  private install(seg: Segment, id: number, buf: Buffer, from: number, to: number): string | null {
+    if (seg.types[id] === ValueType.Hash) {
+      const hash = decodeHashRecord(buf, from, to);
+      if (typeof hash === 'string') {
+        this.stats.checksumErrors++;
+        return hash;
+      }
+      this.makeCooled(seg, id, hash, hash.bytes);
+      this.stats.hashFetches++;
+    } else {
+      this.makeCooled(seg, id, buf.toString('latin1', from, to), stringBytes(to - from));
+    }
+    this.stats.totalFetches++;
+    return null;
+  }
+
+  private makeCooled(seg: Segment, id: number, value: unknown, bytes: number): void {
     const t = seg.tier!;
     seg.values[id] = value;
-    const bytes = stringBytes(value.length);
     this.server.keyspace.dataBytes += bytes - seg.sizes[id];
     seg.sizes[id] = bytes;
     t.state[id] = COOLED;
@@ -416,7 +509,7 @@ export class TieredStorage implements TierHooks {
   /** Starts writing a HOT string entry to disk. Returns false when there is no disk space. */
   private stash(seg: Segment, id: number, db: number): boolean {
     const t = seg.tier!;
-    const value = seg.values[id] as string;
+    const value = this.recordOf(seg, id);
     const len = value.length;
     const h = seg.hashes[id];
     const epoch = (this.epochCounter = (this.epochCounter + 1) >>> 0 || 1);
@@ -456,6 +549,24 @@ export class TieredStorage implements TierHooks {
     t.len[id] = len;
     this.stats.totalStashes++;
     return true;
+  }
+
+  /** The bytes (latin1) written for an entry: a string as is, a hash serialised (aux keeps its size). */
+  private recordOf(seg: Segment, id: number): string {
+    if (seg.types[id] !== ValueType.Hash) return seg.values[id] as string;
+    const hash = seg.values[id] as HashValue;
+    seg.tier!.aux[id] = hashAux(hash);
+    return hash.serialise();
+  }
+
+  /** Whether a HOT entry's value may go to disk (strings by size, hashes by the hash policy). */
+  private offloadable(seg: Segment, id: number): boolean {
+    const type = seg.types[id];
+    if (type === ValueType.String) {
+      const len = (seg.values[id] as string).length;
+      return len > 0 && len >= this.minValueSize;
+    }
+    return type === ValueType.Hash && this.hashPolicy.offloadable(seg.values[id] as HashValue);
   }
 
   /** file.writeCb, with completions held back while the holdWrites test hook is set. */
@@ -575,6 +686,7 @@ export class TieredStorage implements TierHooks {
     t.state[id] = COOLED;
     this.entries++;
     this.entriesBytes += len;
+    this.countHash(seg, id, 1);
     if (!this.cooling || this.underPressure()) this.dropRam(seg, id);
   }
 
@@ -652,9 +764,7 @@ export class TieredStorage implements TierHooks {
       this.stats.checksumErrors++;
       return 'ERR tiered storage read failed: checksum mismatch';
     }
-    this.makeCooled(w.seg, id, buf.toString('latin1', a, a + w.len));
-    this.stats.totalFetches++;
-    return null;
+    return this.install(w.seg, id, buf, a, a + w.len);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -672,24 +782,41 @@ export class TieredStorage implements TierHooks {
   }
 
   /** Cold entries among the command's keys (fetches them); counts RAM hits and misses. */
-  private collect(c: Client, spec: CommandSpec, argv: string[], out: { seg: Segment; id: number }[]): void {
+  private collect(
+    c: Client,
+    spec: CommandSpec,
+    argv: string[],
+    out: { seg: Segment; id: number }[],
+    inExec = false,
+  ): void {
     if (!this.needsLoad(spec, argv)) return;
     const pos = keyPositions(spec, argv);
     if (pos.length === 0) return;
     const table = c.db.table;
     const now = this.server.keyspace.now;
+    // Hash metadata commands need no load (HLEN from aux; OBJECT/MEMORY get a view), except inside
+    // EXEC, where the view is not handed out and the hash must be in RAM.
+    const hashNoLoad = inExec ? spec.name === 'hlen' : HASH_NO_LOAD.has(spec.name);
     for (const p of pos) {
       const key = argv[p];
       if (key === undefined) continue;
-      this.classify(table, key, now, out);
+      this.classify(table, key, now, out, hashNoLoad);
     }
   }
 
-  private classify(table: KeyTable, key: string, now: number, out: { seg: Segment; id: number }[]): void {
+  private classify(
+    table: KeyTable,
+    key: string,
+    now: number,
+    out: { seg: Segment; id: number }[],
+    hashNoLoad = false,
+  ): void {
     const h = hashOf(key);
     const seg = table.segmentOf(h);
     const id = seg.find(key, h);
-    if (id < 0 || seg.types[id] !== ValueType.String || seg.tier === null) return;
+    if (id < 0 || seg.tier === null) return;
+    const type = seg.types[id];
+    if (type !== ValueType.String && (type !== ValueType.Hash || hashNoLoad)) return;
     const exp = seg.expires[id];
     if (exp !== 0 && exp <= now) return;
     const st = seg.tier.state[id] & STATE_MASK;
@@ -708,6 +835,7 @@ export class TieredStorage implements TierHooks {
    * every read settled. Writers also wait here while too many stash bytes are in flight.
    */
   prepare(c: Client, spec: CommandSpec, argv: string[]): boolean {
+    this.setViewCommand(HASH_VIEW_COMMANDS.has(spec.name));
     if (this.closed || c === this.bypass) return false;
     if (
       this.maxPendingStash > 0 &&
@@ -720,7 +848,7 @@ export class TieredStorage implements TierHooks {
     }
     const cold: { seg: Segment; id: number }[] = [];
     if (spec.name === 'exec') {
-      for (const q of c.multiQueue) this.collect(c, q.spec, q.argv, cold);
+      for (const q of c.multiQueue) this.collect(c, q.spec, q.argv, cold, true);
     } else {
       this.collect(c, spec, argv, cold);
     }
@@ -748,6 +876,15 @@ export class TieredStorage implements TierHooks {
       });
     }
     return true;
+  }
+
+  /**
+   * The view flag holds for the command about to run only: it is cleared in a microtask, i.e. before
+   * any timer, I/O completion or other client can look a value up.
+   */
+  private setViewCommand(on: boolean): void {
+    if (on && !this.viewCommand) queueMicrotask(() => (this.viewCommand = false));
+    this.viewCommand = on;
   }
 
   private resumeClient(c: Client, argv: string[], error: string | null): void {
@@ -811,10 +948,8 @@ export class TieredStorage implements TierHooks {
         const h = hashOf(key);
         const seg = table.segmentOf(h);
         const id = seg.find(key, h);
-        if (id < 0 || seg.tier === null || seg.types[id] !== ValueType.String) continue;
-        if ((seg.tier.state[id] & STATE_MASK) !== HOT) continue;
-        const v = seg.values[id] as string;
-        if (v.length === 0 || v.length < this.minValueSize) continue;
+        if (id < 0 || seg.tier === null) continue;
+        if ((seg.tier.state[id] & STATE_MASK) !== HOT || !this.offloadable(seg, id)) continue;
         const exp = seg.expires[id];
         if (exp !== 0 && exp - this.server.keyspace.now < this.minTtl) continue;
         if (this.stash(seg, id, c.db.index)) this.stats.offloadingStashes++;
@@ -865,15 +1000,14 @@ export class TieredStorage implements TierHooks {
             const seg = db.table.randomSegment();
             if (!seg || seg.tier === null) break;
             const id = (Math.random() * seg.count) | 0;
-            if (seg.types[id] !== ValueType.String) continue;
+            const type = seg.types[id];
+            if (type !== ValueType.String && type !== ValueType.Hash) continue;
             const st = seg.tier.state[id] & STATE_MASK;
             if (st === COOLED) {
               this.dropRam(seg, id);
               continue;
             }
-            if (st !== HOT) continue;
-            const v = seg.values[id] as string;
-            if (v.length < this.minValueSize || v.length === 0) continue;
+            if (st !== HOT || !this.offloadable(seg, id)) continue;
             const exp = seg.expires[id];
             if (exp !== 0 && exp - now < this.minTtl) continue;
             if (cand.some((x) => x.seg === seg && x.id === id)) continue;
