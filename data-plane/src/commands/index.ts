@@ -7,6 +7,7 @@ import { keyCommands } from './keys';
 import { listCommands } from './lists';
 import { pubsubCommands } from './pubsub';
 import { serverAdminCommands } from './server-admin';
+import { scriptingCommands } from './scripting';
 import { serverCommands } from './server-cmds';
 import { setCommands } from './sets';
 import { sortCommands } from './sort';
@@ -32,4 +33,5 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(aclCommands);
   table.register(sortCommands);
   table.register(streamCommands);
+  table.register(scriptingCommands);
 }

@@ -21,6 +21,7 @@ import { log } from './log';
 import { TlsListener } from './tls';
 import { Acl } from './acl';
 import { TieredStorage } from '../tiering/engine';
+import { ScriptEngine, ScriptErr } from '../scripting/engine';
 
 /** Commands a RESP2 client may send while subscribed. */
 const SUBSCRIBED_ALLOWED = new Set([
@@ -50,6 +51,8 @@ export class Server {
   readonly evictor: Evictor;
   /** The SSD tiering engine (tiered_prefix set), else undefined. */
   readonly tiering: TieredStorage | undefined;
+  /** Lua scripting (EVAL, SCRIPT): one Lua state per server, created before listen() resolves. */
+  readonly scripting: ScriptEngine;
   readonly startedAt = Date.now();
   readonly runId = [...Array(40)].map(() => ((Math.random() * 16) | 0).toString(16)).join('');
   /** Cached hot-path settings (kept current through Config.onChange). */
@@ -128,6 +131,7 @@ export class Server {
     registerAllCommands(this.commands);
     this.acl = new Acl(this);
     this.tiering = config.get('tiered_prefix') !== '' ? new TieredStorage(this) : undefined;
+    this.scripting = new ScriptEngine(this);
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -135,6 +139,7 @@ export class Server {
   // -----------------------------------------------------------------------------------------------
 
   async listen(): Promise<{ port: number; tlsPort: number; addresses: string[] }> {
+    await this.scripting.ready.catch(() => undefined); // EVAL reports a failed start
     const port = this.config.num('port');
     const tlsPort = this.config.num('tls-port');
     const binds = this.config.get('bind').split(/\s+/).filter(Boolean);
@@ -174,6 +179,7 @@ export class Server {
     clearInterval(this.cronTimer);
     clearTimeout(this.pauseTimer);
     for (const c of this.clients.values()) c.socket.destroy();
+    this.scripting.close();
     await Promise.all(this.listeners.map((l) => new Promise((r) => l.close(r))));
     await this.tiering?.close();
   }
@@ -393,6 +399,11 @@ export class Server {
       this.reject(c, spec, `ERR Command not allowed inside a transaction`);
       return;
     }
+    // A script past busy-reply-threshold: only the allow_busy commands (SCRIPT KILL, SHUTDOWN, ...).
+    if (this.scripting.busy && !flags.includes('allow_busy')) {
+      this.reject(c, spec, ScriptErr.busy);
+      return;
+    }
     // Tiering: short of memory, a write first waits for values to be offloaded (eviction/OOM after).
     if (
       this.tiering !== undefined &&
@@ -521,7 +532,12 @@ export class Server {
     let clientBytes = 0;
     for (const c of this.clients.values()) clientBytes += c.socket.writableLength + c.parser.pendingBytes;
     const used =
-      this.baselineBytes + this.keyspace.dataBytes + this.overheadBytesCache + clientBytes + this.multiBytes;
+      this.baselineBytes +
+      this.keyspace.dataBytes +
+      this.overheadBytesCache +
+      clientBytes +
+      this.multiBytes +
+      this.scripting.cacheBytes;
     if (used > this.peakMemory) this.peakMemory = used;
     return used;
   }
@@ -531,7 +547,13 @@ export class Server {
    * MULTI queues (as Redis counts client mstate), so a client cannot queue past maxmemory.
    */
   memoryForEviction(): number {
-    return this.baselineBytes + this.keyspace.dataBytes + this.overheadBytesCache + this.multiBytes;
+    return (
+      this.baselineBytes +
+      this.keyspace.dataBytes +
+      this.overheadBytesCache +
+      this.multiBytes +
+      this.scripting.cacheBytes
+    );
   }
 
   get baseline(): number {
@@ -546,6 +568,11 @@ export class Server {
     const now = Date.now();
     this.keyspace.now = now;
     this.keyspace.lruClock = (now / 1000) >>> 0;
+    // While a script runs in slices nothing but the script may touch the dataset (atomicity).
+    if (this.scripting.busy) {
+      this.stats.sampleOps(now);
+      return;
+    }
     this.overheadBytesCache =
       this.keyspace.overheadBytes() + (this.tiering ? this.tiering.overheadBytes() : 0);
     // Active expiry: at most 25% of a cron period (times the effort setting).

@@ -1,0 +1,920 @@
+/**
+ * The scripting engine: one Lua 5.4 state per server (wasmoon's WebAssembly build, driven through
+ * the raw C API in scripting/lua.ts), the script cache keyed by SHA1, redis.call's dispatch, the
+ * conversions between Redis replies and Lua values, and the time limit with SCRIPT KILL.
+ *
+ * Time limit. Node runs one thread, so a long script cannot run beside the event loop. Each script
+ * runs as a coroutine on one dedicated Lua thread, with a count hook every HOOK_INSTRUCTIONS
+ * instructions. Past busy-reply-threshold the hook yields (Lua 5.4 allows lua_yield from a count
+ * hook); the server is then "busy": the script is resumed in slices of SLICE_MS from setImmediate,
+ * and between slices every other client's command is answered BUSY except the allow_busy ones
+ * (SCRIPT KILL, SHUTDOWN, ...). Nothing else touches the dataset meanwhile (the cron skips active
+ * expiry), so the script stays atomic. SCRIPT KILL marks the run killed; the hook then raises
+ * Redis's error at its next call, which ends the script through its error handler as in Redis.
+ * A script run by EXEC, or whose caller cannot wait, runs to its end without yielding.
+ */
+import { createHash } from 'node:crypto';
+import net from 'node:net';
+import { CommandError, Err } from '../protocol/errors';
+import { ReplyWriter, formatDouble } from '../protocol/reply';
+import { Client } from '../server/client';
+import { log, type LogLevel } from '../server/log';
+import type { Server } from '../server/server';
+import type { CommandSpec } from '../commands/table';
+import { LUA_PRELUDE } from './lib';
+import {
+  LuaApi,
+  LuaStatus,
+  LuaType,
+  LUA_MASKCOUNT,
+  LUA_REGISTRYINDEX,
+  loadLuaModule,
+  type LuaState,
+} from './lua';
+import { SANDBOX_LUA } from './sandbox';
+import { parseShebang, type ScriptFlags } from './shebang';
+
+/** Instructions between two time checks (Redis checks every 100000 too). */
+const HOOK_INSTRUCTIONS = 100_000;
+/** Lua time per slice while busy, before the event loop gets a turn. */
+const SLICE_MS = 50;
+/** Nesting limit of converted tables (cycles and deep nesting answer an error, as Redis's stack limit). */
+const MAX_DEPTH = 1000;
+
+export const ScriptErr = {
+  noScript: 'NOSCRIPT No matching script. Please use EVAL.',
+  busy: 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.',
+  notBusy: 'NOTBUSY No scripts in execution right now.',
+  unkillable:
+    'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.',
+  numkeysNegative: "ERR Number of keys can't be negative",
+  roWithWrites: 'ERR Can not execute a script with write flag using *_ro command.',
+  killed: 'Script killed by user with SCRIPT KILL...',
+  unknownCommand: 'Unknown Redis command called from script',
+  wrongArgs: 'Wrong number of args calling Redis command from script',
+  noScriptCommand: 'This Redis command is not allowed from script',
+  readOnly: 'Write commands are not allowed from read-only scripts.',
+  aclCommand: "The user executing the script can't run this command or subcommand",
+  aclKey:
+    "The user executing the script can't access at least one of the keys mentioned in the command arguments",
+  aclChannel: "The user executing the script can't publish to the channel mentioned in the command",
+  badArgs: 'Lua redis lib command arguments must be strings or integers',
+  noArgs: 'Please specify at least one argument for this redis lib call',
+  outsideScript: 'redis.call/pcall can only be called inside a script invocation',
+  flushOption: 'ERR SCRIPT FLUSH only support SYNC|ASYNC option',
+} as const;
+
+export interface CachedScript {
+  sha: string;
+  body: string;
+  flags: ScriptFlags;
+  /** The compiled function in the Lua registry (as a lua_Integer for lua_rawgeti). */
+  ref: bigint;
+}
+
+/** One script invocation. */
+interface RunContext {
+  caller: Client;
+  script: CachedScript;
+  readOnly: boolean;
+  allowOom: boolean;
+  /** Out of memory when the script started (compatibility mode: its first denyoom command fails). */
+  oomAtStart: boolean;
+  /** A write command ran: SCRIPT KILL answers UNKILLABLE, later denyoom commands are let through. */
+  wrote: boolean;
+  start: number;
+  /** keyspace.now at the start: keys do not expire in the middle of a script. */
+  now: number;
+  /** RESP version of redis.call replies (redis.setresp). */
+  resp: 2 | 3;
+  /** The script may yield (the caller can wait): false inside EXEC. */
+  yieldable: boolean;
+  killed: boolean;
+}
+
+/** Redis's luaPushErrorBuff text: "-CODE msg" keeps its code, anything else gets ERR. */
+export function luaErrorText(s: string): string {
+  let code = 'ERR';
+  let msg = s;
+  if (s.startsWith('-')) {
+    const sp = s.indexOf(' ');
+    if (sp < 0) msg = s.slice(1);
+    else {
+      code = s.slice(1, sp);
+      msg = s.slice(sp + 1);
+    }
+  }
+  msg = msg.replace(/^[\r\n]+|[\r\n]+$/g, '');
+  return code + ' ' + msg;
+}
+
+export function sha1hex(s: string): string {
+  return createHash('sha1').update(s, 'latin1').digest('hex');
+}
+
+export class ScriptEngine {
+  /** Resolves when the Lua state exists (Server.listen waits for it). */
+  readonly ready: Promise<void>;
+  private api!: LuaApi;
+  private L: LuaState = 0;
+  /** The thread every script runs on (a coroutine, so the hook can yield it). */
+  private co: LuaState = 0;
+  private envRef = 0n;
+  private runRef = 0n;
+  private heapRef = 0n;
+  private fnPointers: number[] = [];
+  private readonly scripts = new Map<string, CachedScript>();
+  /** Bytes held by the cache (bodies, SHA keys, entries): used_memory_scripts. */
+  cacheBytes = 0;
+  /** The invocation running now (also during redis.call). */
+  private ctx: RunContext | null = null;
+  /** The invocation running in slices (the server answers BUSY), else null. */
+  private busyCtx: RunContext | null = null;
+  private sliceEnd = 0;
+  private hookCount = HOOK_INSTRUCTIONS;
+  private closed = false;
+  /** The client redis.call runs commands as (not connected, never in CLIENT LIST). */
+  readonly luaClient: Client;
+  /** Reply text being converted by pushReply. */
+  private rs = '';
+  private rpos = 0;
+
+  constructor(private readonly server: Server) {
+    this.luaClient = new Client(server, new net.Socket(), 0);
+    this.luaClient.inExec = true; // blocking commands answer at once, as inside MULTI
+    this.luaClient.authenticated = true;
+    this.ready = this.init();
+    // An unhandled rejection would end the process; EVAL reports a failed start instead.
+    this.ready.catch((e: unknown) => log('warning', `Lua scripting unavailable: ${String(e)}`));
+  }
+
+  /** True while a script runs past busy-reply-threshold: other clients get BUSY. */
+  get busy(): boolean {
+    return this.busyCtx !== null;
+  }
+
+  get cachedScripts(): number {
+    return this.scripts.size;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // The Lua state
+  // -----------------------------------------------------------------------------------------------
+
+  private async init(): Promise<void> {
+    const m = await loadLuaModule();
+    if (this.closed) return;
+    this.api = new LuaApi(m);
+    const fn = (f: (L: LuaState) => number) => m.addFunction(f, 'ii');
+    this.fnPointers = [
+      fn((L) => this.luaCall(L, true)),
+      fn((L) => this.luaCall(L, false)),
+      fn((L) => this.guard(L, () => this.luaSha1(L))),
+      fn((L) => this.guard(L, () => this.luaLog(L))),
+      fn((L) => this.guard(L, () => this.luaSetResp(L))),
+      fn((L) => this.guard(L, () => this.luaAclCheck(L))),
+      fn((L) => this.guard(L, () => this.luaSetRepl(L))),
+      m.addFunction((L: number) => this.hook(L), 'vii'),
+    ];
+    this.createState();
+  }
+
+  /** Creates the Lua state: libraries, prelude (scripting/lib), sandbox, the script thread. */
+  private createState(): void {
+    const { api } = this;
+    const m = api.m;
+    const L = m._luaL_newstate();
+    if (L === 0) throw new Error('Lua: cannot create a state');
+    m._luaL_openlibs(L);
+    for (const chunk of LUA_PRELUDE) {
+      const name = chunk.name === '' ? '=compat' : '=' + chunk.name;
+      if (
+        api.load(L, chunk.source, name) !== LuaStatus.Ok ||
+        m._lua_pcallk(L, 0, 1, 0, 0, 0) !== LuaStatus.Ok
+      )
+        throw new Error(`Lua prelude ${chunk.name || 'compat'}: ${api.toString(L, -1)}`);
+      if (chunk.name !== '') m._lua_setglobal(L, api.cstr(chunk.name));
+      else m._lua_settop(L, -2);
+    }
+    if (api.load(L, SANDBOX_LUA, '=sandbox') !== LuaStatus.Ok)
+      throw new Error(`Lua sandbox: ${api.toString(L, -1)}`);
+    for (let i = 0; i < 7; i++) m._lua_pushcclosure(L, this.fnPointers[i], 0);
+    if (m._lua_pcallk(L, 7, 3, 0, 0, 0) !== LuaStatus.Ok)
+      throw new Error(`Lua sandbox: ${api.toString(L, -1)}`);
+    this.heapRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
+    this.runRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
+    this.envRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
+    this.co = m._lua_newthread(L);
+    m._luaL_ref(L, LUA_REGISTRYINDEX); // keeps the thread alive
+    this.hookCount = HOOK_INSTRUCTIONS;
+    m._lua_sethook(this.co, this.fnPointers[7], LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
+    this.L = L;
+  }
+
+  /** SCRIPT FLUSH: drops every cached script with the state that compiled them (as Redis does). */
+  flush(): void {
+    if (this.L === 0) return;
+    if (this.busyCtx !== null) return; // unreachable: SCRIPT FLUSH is refused while busy
+    this.api.m._lua_close(this.L);
+    this.L = 0;
+    this.scripts.clear();
+    this.cacheBytes = 0;
+    this.createState();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.busyCtx !== null) {
+      this.busyCtx.caller.paused = false;
+      this.busyCtx = null;
+    }
+    this.ctx = null;
+    if (this.L !== 0) this.api.m._lua_close(this.L);
+    this.L = 0;
+  }
+
+  /** used_memory_lua: the Lua heap (collectgarbage('count')). */
+  luaHeapBytes(): number {
+    if (this.L === 0) return 0;
+    const m = this.api.m;
+    m._lua_rawgeti(this.L, LUA_REGISTRYINDEX, this.heapRef);
+    if (m._lua_pcallk(this.L, 0, 1, 0, 0, 0) !== LuaStatus.Ok) {
+      m._lua_settop(this.L, -2);
+      return 0;
+    }
+    const n = m._lua_tonumberx(this.L, -1, 0);
+    m._lua_settop(this.L, -2);
+    return n;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // The script cache
+  // -----------------------------------------------------------------------------------------------
+
+  private requireState(): void {
+    if (this.L === 0)
+      throw new CommandError('ERR Lua scripting is not available: the Lua state failed to start');
+  }
+
+  get(sha: string): CachedScript | undefined {
+    return this.scripts.get(sha.length === 40 ? sha.toLowerCase() : sha);
+  }
+
+  /** The cached script for a body, compiling (and caching) it when new. */
+  load(body: string): CachedScript {
+    this.requireState();
+    const sha = sha1hex(body);
+    const hit = this.scripts.get(sha);
+    if (hit) return hit;
+    const { flags, source } = parseShebang(body);
+    const { api } = this;
+    const m = api.m;
+    const L = this.L;
+    if (api.load(L, source, '@user_script') !== LuaStatus.Ok) {
+      const msg = api.toString(L, -1) ?? 'unknown error';
+      m._lua_settop(L, -2);
+      throw new CommandError('ERR Error compiling script (new function): ' + msg);
+    }
+    // The chunk's _ENV (its first upvalue) is the protected globals proxy.
+    m._lua_rawgeti(L, LUA_REGISTRYINDEX, this.envRef);
+    m._lua_setupvalue(L, -2, 1);
+    const ref = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
+    const script: CachedScript = { sha, body, flags, ref };
+    this.scripts.set(sha, script);
+    // The body, the 40-byte key and the entry itself (Redis counts the dict entry and both sds).
+    this.cacheBytes += body.length + 40 + 96;
+    return script;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Running a script
+  // -----------------------------------------------------------------------------------------------
+
+  /**
+   * Runs a cached script for a client: the reply is written to c.reply now, or, when the script
+   * outlives busy-reply-threshold, when it ends (the client is paused meanwhile).
+   */
+  run(c: Client, script: CachedScript, argv: readonly string[], numkeys: number, readOnly: boolean): void {
+    this.requireState();
+    const s = this.server;
+    const flags = script.flags;
+    if (flags.shebang) {
+      if (!flags.noWrites && readOnly) throw new CommandError(ScriptErr.roWithWrites);
+      // Declared flags: a writing script without allow-oom is refused up front when out of memory.
+      if (s.maxmemory > 0 && !flags.noWrites && !flags.allowOom && !s.evictor.makeRoom())
+        throw new CommandError(Err.oom);
+    }
+    const oomAtStart = s.maxmemory > 0 && !flags.allowOom && !flags.noWrites && !s.evictor.makeRoom();
+    const ctx: RunContext = {
+      caller: c,
+      script,
+      readOnly: readOnly || flags.noWrites,
+      allowOom: flags.allowOom || flags.noWrites,
+      oomAtStart,
+      wrote: false,
+      start: performance.now(),
+      now: s.keyspace.now,
+      resp: 2,
+      yieldable: !c.inExec && c !== this.luaClient,
+      killed: false,
+    };
+    const { api } = this;
+    const m = api.m;
+    const L = this.L;
+    const co = this.co;
+    this.setArray(L, 'KEYS', argv, 3, 3 + numkeys);
+    this.setArray(L, 'ARGV', argv, 3 + numkeys, argv.length);
+    const lc = this.luaClient;
+    lc.db = c.db;
+    lc.user = c.user;
+    if (this.hookCount !== HOOK_INSTRUCTIONS) {
+      this.hookCount = HOOK_INSTRUCTIONS;
+      m._lua_sethook(co, this.fnPointers[7], LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
+    }
+    m._lua_rawgeti(co, LUA_REGISTRYINDEX, this.runRef);
+    m._lua_rawgeti(co, LUA_REGISTRYINDEX, script.ref);
+    this.ctx = ctx;
+    const status = m._lua_resume(co, L, 1, api.slot);
+    if (status === LuaStatus.Yield) {
+      this.enterBusy(ctx);
+      return;
+    }
+    this.finish(ctx, status, c.reply);
+  }
+
+  /** Sets a global array of strings (KEYS, ARGV) from argv[from..to). */
+  private setArray(L: LuaState, name: string, argv: readonly string[], from: number, to: number): void {
+    const { api } = this;
+    const m = api.m;
+    m._lua_createtable(L, to - from, 0);
+    for (let i = from; i < to; i++) {
+      m._lua_pushnumber(L, i - from + 1);
+      api.pushString(L, argv[i]);
+      m._lua_rawset(L, -3);
+    }
+    m._lua_setglobal(L, api.cstr(name));
+  }
+
+  /** Writes the outcome of a finished run (the script thread's stack) and resets the thread. */
+  private finish(ctx: RunContext, status: number, out: ReplyWriter): void {
+    const m = this.api.m;
+    const co = this.co;
+    this.ctx = null;
+    if (status === LuaStatus.Ok) {
+      const n = m._lua_gettop(co);
+      if (n >= 1 && m._lua_toboolean(co, 1) !== 0) {
+        if (n >= 2) {
+          m._lua_settop(co, 2);
+          this.toReply(co, out, ctx.resp, 0);
+        } else out.nullBulk();
+      } else if (n >= 2) {
+        this.scriptError(co, ctx, out);
+      } else out.error('ERR Error running script: unknown error');
+      m._lua_settop(co, 0);
+    } else {
+      // An error outside the script's protected call (the error handler failed, out of memory).
+      const msg = this.api.toString(co, -1) ?? 'unknown error';
+      out.error(`ERR Error running script (call to f_${ctx.script.sha}): @user_script: ${msg}`);
+      m._lua_resetthread(co);
+    }
+  }
+
+  /** The reply for a script that failed: Redis's "<msg> script: <sha>, on <source>:<line>." */
+  private scriptError(co: LuaState, ctx: RunContext, out: ReplyWriter): void {
+    const { api } = this;
+    const m = api.m;
+    if (m._lua_type(co, 2) !== LuaType.Table) {
+      const msg = m._lua_type(co, 2) === LuaType.String ? api.toString(co, 2) : 'execution failure';
+      out.error(`ERR Error running script ${ctx.script.sha}, ${String(msg).slice(0, 100)}`);
+      return;
+    }
+    api.rawGetField(co, 2, 'err');
+    const msg = api.toString(co, -1) ?? '';
+    api.rawGetField(co, 2, 'source');
+    const source = m._lua_type(co, -1) === LuaType.String ? api.toString(co, -1) : null;
+    api.rawGetField(co, 2, 'line');
+    const line = m._lua_type(co, -1) === LuaType.Number ? String(m._lua_tointegerx(co, -1, 0)) : null;
+    let text = msg;
+    if (source !== null && line !== null) text += ` script: ${ctx.script.sha}, on ${source}:${line}.`;
+    out.error(text);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Busy mode: the script continues in slices; SCRIPT KILL
+  // -----------------------------------------------------------------------------------------------
+
+  /** Count hook on the script thread: time checks, yields into busy mode, the kill. */
+  private hook(Lh: LuaState): void {
+    const ctx = this.ctx;
+    if (ctx === null) return;
+    const m = this.api.m;
+    if (ctx.killed) {
+      this.pushError(Lh, ScriptErr.killed);
+      m._lua_error(Lh); // unwinds (emscripten longjmp) to the script's xpcall
+      return;
+    }
+    if (!ctx.yieldable || Lh !== this.co) return;
+    const now = performance.now();
+    if (this.busyCtx === null) {
+      const limit = this.server.config.num('busy-reply-threshold');
+      if (limit > 0 && now - ctx.start >= limit && m._lua_isyieldable(Lh) !== 0) m._lua_yieldk(Lh, 0, 0, 0);
+    } else if (now >= this.sliceEnd && m._lua_isyieldable(Lh) !== 0) {
+      m._lua_yieldk(Lh, 0, 0, 0);
+    }
+  }
+
+  private enterBusy(ctx: RunContext): void {
+    this.busyCtx = ctx;
+    this.ctx = null;
+    ctx.caller.paused = true;
+    log(
+      'warning',
+      `Slow script detected: still in execution after ${Math.round(performance.now() - ctx.start)} milliseconds. ` +
+        `You can try killing the script using the SCRIPT KILL command. Script name is: ${ctx.script.sha}.`,
+    );
+    setImmediate(() => this.slice());
+  }
+
+  /** Runs the busy script for one slice, then lets the event loop serve other clients. */
+  private slice(): void {
+    const ctx = this.busyCtx;
+    if (ctx === null || this.closed) return;
+    const s = this.server;
+    if (s.shuttingDown) return;
+    const m = this.api.m;
+    s.keyspace.now = ctx.now;
+    this.ctx = ctx;
+    this.sliceEnd = performance.now() + SLICE_MS;
+    if (ctx.killed) {
+      // Raise the kill error at the next instruction (a pcall in the script cannot swallow it).
+      this.hookCount = 1;
+      m._lua_sethook(this.co, this.fnPointers[7], LUA_MASKCOUNT, 1);
+    }
+    const status = m._lua_resume(this.co, this.L, 0, this.api.slot);
+    if (status === LuaStatus.Yield) {
+      this.ctx = null;
+      setImmediate(() => this.slice());
+      return;
+    }
+    this.busyCtx = null;
+    const c = ctx.caller;
+    this.finish(ctx, status, c.closed ? new ReplyWriter(c.resp) : c.reply);
+    c.paused = false;
+    if (s.blocking.count > 0) s.blocking.serveReady();
+    s.resume(c);
+  }
+
+  /** SCRIPT KILL: the reply for the caller of SCRIPT KILL. */
+  kill(): void {
+    const ctx = this.busyCtx;
+    if (ctx === null) throw new CommandError(ScriptErr.notBusy);
+    if (ctx.wrote) throw new CommandError(ScriptErr.unkillable);
+    ctx.killed = true;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // redis.call / redis.pcall
+  // -----------------------------------------------------------------------------------------------
+
+  /**
+   * A native function's body: JS exceptions must never unwind through wasm frames, so a failure
+   * becomes a Lua error raised after the JS frame has returned its value.
+   */
+  private guard(L: LuaState, body: () => number): number {
+    let n: number;
+    try {
+      n = body();
+    } catch (e) {
+      if (typeof e === 'number') throw e; // emscripten's longjmp (a Lua error in flight)
+      this.pushError(L, e instanceof CommandError ? '-' + e.reply : String((e as Error).message ?? e));
+      n = -1;
+    }
+    if (n < 0) return this.api.m._lua_error(L);
+    return n;
+  }
+
+  private luaCall(L: LuaState, raise: boolean): number {
+    return this.guard(L, () => this.callCommand(L, raise));
+  }
+
+  /** Pushes Redis's error table {err = "CODE msg"} for an error text. */
+  private pushError(L: LuaState, text: string): void {
+    const { api } = this;
+    const m = api.m;
+    m._lua_createtable(L, 0, 2);
+    api.pushString(L, luaErrorText(text));
+    api.rawSetField(L, -2, 'err');
+  }
+
+  /** redis.call/pcall: returns the number of results, or -1 to raise the error table on top. */
+  private callCommand(L: LuaState, raise: boolean): number {
+    const { api } = this;
+    const m = api.m;
+    const ctx = this.ctx;
+    if (ctx === null) {
+      this.pushError(L, ScriptErr.outsideScript);
+      return -1;
+    }
+    const argc = m._lua_gettop(L);
+    if (argc === 0) {
+      this.pushError(L, ScriptErr.noArgs);
+      return raise ? -1 : 1;
+    }
+    const argv = new Array<string>(argc);
+    let ok = true;
+    for (let i = 1; i <= argc; i++) {
+      const t = m._lua_type(L, i);
+      if (t === LuaType.String) argv[i - 1] = api.toString(L, i)!;
+      else if (t === LuaType.Number) argv[i - 1] = luaNumberArg(m._lua_tonumberx(L, i, 0));
+      else {
+        ok = false;
+        break;
+      }
+    }
+    m._lua_settop(L, 0);
+    if (!ok) {
+      this.pushError(L, ScriptErr.badArgs);
+      return raise ? -1 : 1;
+    }
+    const err = this.dispatch(ctx, argv);
+    if (err !== null) {
+      this.pushError(L, err);
+      m._lua_pushboolean(L, 1);
+      api.rawSetField(L, -2, 'ignore_error_stats_update');
+      return raise ? -1 : 1;
+    }
+    const reply = this.luaClient.reply.take();
+    if (!m._lua_checkstack(L, 8)) {
+      this.pushError(L, 'reached lua stack limit');
+      return -1;
+    }
+    this.rs = reply;
+    this.rpos = 0;
+    this.pushReply(L, 0);
+    this.rs = '';
+    return raise && reply.charCodeAt(0) === 45 /* - */ ? -1 : 1;
+  }
+
+  /**
+   * The dispatcher's rules for a command run by a script (Redis's scriptCall): returns the error
+   * text, or null once the command ran (its reply is in luaClient.reply).
+   */
+  private dispatch(ctx: RunContext, argv: string[]): string | null {
+    const s = this.server;
+    let spec: CommandSpec | undefined = s.commands.get(argv[0]) ?? s.commands.get(argv[0].toLowerCase());
+    if (spec === undefined) return ScriptErr.unknownCommand;
+    if (spec.subcommands && argv.length >= 2) {
+      spec = s.commands.subcommand(spec.name, argv[1].toLowerCase());
+      if (spec === undefined) return ScriptErr.unknownCommand;
+    }
+    const arity = spec.arity;
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return ScriptErr.wrongArgs;
+    const flags = spec.flags;
+    if (flags.includes('noscript')) return ScriptErr.noScriptCommand;
+    const lc = this.luaClient;
+    if (s.acl.restrictedUsers > 0) {
+      const denied = s.acl.deny(lc, spec, argv);
+      if (denied !== null)
+        return denied === Err.noPermKey
+          ? ScriptErr.aclKey
+          : denied === Err.noPermChannel
+            ? ScriptErr.aclChannel
+            : ScriptErr.aclCommand;
+    }
+    const isWrite = flags.includes('write');
+    if (isWrite && ctx.readOnly) return ScriptErr.readOnly;
+    if (ctx.oomAtStart && !ctx.wrote && !ctx.allowOom && flags.includes('denyoom')) return '-' + Err.oom;
+    if (isWrite) ctx.wrote = true;
+    lc.reply.resp = ctx.resp;
+    s.call(lc, spec, argv);
+    if (isWrite && s.tiering !== undefined) s.tiering.afterWrite(lc, spec, argv);
+    return null;
+  }
+
+  /** Converts the RESP reply text at rpos into a Lua value on L (Redis's redisProtocolToLuaType). */
+  private pushReply(L: LuaState, depth: number): void {
+    const { api } = this;
+    const m = api.m;
+    const rs = this.rs;
+    const type = rs.charCodeAt(this.rpos);
+    const eol = rs.indexOf('\r\n', this.rpos);
+    const line = rs.slice(this.rpos + 1, eol);
+    this.rpos = eol + 2;
+    if (depth > 0 && !m._lua_checkstack(L, 4)) throw new Error('reached lua stack limit');
+    switch (type) {
+      case 43: // + status
+        m._lua_createtable(L, 0, 1);
+        api.pushString(L, line);
+        api.rawSetField(L, -2, 'ok');
+        return;
+      case 45: // - error
+        this.pushError(L, '-' + line);
+        m._lua_pushboolean(L, 1);
+        api.rawSetField(L, -2, 'ignore_error_stats_update');
+        return;
+      case 58: // : integer (a Lua integer, so tostring() prints it as Redis's Lua 5.1 does)
+        m._lua_pushinteger(L, BigInt(line));
+        return;
+      case 36: {
+        // $ bulk
+        const len = Number(line);
+        if (len < 0) {
+          m._lua_pushboolean(L, 0);
+          return;
+        }
+        api.pushString(L, rs.slice(this.rpos, this.rpos + len));
+        this.rpos += len + 2;
+        return;
+      }
+      case 42: // * array
+      case 62: {
+        // > push
+        const n = Number(line);
+        if (n < 0) {
+          m._lua_pushboolean(L, 0);
+          return;
+        }
+        m._lua_createtable(L, n, 0);
+        for (let i = 1; i <= n; i++) {
+          m._lua_pushnumber(L, i);
+          this.pushReply(L, depth + 1);
+          m._lua_rawset(L, -3);
+        }
+        return;
+      }
+      case 37: // % map -> {map = {k = v}}
+      case 126: {
+        // ~ set -> {set = {member = true}}
+        const n = Number(line);
+        m._lua_createtable(L, 0, 1);
+        m._lua_createtable(L, 0, n);
+        for (let i = 0; i < n; i++) {
+          this.pushReply(L, depth + 1);
+          if (type === 37) this.pushReply(L, depth + 1);
+          else m._lua_pushboolean(L, 1);
+          m._lua_rawset(L, -3);
+        }
+        api.rawSetField(L, -2, type === 37 ? 'map' : 'set');
+        return;
+      }
+      case 95: // _ null
+        m._lua_pushnil(L);
+        return;
+      case 35: // # boolean
+        m._lua_pushboolean(L, line === 't' ? 1 : 0);
+        return;
+      case 44: // , double -> {double = n}
+        m._lua_createtable(L, 0, 1);
+        m._lua_pushnumber(L, parseRespDouble(line));
+        api.rawSetField(L, -2, 'double');
+        return;
+      case 40: // ( big number -> {big_number = "digits"}
+        m._lua_createtable(L, 0, 1);
+        api.pushString(L, line);
+        api.rawSetField(L, -2, 'big_number');
+        return;
+      case 61: {
+        // = verbatim -> {verbatim_string = {format = "txt", string = "..."}}
+        const len = Number(line);
+        const body = rs.slice(this.rpos, this.rpos + len);
+        this.rpos += len + 2;
+        m._lua_createtable(L, 0, 1);
+        m._lua_createtable(L, 0, 2);
+        api.pushString(L, body.slice(0, 3));
+        api.rawSetField(L, -2, 'format');
+        api.pushString(L, body.slice(4));
+        api.rawSetField(L, -2, 'string');
+        api.rawSetField(L, -2, 'verbatim_string');
+        return;
+      }
+      case 124: {
+        // | attribute: skipped, the reply follows
+        const n = Number(line);
+        const top = m._lua_gettop(L);
+        for (let i = 0; i < 2 * n; i++) this.pushReply(L, depth + 1);
+        m._lua_settop(L, top);
+        this.pushReply(L, depth);
+        return;
+      }
+      default:
+        throw new Error('unexpected reply from a command: ' + JSON.stringify(rs.slice(0, 40)));
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Lua value -> reply (Redis's luaReplyToRedisReply)
+  // -----------------------------------------------------------------------------------------------
+
+  /** Writes the value on top of L as a reply and pops it. `resp` is the script's redis.setresp. */
+  private toReply(L: LuaState, out: ReplyWriter, resp: 2 | 3, depth: number): void {
+    const { api } = this;
+    const m = api.m;
+    if (depth > MAX_DEPTH || !m._lua_checkstack(L, 4)) {
+      out.error('ERR reached lua stack limit');
+      m._lua_settop(L, -2);
+      return;
+    }
+    switch (m._lua_type(L, -1)) {
+      case LuaType.String:
+        out.bulk(api.toString(L, -1)!);
+        break;
+      case LuaType.Boolean: {
+        const b = m._lua_toboolean(L, -1) !== 0;
+        if (resp === 2) {
+          if (b) out.integer(1);
+          else out.nullBulk();
+        } else out.bool(b);
+        break;
+      }
+      case LuaType.Number:
+        if (m._lua_isinteger(L, -1) !== 0) out.integer(m._lua_tointegerx(L, -1, 0));
+        else out.integer(doubleToLongLong(m._lua_tonumberx(L, -1, 0)));
+        break;
+      case LuaType.Table:
+        this.tableToReply(L, out, resp, depth);
+        break;
+      default:
+        out.nullBulk();
+    }
+    m._lua_settop(L, -2);
+  }
+
+  /** A table: error, status, double, big number, verbatim, map, set, else an array (to the first nil). */
+  private tableToReply(L: LuaState, out: ReplyWriter, resp: 2 | 3, depth: number): void {
+    const { api } = this;
+    const m = api.m;
+    const t = m._lua_gettop(L);
+    const field = (name: string): number => {
+      m._lua_settop(L, t);
+      return api.rawGetField(L, t, name);
+    };
+    if (field('err') === LuaType.String) {
+      out.error(api.toString(L, -1)!);
+    } else if (field('ok') === LuaType.String) {
+      out.status(api.toString(L, -1)!.replace(/[\r\n]/g, ' '));
+    } else if (field('double') === LuaType.Number) {
+      out.double(m._lua_tonumberx(L, -1, 0));
+    } else if (field('big_number') === LuaType.String) {
+      const s = api.toString(L, -1)!.replace(/[\r\n]/g, ' ');
+      if (out.resp === 3) out.raw('(' + s + '\r\n');
+      else out.bulk(s);
+    } else if (field('verbatim_string') === LuaType.Table && this.verbatim(L, out)) {
+      // written
+    } else if (field('map') === LuaType.Table || field('set') === LuaType.Table) {
+      const isMap = m._lua_type(L, t + 1) === LuaType.Table && this.isField(L, t, 'map');
+      const inner = t + 1;
+      const saved = out.out;
+      out.out = '';
+      let n = 0;
+      m._lua_pushnil(L);
+      while (m._lua_next(L, inner) !== 0) {
+        // stack: key, value
+        if (isMap) {
+          m._lua_pushvalue(L, -2);
+          this.toReply(L, out, resp, depth + 1); // the key (a copy: lua_next needs the original)
+          this.toReply(L, out, resp, depth + 1); // the value
+        } else {
+          m._lua_settop(L, -2);
+          m._lua_pushvalue(L, -1);
+          this.toReply(L, out, resp, depth + 1);
+        }
+        n++;
+      }
+      const body = out.out;
+      out.out = saved;
+      if (isMap) out.mapLen(n);
+      else out.setLen(n);
+      out.out += body;
+    } else {
+      m._lua_settop(L, t);
+      const saved = out.out;
+      out.out = '';
+      let n = 0;
+      for (;;) {
+        m._lua_pushnumber(L, n + 1);
+        if (m._lua_rawget(L, t) === LuaType.Nil) {
+          m._lua_settop(L, -2);
+          break;
+        }
+        this.toReply(L, out, resp, depth + 1);
+        n++;
+      }
+      const body = out.out;
+      out.out = saved;
+      out.arrayLen(n);
+      out.out += body;
+    }
+    m._lua_settop(L, t);
+  }
+
+  /** Whether t.name (raw) is a table: tells the map case from the set case. */
+  private isField(L: LuaState, t: number, name: string): boolean {
+    const type = this.api.rawGetField(L, t, name);
+    this.api.m._lua_settop(L, -2);
+    return type === LuaType.Table;
+  }
+
+  /** {verbatim_string = {format = ..., string = ...}} with the table on top; false when malformed. */
+  private verbatim(L: LuaState, out: ReplyWriter): boolean {
+    const { api } = this;
+    const m = api.m;
+    const v = m._lua_gettop(L);
+    if (api.rawGetField(L, v, 'format') !== LuaType.String) return false;
+    const format = api.toString(L, -1)!;
+    if (api.rawGetField(L, v, 'string') !== LuaType.String) return false;
+    out.verbatim(api.toString(L, -1)!, format);
+    return true;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // The other native functions of the redis table
+  // -----------------------------------------------------------------------------------------------
+
+  private luaSha1(L: LuaState): number {
+    const s = this.api.toString(L, 1) ?? '';
+    this.api.pushString(L, sha1hex(s));
+    return 1;
+  }
+
+  private luaLog(L: LuaState): number {
+    const level = this.api.m._lua_tonumberx(L, 1, 0);
+    const names: LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+    log(names[level] ?? 'notice', this.api.toString(L, 2) ?? '');
+    return 0;
+  }
+
+  private luaSetResp(L: LuaState): number {
+    const ctx = this.ctx;
+    if (ctx === null) {
+      this.pushError(L, 'redis.setresp can only be called inside a script invocation');
+      return -1;
+    }
+    ctx.resp = this.api.m._lua_tonumberx(L, 1, 0) === 3 ? 3 : 2;
+    return 0;
+  }
+
+  private luaSetRepl(L: LuaState): number {
+    if (this.ctx === null) {
+      this.pushError(L, 'redis.set_repl can only be called inside a script invocation');
+      return -1;
+    }
+    return 0; // no replication here: every mode is accepted and changes nothing
+  }
+
+  /** redis.acl_check_cmd(command, args...): whether the calling user may run it. */
+  private luaAclCheck(L: LuaState): number {
+    const { api } = this;
+    const m = api.m;
+    if (this.ctx === null) {
+      this.pushError(L, 'redis.acl_check_cmd can only be called inside a script invocation');
+      return -1;
+    }
+    const argc = m._lua_gettop(L);
+    if (argc === 0) {
+      this.pushError(L, ScriptErr.noArgs);
+      return -1;
+    }
+    const argv: string[] = [];
+    for (let i = 1; i <= argc; i++) {
+      const t = m._lua_type(L, i);
+      if (t === LuaType.String) argv.push(api.toString(L, i)!);
+      else if (t === LuaType.Number) argv.push(luaNumberArg(m._lua_tonumberx(L, i, 0)));
+      else {
+        this.pushError(L, ScriptErr.badArgs);
+        return -1;
+      }
+    }
+    m._lua_settop(L, 0);
+    const s = this.server;
+    let spec = s.commands.get(argv[0]) ?? s.commands.get(argv[0].toLowerCase());
+    if (spec?.subcommands && argv.length >= 2) spec = s.commands.subcommand(spec.name, argv[1].toLowerCase());
+    if (spec === undefined) {
+      this.pushError(L, 'Invalid command passed to redis.acl_check_cmd()');
+      return -1;
+    }
+    const user = s.acl.users.get(this.ctx.caller.user);
+    m._lua_pushboolean(L, user !== undefined && s.acl.check(user, spec, argv) === null ? 1 : 0);
+    return 1;
+  }
+}
+
+/** A Lua number passed to redis.call, formatted as Redis does ("%.17g"). */
+function luaNumberArg(n: number): string {
+  return formatDouble(n);
+}
+
+/**
+ * C's (long long) cast of a double, what Redis's Lua number -> integer reply does: truncation; on
+ * x86-64 a NaN or an out-of-range value gives LLONG_MIN.
+ */
+function doubleToLongLong(d: number): number | bigint {
+  if (Number.isNaN(d) || d >= 2 ** 63 || d < -(2 ** 63)) return -(2n ** 63n);
+  const t = Math.trunc(d);
+  return Number.isSafeInteger(t) ? t : BigInt(t);
+}
+
+function parseRespDouble(s: string): number {
+  if (s === 'inf') return Infinity;
+  if (s === '-inf') return -Infinity;
+  return Number(s);
+}
