@@ -13,6 +13,7 @@ const suites = {
   keyspace: 'data-plane/dist/bench/keyspace.js',
   native: 'native/dist/bench/native.js',
   'control-plane': 'control-plane/dist/bench/control-plane.js',
+  workloads: 'data-plane/dist/bench/workloads.js',
 };
 
 const [name, ...rest] = process.argv.slice(2);
