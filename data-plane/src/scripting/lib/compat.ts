@@ -6,6 +6,43 @@
 export const COMPAT_LUA = String.raw`
 local type, select, floor, abs, huge = type, select, math.floor, math.abs, math.huge
 local mathtype, tointeger, fmt = math.type, math.tointeger, string.format
+local setmetatable, rawget, rawset, error = setmetatable, rawget, rawset, error
+
+-- Helpers shared by the library chunks while the prelude runs (the last chunk removes them).
+-- cjson.null is the light userdata NULL in Redis; the engine provides it as __prelude_null before
+-- the prelude runs (installPrelude). Without it, a unique read-only table stands in.
+local null = rawget(_G, '__prelude_null')
+if null == nil then
+  null = setmetatable({}, {
+    __newindex = function() error('cjson.null is read-only', 2) end,
+    __tostring = function() return 'userdata: (nil)' end,
+    __metatable = false,
+  })
+end
+
+-- Redis's libraries are C functions: luaL_error there prefixes the position of the Lua code that
+-- called the library ("user_script:1: ..."). raise does the same from any depth inside a chunk.
+local getinfo = debug.getinfo
+local OWN = { ['=compat'] = true, ['=cjson'] = true, ['=cmsgpack'] = true, ['=bit'] = true, ['=struct'] = true }
+local function raise(msg)
+  local level = 2
+  while true do
+    local info = getinfo(level, 'S')
+    if not info then error(msg, 0) end
+    if not OWN[info.source] then error(msg, level) end
+    level = level + 1
+  end
+end
+
+-- A Lua 5.1 number (a double) as Lua 5.4 shows it best: an integral value of magnitude below 1e14
+-- as an integer (tostring and .. then print it as 5.1's %.14g does), anything else as a float
+-- (printed with %.14g by 5.4 as well); -0.0 stays a float.
+local function num51(v)
+  if v == floor(v) and v > -1e14 and v < 1e14 and (v ~= 0 or 1 / v > 0) then return tointeger(v) end
+  return v
+end
+
+rawset(_G, '__prelude', { null = null, raise = raise, num51 = num51 })
 
 -- Globals and library functions Lua 5.1 had (or had with LUA_COMPAT_* as Redis builds it).
 unpack = table.unpack
@@ -13,21 +50,21 @@ unpack = table.unpack
 -- loadstring(s [, chunkname]): string chunks only, never bytecode (Redis refuses bytecode too).
 loadstring = function(s, chunkname)
   if type(s) ~= 'string' then
-    error("bad argument #1 to 'loadstring' (string expected, got " .. type(s) .. ")", 2)
+    raise("bad argument #1 to 'loadstring' (string expected, got " .. type(s) .. ")")
   end
   return load(s, chunkname or s, 't')
 end
 
 table.getn = function(t)
   if type(t) ~= 'table' then
-    error("bad argument #1 to 'getn' (table expected, got " .. type(t) .. ")", 2)
+    raise("bad argument #1 to 'getn' (table expected, got " .. type(t) .. ")")
   end
   return #t
 end
 
 table.maxn = function(t)
   if type(t) ~= 'table' then
-    error("bad argument #1 to 'maxn' (table expected, got " .. type(t) .. ")", 2)
+    raise("bad argument #1 to 'maxn' (table expected, got " .. type(t) .. ")")
   end
   local max = 0
   for k in pairs(t) do
@@ -52,7 +89,7 @@ end
 
 -- frexp(x) -> m, e with x = m * 2^e and 0.5 <= |m| < 1 (scaling by 2 is exact, also for subnormals).
 math.frexp = function(x)
-  x = x + 0.0
+  x = x * 1.0
   if x == 0 or x ~= x or x == huge or x == -huge then return x, 0 end
   local m, e = abs(x), 0
   while m >= 1 do m = m / 2 e = e + 1 end
@@ -63,7 +100,7 @@ end
 
 -- ldexp(m, e) = m * 2^e, applied in steps so that 2^e itself never overflows or underflows early.
 math.ldexp = function(m, e)
-  m = m + 0.0
+  m = m * 1.0
   e = floor(e)
   while e > 1000 do m = m * 2.0 ^ 1000 e = e - 1000 end
   while e < -1000 do m = m * 2.0 ^ -1000 e = e + 1000 end
@@ -76,7 +113,7 @@ string.gfind = string.gmatch
 -- The .. operator still shows "5.0" for floats; that difference cannot be changed from Lua.
 local rawtostring = tostring
 tostring = function(...)
-  if select('#', ...) == 0 then error("bad argument #1 to 'tostring' (value expected)", 2) end
+  if select('#', ...) == 0 then raise("bad argument #1 to 'tostring' (value expected)") end
   local v = ...
   if mathtype(v) == 'float' then
     return (fmt('%.14g', v))

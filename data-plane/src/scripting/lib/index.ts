@@ -1,10 +1,21 @@
 /**
  * The Lua libraries Redis 7.0 bundles (cjson, cmsgpack, bit, struct) written in Lua 5.4, and the
- * Lua 5.1 compatibility chunk. The scripting engine runs LUA_PRELUDE in order when it creates a Lua
- * state: a chunk with a name returns a table that becomes the global of that name; a chunk whose
- * name is '' runs only for its effect. preludeScript() is all of it as one Lua chunk.
+ * Lua 5.1 compatibility chunk.
+ *
+ * Contract with the scripting engine: run LUA_PRELUDE in order when a Lua state is created; a
+ * chunk with a name returns a table that becomes the global of that name; a chunk whose name is ''
+ * runs only for its effect. installPrelude(engine) does all of it for a wasmoon engine, including
+ * the light userdata NULL that cjson.null is in Redis (the global __prelude_null while the chunks
+ * run). The chunks report errors without a position ("bad argument #1 to 'tobit' (...)"), as
+ * Redis's C libraries do; their functions run under the chunk names in PRELUDE_SOURCES, which an
+ * error handler can skip to find the script's own line, as Redis skips the C frame.
  */
+import type { LuaEngine } from 'wasmoon';
+import { BIT_LUA } from './bit';
+import { CJSON_LUA } from './cjson';
+import { CMSGPACK_LUA } from './cmsgpack';
 import { COMPAT_LUA } from './compat';
+import { STRUCT_LUA } from './struct';
 
 export interface LuaChunk {
   /** Global the chunk's returned table is bound to; '' when the chunk runs only for its effect. */
@@ -13,7 +24,18 @@ export interface LuaChunk {
   source: string;
 }
 
-export const LUA_PRELUDE: LuaChunk[] = [{ name: '', source: COMPAT_LUA }];
+export const LUA_PRELUDE: LuaChunk[] = [
+  { name: '', source: COMPAT_LUA },
+  { name: 'cjson', source: CJSON_LUA },
+  { name: 'cmsgpack', source: CMSGPACK_LUA },
+  { name: 'bit', source: BIT_LUA },
+  { name: 'struct', source: STRUCT_LUA },
+  // the helpers the chunks share while loading are not for scripts
+  { name: '', source: '__prelude = nil\n__prelude_null = nil\n' },
+];
+
+/** Chunk names (debug.getinfo source fields) of the prelude's functions. */
+export const PRELUDE_SOURCES: ReadonlySet<string> = new Set(LUA_PRELUDE.map((c) => `=${c.name || 'compat'}`));
 
 /** Quotes text as a Lua long string whose level does not occur in the text. */
 function longString(text: string): string {
@@ -28,11 +50,18 @@ function longString(text: string): string {
  * Lua functions in them). Each chunk keeps its name in error positions ("cjson:12:").
  */
 export function preludeScript(chunks: LuaChunk[] = LUA_PRELUDE): string {
-  return chunks
-    .map((c) => {
-      const label = JSON.stringify(`=${c.name || 'compat'}`);
-      const run = `assert(load(${longString(c.source)}, ${label}, 't'))()`;
-      return c.name ? `${c.name} = ${run}` : run;
-    })
-    .join('\n');
+  const runs = chunks.map((c) => {
+    const label = JSON.stringify(`=${c.name || 'compat'}`);
+    const run = `assert(load(${longString(c.source)}, ${label}, 't'))()`;
+    return c.name ? `${c.name} = ${run}` : run;
+  });
+  return runs.join('\n');
+}
+
+/** Runs the prelude in a wasmoon engine, with cjson.null as the light userdata NULL. */
+export function installPrelude(engine: LuaEngine, chunks: LuaChunk[] = LUA_PRELUDE): void {
+  const g = engine.global;
+  g.lua.lua_pushlightuserdata(g.address, 0);
+  g.lua.lua_setglobal(g.address, '__prelude_null');
+  engine.doStringSync(preludeScript(chunks));
 }
