@@ -771,5 +771,7 @@ registerInfoSection('tiered', (c) => {
     ['tiered_hash_entries', tiering.hashEntries],
     ['tiered_hash_entries_bytes', tiering.hashEntriesBytes],
     ['tiered_hash_fetches', tiering.stats.hashFetches],
+    // List-node offload (tiering/lists.ts): nodes with a disk copy, their bytes, loads.
+    ...tiering.lists.info(),
   ];
 });

@@ -32,6 +32,7 @@ import type { Client } from '../server/client';
 import type { Server } from '../server/server';
 import { log } from '../server/log';
 import { DiskAllocator, PAGE } from './allocator';
+import { LIST_NODES, ListTiering, type TierLoad } from './lists';
 import type { HashValue } from '../store/hash';
 import {
   ColdHashView,
@@ -90,7 +91,12 @@ interface BinEntry {
   at: number;
   /** For a defragmentation move: the entry's old disk offset; -1 for a stash. */
   oldOff: number;
+  /** A blob (stashBlob): its completion; seg is unused. */
+  blob?: (off: number, err: string | null) => void;
 }
+
+/** db field of a small-bin page entry that is a blob (a list node), not a key's value. */
+const BLOB_DB = 0xffff;
 
 interface Waiter {
   seg: Segment;
@@ -100,6 +106,8 @@ interface Waiter {
   len: number;
   crc: number;
   done: (err: string | null) => void;
+  /** A blob read (fetchBlob): gets the page buffer and the record's offset in it. */
+  blob?: (err: string | null, buf: Buffer | null, at: number) => void;
 }
 
 interface ReadOp {
@@ -243,6 +251,7 @@ export class TieredStorage implements TierHooks {
     };
     refresh();
     this.hashPolicy = new HashTierPolicy(cfg);
+    this.lists = new ListTiering(this, server);
     for (const name of [
       'tiered_offload_threshold',
       'tiered_upload_threshold',
@@ -266,6 +275,7 @@ export class TieredStorage implements TierHooks {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.lists.close();
     try {
       fs.closeSync(this.syncFd);
     } catch {
@@ -278,7 +288,7 @@ export class TieredStorage implements TierHooks {
   overheadBytes(): number {
     let n = this.alloc.overheadBytes() + this.reads.size * 96 + this.pendingReadCnt * 80;
     n += this.pendingStashCnt * 96 + (this.bin ? PAGE + this.bin.entries.length * 80 : 0);
-    n += this.throttled.length * 48;
+    n += this.throttled.length * 48 + this.lists.overheadBytes();
     return n;
   }
 
@@ -403,6 +413,7 @@ export class TieredStorage implements TierHooks {
 
   release(seg: Segment, id: number): void {
     const t = seg.tier!;
+    if ((t.state[id] & LIST_NODES) !== 0) this.lists.releaseList(seg.values[id]);
     const st = t.state[id] & STATE_MASK;
     if (st === STASHING) {
       this.stats.totalCancels++;
@@ -616,7 +627,8 @@ export class TieredStorage implements TierHooks {
       this.io.releaseBuffer(bin.buf);
       // No space: stashed entries stay HOT in RAM; moves keep their old record.
       for (const e of bin.entries) {
-        if (e.oldOff >= 0) continue;
+        if (e.blob) e.blob(-1, null);
+        if (e.oldOff >= 0 || e.blob) continue;
         const id = this.findEntry(e.seg, e.h, e.epoch, 1 << STASHING, -1);
         if (id >= 0) {
           e.seg.tier!.state[id] = HOT;
@@ -652,7 +664,8 @@ export class TieredStorage implements TierHooks {
       this.pendingStashBytes -= bytes;
       const error = this.ioError(err);
       for (const e of bin.entries) {
-        if (e.oldOff >= 0) this.moveDone(e, off + e.at, error);
+        if (e.blob) this.blobStashDone(e, off + e.at, error);
+        else if (e.oldOff >= 0) this.moveDone(e, off + e.at, error);
         else this.stashDone(e.seg, e.h, e.epoch, off + e.at, e.len, error);
       }
       this.afterStashes();
@@ -727,10 +740,15 @@ export class TieredStorage implements TierHooks {
     const t = seg.tier!;
     const off = t.off[id];
     const len = t.len[id];
+    this.read({ seg, h: seg.hashes[id], epoch: t.epoch[id], off, len, crc: t.crc[id], done });
+  }
+
+  /** Starts (or joins) the read of the page or extent holding a waiter's record. */
+  private read(w: Waiter): void {
+    const { off, len } = w;
     const small = len < SMALL_MAX;
     const ioOff = small ? Math.floor(off / PAGE) * PAGE : off;
     const ioLen = small ? PAGE : Math.ceil(len / PAGE) * PAGE;
-    const w: Waiter = { seg, h: seg.hashes[id], epoch: t.epoch[id], off, len, crc: t.crc[id], done };
     this.pendingReadCnt++;
     const op = this.reads.get(ioOff);
     if (op !== undefined && op.len === ioLen) {
@@ -745,7 +763,8 @@ export class TieredStorage implements TierHooks {
       const error = this.ioError(err);
       for (const x of mine.waiters) {
         this.pendingReadCnt--;
-        x.done(this.fetchDone(x, buf, ioOff, error));
+        if (x.blob) x.blob(error, error === null ? buf : null, x.off - ioOff);
+        else x.done(this.fetchDone(x, buf, ioOff, error));
       }
       this.io.releaseBuffer(buf);
     });
@@ -847,19 +866,27 @@ export class TieredStorage implements TierHooks {
       return true;
     }
     const cold: { seg: Segment; id: number }[] = [];
+    // List nodes the command touches (tiering/lists.ts).
+    const nodeLoads: TierLoad[] = [];
     if (spec.name === 'exec') {
-      for (const q of c.multiQueue) this.collect(c, q.spec, q.argv, cold, true);
+      for (const q of c.multiQueue) {
+        this.collect(c, q.spec, q.argv, cold, true);
+        this.lists.collect(c, q.spec, q.argv, nodeLoads);
+      }
     } else {
       this.collect(c, spec, argv, cold);
+      this.lists.collect(c, spec, argv, nodeLoads);
     }
-    if (cold.length === 0) return false;
+    if (cold.length === 0 && nodeLoads.length === 0) return false;
     c.paused = true;
     this.waitingClients++;
-    let left = cold.length;
+    let left = cold.length + nodeLoads.length;
     let error: string | null = null;
     const isExec = spec.name === 'exec';
-    for (const { seg, id } of cold) {
-      this.fetch(seg, id, (err) => {
+    const loads: TierLoad[] = [];
+    for (const { seg, id } of cold) loads.push((done) => this.fetch(seg, id, done));
+    for (const load of loads.concat(nodeLoads)) {
+      load((err) => {
         if (err !== null && error === null) error = err;
         if (--left === 0) {
           this.waitingClients--;
@@ -955,6 +982,7 @@ export class TieredStorage implements TierHooks {
         if (this.stash(seg, id, c.db.index)) this.stats.offloadingStashes++;
       }
     }
+    this.lists.afterWrite(c, spec, argv);
     this.kick();
   }
 
@@ -979,6 +1007,7 @@ export class TieredStorage implements TierHooks {
   /** One bounded offload step: drop cooled copies, stash cold-ish values, defragment sparse pages. */
   offloadStep(): void {
     if (this.closed) return;
+    this.lists.step();
     const max = this.server.maxmemory;
     const deadline = performance.now() + 2;
     if (max > 0 && this.underPressure()) {
@@ -1056,7 +1085,7 @@ export class TieredStorage implements TierHooks {
           const h = buf.readUInt32LE(q + 2);
           const at = buf.readUInt16LE(q + 6);
           const len = buf.readUInt16LE(q + 8);
-          if (at + len > PAGE) continue;
+          if (at + len > PAGE || db === BLOB_DB) continue; // list-node records are not moved
           const hit = this.locateRecord(db, h, pageOff + at);
           if (hit === null) continue;
           const { seg, id } = hit;
@@ -1111,6 +1140,111 @@ export class TieredStorage implements TierHooks {
       }
     }
     return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Blobs: records owned by another layer (list nodes, tiering/lists.ts). The engine stores,
+  // reads and frees them with the same allocator, small-bin pages and I/O paths as values; the
+  // owner keeps offset, length and CRC32 and checks the CRC itself.
+  // ---------------------------------------------------------------------------------------------
+
+  /** The list-node layer. */
+  readonly lists: ListTiering;
+
+  /** Whether memory is short (free memory under tiered_offload_threshold × maxmemory). */
+  memoryShort(): boolean {
+    return !this.closed && this.underPressure();
+  }
+
+  /** Whether another stash fits under tiered_max_pending_stash_bytes. */
+  stashRoom(): boolean {
+    return this.maxPendingStash === 0 || this.pendingStashBytes <= this.maxPendingStash;
+  }
+
+  /**
+   * Writes `data` (latin1) as one record. Returns its CRC32, or -1 when there is no disk space
+   * (done is not called then). done(off, err) follows: off -1 when the space ran out later (a full
+   * tier file when the bin was written) or the write failed (err set; the space is freed).
+   */
+  stashBlob(data: string, done: (off: number, err: string | null) => void): number {
+    const len = data.length;
+    if (this.closed) return -1;
+    if (len < SMALL_MAX) {
+      if (!this.binFits(len)) this.flushBin();
+      if (this.bin === null) this.openBin();
+      const bin = this.bin!;
+      const at = bin.low - len;
+      bin.buf.write(data, at, len, 'latin1');
+      const crc = zlib.crc32(bin.buf.subarray(at, at + len));
+      bin.low = at;
+      bin.entries.push({ seg: null!, h: 0, epoch: 0, db: BLOB_DB, len, crc, at, oldOff: -1, blob: done });
+      this.stats.totalStashes++;
+      return crc;
+    }
+    const pages = Math.ceil(len / PAGE);
+    const off = this.alloc.alloc(pages);
+    if (off < 0) {
+      this.stats.totalStashOverflows++;
+      return -1;
+    }
+    const buf = this.io.allocBuffer(pages * PAGE);
+    buf.write(data, 0, len, 'latin1');
+    const crc = zlib.crc32(buf.subarray(0, len));
+    this.pendingStashCnt++;
+    this.pendingStashBytes += len;
+    this.stats.totalStashes++;
+    this.writeCb(off, buf, (err) => {
+      this.io.releaseBuffer(buf);
+      this.pendingStashCnt--;
+      this.pendingStashBytes -= len;
+      const error = this.ioError(err);
+      if (error !== null) {
+        this.stats.ioErrors++;
+        this.freeDisk(off, len);
+        done(-1, error);
+      } else done(off, null);
+      this.afterStashes();
+    });
+    return crc;
+  }
+
+  private blobStashDone(e: BinEntry, off: number, err: string | null): void {
+    if (err !== null) {
+      this.stats.ioErrors++;
+      this.freeSmall(off, e.len);
+      e.blob!(-1, err);
+    } else e.blob!(off, null);
+  }
+
+  /** Reads a record (reads of one page are shared). done gets the buffer, valid during the call only. */
+  fetchBlob(
+    off: number,
+    len: number,
+    done: (err: string | null, buf: Buffer | null, at: number) => void,
+  ): void {
+    this.stats.totalFetches++;
+    this.read({ seg: null!, h: 0, epoch: 0, off, len, crc: 0, done: () => undefined, blob: done });
+  }
+
+  /** Reads a record synchronously (a fallback outside the prepare stage); throws a CommandError. */
+  readBlobSync(off: number, len: number): Buffer {
+    const buf = Buffer.allocUnsafe(len);
+    this.stats.syncReads++;
+    try {
+      if (this.injectIoError) throw new Error(`injected ${this.injectIoError}`);
+      const n = len === 0 ? 0 : fs.readSync(this.syncFd, buf, 0, len, off);
+      if (n !== len) throw new Error(`short read: ${n} of ${len} bytes`);
+    } catch (e) {
+      this.stats.ioErrors++;
+      throw new CommandError(`ERR tiered storage read failed: ${(e as Error).message}`);
+    }
+    this.stats.totalFetches++;
+    return buf;
+  }
+
+  /** Frees a record's disk space. */
+  freeBlob(off: number, len: number): void {
+    this.freeDisk(off, len);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,496 @@
+/**
+ * List-node tiering (tiering/lists.ts): every list command on lists whose middle is on disk against
+ * a real redis-server, loads racing with writes, deletes and expiry, stashes racing with changes, a
+ * queue drained by 32 blocked consumers, MULTI/EXEC, a corrupted record, a full tier file, and the
+ * random differential test (lists family) with list tiering forced on.
+ *
+ * "Forced": maxmemory is large but tiered_offload_threshold is 1.0 (memory always counts as short),
+ * list_tiering_threshold 1 and list-max-listpack-size 4 (many small nodes), so every node but the
+ * two ends goes to disk as soon as the offloader sees the list.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Redis from 'ioredis';
+import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import { ValueType } from '../store/keyspace';
+import { NODE_COLD, NODE_STASHING, type ListValue } from '../store/list';
+import type { TieredStorage } from './engine';
+import { parseFamilies } from '../difftest/families';
+import { runDifferential } from '../difftest/runner';
+import { attach, startRedis as startDiffRedis, type ServerHandle } from '../difftest/servers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-list-tier-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+let fileNo = 0;
+
+function forcedFlags(extra: string[] = [], fill = 4): string[] {
+  return [
+    '--tiered_prefix',
+    path.join(tmp, `t${fileNo++}`),
+    '--maxmemory',
+    '1gb',
+    '--tiered_offload_threshold',
+    '1.0',
+    '--tiered_experimental_list_support',
+    'yes',
+    '--list_tiering_threshold',
+    '1',
+    '--list-max-listpack-size',
+    String(fill),
+    ...extra,
+  ];
+}
+
+function engine(s: RunningServer): TieredStorage {
+  assert.ok(s.server.tiering, 'tiering is on');
+  return s.server.tiering;
+}
+
+function listOf(s: RunningServer, key: string, db = 0): ListValue | undefined {
+  const e = s.server.keyspace.dbs[db].peek(key);
+  return e && e.type === ValueType.List ? (e.value as ListValue) : undefined;
+}
+
+async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Waits until every node of the list but its two ends is on disk only. */
+async function middleCold(s: RunningServer, key: string): Promise<ListValue> {
+  await until(`${key}: middle on disk`, () => {
+    const l = listOf(s, key);
+    return l !== undefined && l.nodeCount > 2 && l.coldNodes >= l.nodeCount - 2;
+  });
+  return listOf(s, key)!;
+}
+
+function pendingLoads(e: TieredStorage): number {
+  return Number(e.lists.info().find(([k]) => k === 'tiered_list_pending_loads')![1]);
+}
+
+async function call(r: Redis, args: (string | number)[]): Promise<unknown> {
+  try {
+    return await r.call(String(args[0]), ...args.slice(1).map(String));
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** Entries with lengths 1..~120 (several nodes of 4; some records in small bins, all under 2 KiB). */
+function values(n: number, tag = 'v'): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(`${tag}${i % 7 === 0 ? 'dup' : i}` + '.'.repeat((i * 13) % 120));
+  return out;
+}
+
+describe('list tiering: every list command against redis-server', () => {
+  let s: RunningServer;
+  let ref: RunningProcess;
+  let r: Redis;
+  let q: Redis;
+  before(async () => {
+    s = await startStrata(forcedFlags());
+    ref = await startRedis(['--list-max-listpack-size', '4']);
+    r = new Redis(s.port, { lazyConnect: true });
+    q = new Redis(ref.port, { lazyConnect: true });
+    await r.connect();
+    await q.connect();
+  });
+  after(async () => {
+    r.disconnect();
+    q.disconnect();
+    await ref.close();
+    await s.close();
+  });
+
+  /** Runs the same commands on both servers (fresh lists with a cold middle) and compares replies. */
+  async function same(name: string, cmds: (string | number)[][], lists = ['L']): Promise<void> {
+    for (const key of [...lists, 'L2', 'Ldst', 'Lcopy', 'Lnew']) {
+      await r.del(key);
+      await q.del(key);
+    }
+    for (const key of lists) {
+      const vals = values(120, key);
+      await r.rpush(key, ...vals);
+      await q.rpush(key, ...vals);
+      await middleCold(s, key);
+    }
+    const e = engine(s);
+    const loadsBefore = e.lists.stats.loads;
+    for (const cmd of cmds) {
+      const a = await call(r, cmd);
+      const b = await call(q, cmd);
+      assert.deepEqual(a, b, `${name}: ${cmd.join(' ')}`);
+    }
+    for (const key of [...lists, 'Ldst', 'Lcopy', 'Lnew']) {
+      assert.deepEqual(await r.lrange(key, 0, -1), await q.lrange(key, 0, -1), `${name}: contents of ${key}`);
+      listOf(s, key)?.check();
+    }
+    assert.ok(e.lists.stats.loads > loadsBefore, `${name}: nodes were loaded from disk`);
+  }
+
+  test('LINDEX, LRANGE, LLEN, LSET', () =>
+    same('index', [
+      ['llen', 'L'],
+      ['lindex', 'L', 57],
+      ['lindex', 'L', -60],
+      ['lindex', 'L', 500],
+      ['lrange', 'L', 30, 45],
+      ['lrange', 'L', -70, -50],
+      ['lset', 'L', 61, 'changed'],
+      ['lset', 'L', -33, 'changed2'],
+      ['lset', 'L', 999, 'x'],
+      ['lrange', 'L', 0, -1],
+    ]));
+
+  test('LTRIM inside the cold middle', () =>
+    same('ltrim', [
+      ['ltrim', 'L', 37, 81],
+      ['llen', 'L'],
+      ['lindex', 'L', 0],
+      ['lindex', 'L', -1],
+      ['rpush', 'L', 'tail'],
+      ['lpush', 'L', 'head'],
+    ]));
+
+  test('LREM, LPOS, LINSERT', () =>
+    same('scans', [
+      ['lpos', 'L', 'Ldup', 'RANK', 2],
+      ['lpos', 'L', 'Ldup', 'RANK', -3, 'COUNT', 2],
+      ['lpos', 'L', 'Ldup', 'COUNT', 0, 'MAXLEN', 60],
+      ['lrem', 'L', 2, 'Ldup'],
+      ['lrem', 'L', -1, 'Ldup'],
+      ['linsert', 'L', 'BEFORE', values(120, 'L')[64], 'ins1'],
+      ['linsert', 'L', 'AFTER', values(120, 'L')[90], 'ins2'],
+      ['linsert', 'L', 'AFTER', 'missing', 'x'],
+      ['lrem', 'L', 0, 'Ldup'],
+      ['lrange', 'L', 0, -1],
+    ]));
+
+  test('pops that reach into the middle, LMPOP, LMOVE, RPOPLPUSH', () =>
+    same('pops', [
+      ['lpop', 'L', 10],
+      ['rpop', 'L', 15],
+      ['lmpop', 2, 'L', 'L2', 'LEFT', 'COUNT', 9],
+      ['lmove', 'L', 'Ldst', 'RIGHT', 'LEFT'],
+      ['rpoplpush', 'L', 'Ldst'],
+      ['lmove', 'L', 'L', 'LEFT', 'RIGHT'],
+      ['lpop', 'L'],
+      ['rpop', 'L'],
+    ]));
+
+  test('blocking pops on a list with a cold middle', () =>
+    same('blocking', [
+      ['blpop', 'L', 1],
+      ['brpop', 'L', 1],
+      ['blmove', 'L', 'Ldst', 'LEFT', 'RIGHT', 1],
+      ['blmpop', 1, 1, 'L', 'RIGHT', 'COUNT', 12],
+      ['lrange', 'L', 0, -1],
+    ]));
+
+  test('SORT, SORT_RO, COPY, RENAME, MOVE, TYPE, EXISTS, OBJECT ENCODING', () =>
+    same('keys', [
+      ['sort', 'L', 'ALPHA', 'LIMIT', 10, 20],
+      ['sort_ro', 'L', 'ALPHA', 'DESC', 'LIMIT', 0, 5],
+      ['copy', 'L', 'Lcopy'],
+      ['type', 'L'],
+      ['exists', 'L'],
+      ['object', 'encoding', 'L'],
+      ['rename', 'L', 'Lnew'],
+      ['lrange', 'Lnew', 50, 70],
+      ['move', 'Lnew', 3],
+      ['select', 3],
+      ['lrange', 'Lnew', 0, -1],
+      ['rename', 'Lnew', 'L'],
+      ['move', 'L', 0],
+      ['select', 0],
+      ['lrange', 'L', 0, -1],
+    ]));
+
+  test('MULTI/EXEC over offloaded nodes', () =>
+    same('multi', [
+      ['multi'],
+      ['lindex', 'L', 50],
+      ['lset', 'L', 50, 'in-tx'],
+      ['lrange', 'L', 40, 60],
+      ['lrem', 'L', 0, 'Ldup'],
+      ['exec'],
+    ]));
+
+  test('DEL of a list with nodes on disk frees their records; MEMORY USAGE counts RAM only', async () => {
+    const e = engine(s);
+    await r.del('D');
+    await r.rpush('D', ...values(400, 'D'));
+    const l = await middleCold(s, 'D');
+    assert.ok(e.lists.diskNodes >= l.nodeCount - 2);
+    // The value's figure is what RAM holds: far less than the entries' bytes.
+    const usage = Number(await r.call('memory', 'usage', 'D'));
+    const raw = values(400, 'D').reduce((n, v) => n + v.length, 0);
+    assert.ok(usage < raw, `memory usage ${usage} < ${raw}`);
+    assert.match(await r.info('tiered'), /tiered_list_cold_nodes:[1-9]/);
+    await r.del('D', 'L', 'L2', 'Ldst', 'Lcopy', 'Lnew');
+    assert.equal(e.lists.diskNodes, 0);
+    assert.equal(e.lists.coldNodes, 0);
+    assert.match(await r.info('tiered'), /tiered_list_nodes:0\r\n/);
+  });
+});
+
+describe('list tiering: races, faults, queues', () => {
+  let s: RunningServer;
+  let r: Redis;
+  const extra: Redis[] = [];
+  async function client(): Promise<Redis> {
+    const c = new Redis(s.port, { lazyConnect: true });
+    await c.connect();
+    extra.push(c);
+    return c;
+  }
+  before(async () => {
+    s = await startStrata(forcedFlags());
+    r = await client();
+  });
+  after(async () => {
+    for (const c of extra) c.disconnect();
+    await s.close();
+  });
+
+  async function fresh(key: string, n = 120): Promise<{ list: ListValue; vals: string[] }> {
+    await r.del(key);
+    const vals = values(n, key);
+    await r.rpush(key, ...vals);
+    return { list: await middleCold(s, key), vals };
+  }
+
+  test('many clients reading one offloaded node at once: one read', async () => {
+    const e = engine(s);
+    const { list, vals } = await fresh('M');
+    const clients = await Promise.all(Array.from({ length: 16 }, () => client()));
+    assert.equal(list.nodesForRange(60, 60)[0].tier?.state, NODE_COLD);
+    const before = e.lists.stats.loads;
+    const replies = await Promise.all(clients.map((c) => c.lindex('M', 60)));
+    for (const v of replies) assert.equal(v, vals[60]);
+    assert.equal(e.lists.stats.loads - before, 1);
+  });
+
+  for (const [name, cmd, expect] of [
+    ['LSET', ['lset', 'W', 60, 'new'], (v: string[]) => v.splice(60, 1, 'new')],
+    [
+      'LREM',
+      ['lrem', 'W', 0, 'Wdup'],
+      (v: string[]) => v.splice(0, v.length, ...v.filter((x) => x !== 'Wdup')),
+    ],
+    ['LTRIM', ['ltrim', 'W', 58, 70], (v: string[]) => v.splice(0, v.length, ...v.slice(58, 71))],
+    [
+      'LINSERT',
+      ['linsert', 'W', 'AFTER', values(120, 'W')[61], 'ins'],
+      (v: string[]) => v.splice(62, 0, 'ins'),
+    ],
+  ] as const) {
+    test(`${name} while a load of the node is in flight`, async () => {
+      const e = engine(s);
+      const { vals } = await fresh('W');
+      const [a, b] = [await client(), await client()];
+      e.lists.holdLoads = true;
+      const read = a.lindex('W', 60);
+      await until('load in flight', () => pendingLoads(e) > 0);
+      const write = call(b, [...cmd]);
+      await new Promise((res) => setTimeout(res, 20));
+      e.lists.releaseLoads();
+      assert.equal(await read, vals[60]);
+      assert.ok(
+        !(typeof (await write) === 'object' && (await write) !== null),
+        `${name}: ${String(await write)}`,
+      );
+      expect(vals);
+      assert.deepEqual(await r.lrange('W', 0, -1), vals);
+      listOf(s, 'W')?.check();
+    });
+  }
+
+  for (const [name, action] of [
+    ['DEL', async (c: Redis) => void (await c.del('X'))],
+    [
+      'EXPIRE',
+      async (c: Redis) => void (await c.pexpire('X', 1), await new Promise((res) => setTimeout(res, 30))),
+    ],
+    ['FLUSHALL', async (c: Redis) => void (await c.flushall())],
+  ] as const) {
+    test(`${name} while a node load is in flight: the waiting command sees no key, disk freed`, async () => {
+      const e = engine(s);
+      await fresh('X');
+      const [a, b] = [await client(), await client()];
+      e.lists.holdLoads = true;
+      const read = a.lrange('X', 0, -1);
+      await until('load in flight', () => pendingLoads(e) > 0);
+      await action(b);
+      e.lists.releaseLoads();
+      assert.deepEqual(await read, []);
+      assert.equal(await r.exists('X'), 0);
+      await r.del('M', 'W');
+      assert.equal(e.lists.diskNodes, 0);
+      assert.equal(e.lists.coldNodes, 0);
+    });
+  }
+
+  test('a node changed or deleted while its stash is in flight: the write is discarded', async () => {
+    const e = engine(s);
+    await r.del('S');
+    e.holdWrites = true;
+    // Entries of 700 bytes: each node's record (4 entries) takes its own extent, written at once.
+    const vals = Array.from({ length: 40 }, (_, i) => `s${i}:` + 's'.repeat(700));
+    await r.rpush('S', ...vals);
+    const node = () => listOf(s, 'S')!.nodesForRange(20, 20)[0];
+    await until('the stash of the node holding entry 20', () => node().tier?.state === NODE_STASHING);
+    const cancels = e.lists.stats.cancels;
+    const stashing = node().tier;
+    try {
+      await r.lset('S', 20, 'during-stash');
+      vals[20] = 'during-stash';
+      assert.equal(e.lists.stats.cancels, cancels + 1);
+      // The node may be stashing again already, but not with the write that started before LSET.
+      assert.notEqual(node().tier, stashing);
+    } finally {
+      e.releaseWrites();
+    }
+    await middleCold(s, 'S');
+    assert.deepEqual(await r.lrange('S', 0, -1), vals);
+    // Delete while stashes are in flight: the records written are freed.
+    await r.del('S');
+    e.holdWrites = true;
+    await r.rpush('S', ...vals);
+    await until('stashes in flight', () => e.pendingStashCnt > 2);
+    await r.del('S');
+    e.releaseWrites();
+    await until('records freed', () => e.pendingStashCnt === 0 && e.lists.diskNodes === 0);
+    assert.equal(e.alloc.allocatedBytes, 0);
+  });
+
+  test('32 consumers blocked in BRPOP on a queue whose middle is on disk: every job once, in order', async () => {
+    const e = engine(s);
+    await r.del('Q');
+    const backlog: string[] = [];
+    for (let i = 0; i < 600; i++) backlog.push(`b:${i}:` + 'j'.repeat(200));
+    await r.lpush('Q', ...backlog);
+    await middleCold(s, 'Q');
+    const producers = 4;
+    const perProducer = 300;
+    const total = backlog.length + producers * perProducer;
+    const consumers = await Promise.all(Array.from({ length: 32 }, () => client()));
+    const got: string[][] = consumers.map(() => []);
+    let received = 0;
+    const consuming = consumers.map(async (c, i) => {
+      while (received < total) {
+        const v = await c.brpop('Q', 0.2);
+        if (v === null) continue;
+        got[i].push(v[1]);
+        received++;
+      }
+    });
+    const prods = await Promise.all(Array.from({ length: producers }, () => client()));
+    await Promise.all(
+      prods.map(async (p, k) => {
+        for (let i = 0; i < perProducer; i++) await p.lpush('Q', `p${k}:${i}:` + 'j'.repeat(100));
+      }),
+    );
+    await Promise.all(consuming);
+    const all = got.flat();
+    assert.equal(all.length, total);
+    assert.equal(new Set(all).size, total, 'no job delivered twice');
+    for (const list of got) {
+      const last = new Map<string, number>();
+      for (const job of list) {
+        const [who, seq] = job.split(':');
+        const n = Number(seq);
+        assert.ok((last.get(who) ?? -1) < n, `order of ${who}`);
+        last.set(who, n);
+      }
+    }
+    assert.ok(e.lists.stats.loads > 0, 'the backlog was read from disk');
+    assert.equal(e.lists.stats.errors, 0);
+  });
+
+  test('a corrupted node record answers an error and is counted; other nodes still read', async () => {
+    const e = engine(s);
+    const { list, vals } = await fresh('C', 200);
+    const node = list.nodesForRange(100, 100)[0];
+    const t = node.tier!;
+    assert.equal(t.state, NODE_COLD);
+    const fd = fs.openSync(e.path, 'r+');
+    fs.writeSync(fd, Buffer.from('garbage'), 0, Math.min(7, t.len), t.off);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    const before = e.stats.checksumErrors;
+    const errs = e.lists.stats.errors;
+    assert.deepEqual(await call(r, ['lindex', 'C', 100]), {
+      error: 'ERR tiered storage read failed: checksum mismatch',
+    });
+    assert.equal(e.stats.checksumErrors, before + 1);
+    assert.equal(e.lists.stats.errors, errs + 1);
+    assert.equal(await r.lindex('C', 20), vals[20]);
+    assert.equal(await r.lindex('C', 180), vals[180]);
+    assert.match(await r.info('tiered'), /tiered_list_node_errors:[1-9]/);
+    await r.del('C');
+  });
+});
+
+describe('list tiering: a full tier file', () => {
+  test('nodes that find no disk space stay in RAM; every reply stays right', async () => {
+    const s = await startStrata(forcedFlags(['--tiered_max_file_size', '65536']));
+    const r = new Redis(s.port, { lazyConnect: true });
+    await r.connect();
+    try {
+      const vals: string[] = [];
+      for (let i = 0; i < 400; i++) vals.push(`big${i}:` + 'z'.repeat(3000));
+      await r.rpush('F', ...vals);
+      const e = engine(s);
+      await until('overflow', () => e.stats.totalStashOverflows > 0);
+      await new Promise((res) => setTimeout(res, 50));
+      const l = listOf(s, 'F')!;
+      assert.ok(l.coldNodes > 0 && l.coldNodes < l.nodeCount - 2, `cold ${l.coldNodes} of ${l.nodeCount}`);
+      assert.deepEqual(await r.lrange('F', 0, -1), vals);
+      assert.equal(await r.lindex('F', 333), vals[333]);
+      l.check();
+    } finally {
+      r.disconnect();
+      await s.close();
+    }
+  });
+});
+
+describe('differential test with list tiering forced on', () => {
+  test('lists family: identical replies, nodes really read from disk', async () => {
+    const s = await startStrata(forcedFlags([], 2));
+    const reference = await startDiffRedis();
+    try {
+      const servers: [ServerHandle, ServerHandle] = [reference, attach('strata-list-tiered', s.port)];
+      const r = await runDifferential({
+        seed: 20261127,
+        steps: 2000,
+        families: parseFamilies('lists'),
+        servers,
+      });
+      assert.equal(
+        r.mismatches.length,
+        0,
+        r.mismatches
+          .slice(0, 3)
+          .map((m) => `${m.command}: ${m.replies.join(' vs ')}`)
+          .join('\n'),
+      );
+      assert.equal(r.stepsRun, 2000);
+      const e = engine(s);
+      assert.ok(e.lists.stats.stashes > 20, `node stashes: ${e.lists.stats.stashes}`);
+      assert.ok(e.lists.stats.loads + e.lists.stats.syncLoads > 5, `node loads: ${e.lists.stats.loads}`);
+    } finally {
+      await reference.stop();
+      await s.close();
+    }
+  });
+});

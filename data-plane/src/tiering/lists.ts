@@ -1,0 +1,647 @@
+/**
+ * List-node tiering (issue 6): the middle of a long list lives on disk, its ends in RAM.
+ *
+ * The unit is a list node (store/list.ts): a node farther than list_tiering_threshold nodes from both
+ * ends is written out as one record (encodeNodeEntries, checksummed) through the engine's blob API
+ * (small-bin pages for records under 2 KiB, an own extent for larger ones) and its entries are
+ * dropped from RAM. The node object stays in the chain with its count and sz, so LLEN, index
+ * arithmetic and the fill rules need no disk read. Node states (NodeTier on the node):
+ *   (no tier)  entries in RAM only.
+ *   STASHING   entries in RAM, write in flight. Any change of the node voids the tier object; the
+ *              completion sees that its NodeTier is no longer the node's and frees what it wrote.
+ *   CLEAN      entries in RAM and a valid disk copy: going COLD costs no I/O.
+ *   COLD       entries only on disk.
+ * A change of a CLEAN node frees its record at once (store/list.ts calls changed() before it
+ * changes entries); deleting the key (DEL, expiry, overwrite, FLUSHALL) frees every record of the
+ * list through the engine's release() (the key's entry carries the LIST_NODES flag).
+ *
+ * Loads: before a command runs, the dispatcher's prepare stage asks collect() which COLD nodes the
+ * command touches (an index for LINDEX/LSET, a range for LRANGE, the kept edges for LTRIM, the ends
+ * for pushes and pops, every node for scans, RENAME, MOVE, COPY and scripts) and waits for their reads; one
+ * read per node however many clients wait for it. A list operation that still meets a COLD node
+ * (a blocked client served from a push, a script) loads it synchronously (a counted fallback).
+ * After a command on a list, nodes that are within threshold + 1 of an end and COLD are prefetched,
+ * so a draining queue finds its next nodes in RAM.
+ *
+ * Offloading runs in bounded steps (about a millisecond) when the engine says memory is short (the
+ * strings trigger: free memory under tiered_offload_threshold × maxmemory), over the lists that
+ * commands touched (a Map from list to its key). A reloaded node is kept in RAM for PIN_MS, then
+ * dropped again if it is still in the middle.
+ */
+import zlib from 'node:zlib';
+import { hashKey } from '../store/key-table';
+import { ValueType } from '../store/keyspace';
+import {
+  ListNode,
+  ListValue,
+  NODE_CLEAN,
+  NODE_COLD,
+  NODE_STASHING,
+  decodeNodeEntries,
+  encodeNodeEntries,
+  entryHeapBytes,
+  listTierHooks,
+  type NodeTier,
+} from '../store/list';
+import { CommandError } from '../protocol/errors';
+import { keyPositions, type CommandSpec } from '../commands/table';
+import type { Client } from '../server/client';
+import type { Server } from '../server/server';
+import type { TieredStorage } from './engine';
+
+/** Flag in the key's tier state column: the list value has nodes with disk records. */
+export const LIST_NODES = 8;
+
+/** A reloaded node stays in RAM at least this long (ms) before the offloader may drop it again. */
+const PIN_MS = 1000;
+/** Bookkeeping bytes per node with a tier object, per tracked list (counted in used_memory). */
+const NODE_TIER_BYTES = 96;
+const TRACKED_BYTES = 128;
+
+/** Commands that never read list entries (count and sz are in RAM). */
+const NO_LOAD = new Set([
+  'llen',
+  'type',
+  'exists',
+  'del',
+  'unlink',
+  'expire',
+  'pexpire',
+  'expireat',
+  'pexpireat',
+  'persist',
+  'ttl',
+  'pttl',
+  'expiretime',
+  'pexpiretime',
+  'touch',
+  'object|encoding',
+  'object|freq',
+  'object|idletime',
+  'object|refcount',
+  'memory|usage',
+]);
+
+/** Where a list lives (db index and key), for re-accounting its RAM bytes and setting its flag. */
+interface Home {
+  db: number;
+  key: string;
+  /** The offloader's position in the list (a node; re-validated before use). */
+  cursor: ListNode | null;
+}
+
+/** A load a command waits for; calls done once with an error text or null. */
+export type TierLoad = (done: (err: string | null) => void) => void;
+
+export interface ListTierStats {
+  stashes: number;
+  cancels: number;
+  loads: number;
+  prefetches: number;
+  syncLoads: number;
+  errors: number;
+  drops: number;
+}
+
+export class ListTiering {
+  readonly stats: ListTierStats = {
+    stashes: 0,
+    cancels: 0,
+    loads: 0,
+    prefetches: 0,
+    syncLoads: 0,
+    errors: 0,
+    drops: 0,
+  };
+  /** Nodes with a valid disk record (CLEAN or COLD) and the record bytes. */
+  diskNodes = 0;
+  diskBytes = 0;
+  /** Nodes whose entries are only on disk. */
+  coldNodes = 0;
+  /** Nodes with a tier object (any state). */
+  private tierNodes = 0;
+  private enabled = false;
+  private threshold = 0;
+  private readonly tracked = new Map<ListValue, Home>();
+  /** Round-robin order over tracked lists for the offloader. */
+  private order: ListValue[] = [];
+  private orderAt = 0;
+  /** Loads in flight: node -> callbacks waiting for it. */
+  private readonly loading = new Map<ListNode, ((err: string | null) => void)[]>();
+  private stepScheduled = false;
+  private closed = false;
+  /** Test hook: when set, load completions wait until releaseLoads(). */
+  holdLoads = false;
+  private heldLoads: (() => void)[] = [];
+
+  constructor(
+    private readonly engine: TieredStorage,
+    private readonly server: Server,
+  ) {
+    const cfg = server.config;
+    const refresh = () => {
+      this.threshold = cfg.num('list_tiering_threshold');
+      this.enabled = cfg.bool('tiered_experimental_list_support') && this.threshold > 0;
+    };
+    refresh();
+    cfg.onChange('list_tiering_threshold', refresh);
+    cfg.onChange('tiered_experimental_list_support', refresh);
+    listTierHooks.current = {
+      load: (list, node) => this.loadSync(list, node),
+      changed: (node) => this.changed(node),
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  overheadBytes(): number {
+    return this.tierNodes * NODE_TIER_BYTES + this.tracked.size * TRACKED_BYTES + this.loading.size * 64;
+  }
+
+  info(): [string, string | number][] {
+    const s = this.stats;
+    return [
+      ['tiered_list_nodes', this.diskNodes],
+      ['tiered_list_nodes_bytes', this.diskBytes],
+      ['tiered_list_cold_nodes', this.coldNodes],
+      ['tiered_list_node_stashes', s.stashes],
+      ['tiered_list_node_cancels', s.cancels],
+      ['tiered_list_node_loads', s.loads],
+      ['tiered_list_node_prefetches', s.prefetches],
+      ['tiered_list_node_sync_loads', s.syncLoads],
+      ['tiered_list_node_errors', s.errors],
+      ['tiered_list_pending_loads', this.loading.size],
+    ];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Node state changes
+  // ---------------------------------------------------------------------------------------------
+
+  /** store/list.ts: a node with a tier is about to change or leave its list; its record is void. */
+  private changed(node: ListNode): void {
+    const t = node.tier!;
+    node.tier = null;
+    this.tierNodes--;
+    if (t.state === NODE_STASHING) {
+      this.stats.cancels++; // the completion frees what it wrote
+      return;
+    }
+    if (t.state === NODE_COLD) this.coldNodes--;
+    this.engine.freeBlob(t.off, t.len);
+    this.diskNodes--;
+    this.diskBytes -= t.len;
+  }
+
+  /** The key holding `list` is deleted or overwritten (engine.release): every record is void. */
+  releaseList(list: unknown): void {
+    if (!(list instanceof ListValue) || !list.tiered) return;
+    this.tracked.delete(list);
+    for (let n = list.head; n; n = n.next) {
+      if (n.tier === null) continue;
+      // A COLD node of a dropped list keeps no entries; the value is gone from the keyspace.
+      if (n.tier.state === NODE_COLD) list.coldNodes--;
+      n.markChanged();
+    }
+    list.tiered = false;
+  }
+
+  /** Starts writing a RAM node; false when there is no disk space. */
+  private stash(list: ListValue, node: ListNode, home: Home): boolean {
+    const data = encodeNodeEntries(node);
+    const t: NodeTier = {
+      state: NODE_STASHING,
+      off: -1,
+      len: data.length,
+      crc: 0,
+      loadedAt: 0,
+      loading: false,
+    };
+    node.tier = t;
+    this.tierNodes++;
+    list.tiered = true;
+    this.flagEntry(home, list);
+    const crc = this.engine.stashBlob(data, (off, err) => this.stashDone(list, node, t, off, err));
+    if (crc < 0) {
+      if (node.tier === t) {
+        node.tier = null;
+        this.tierNodes--;
+      }
+      return false;
+    }
+    t.crc = crc;
+    this.stats.stashes++;
+    return true;
+  }
+
+  private stashDone(list: ListValue, node: ListNode, t: NodeTier, off: number, err: string | null): void {
+    if (node.tier !== t) {
+      // The node changed or left its list meanwhile: what was written is garbage.
+      if (off >= 0) this.engine.freeBlob(off, t.len);
+      return;
+    }
+    if (off < 0 || err !== null) {
+      node.tier = null;
+      this.tierNodes--;
+      return;
+    }
+    t.off = off;
+    t.state = NODE_CLEAN;
+    this.diskNodes++;
+    this.diskBytes += t.len;
+    const home = this.tracked.get(list);
+    if (home !== undefined && this.engine.memoryShort()) {
+      if (this.farFromEnds(list, node)) this.drop(list, node, home);
+      this.schedule();
+    }
+  }
+
+  /** CLEAN -> COLD: the entries leave RAM (no I/O). */
+  private drop(list: ListValue, node: ListNode, home: Home | undefined): void {
+    const t = node.tier!;
+    const heap = node.entriesHeapBytes();
+    node.entries = [];
+    node.start = 0;
+    t.state = NODE_COLD;
+    list.coldNodes++;
+    this.coldNodes++;
+    list.bytes -= heap;
+    this.stats.drops++;
+    if (home !== undefined) this.reaccount(home, list);
+  }
+
+  /** A COLD node's record, read and checked, becomes its entries again (CLEAN). */
+  private install(list: ListValue, node: ListNode, t: NodeTier, data: string): string | null {
+    let entries: string[];
+    try {
+      entries = decodeNodeEntries(data);
+    } catch (e) {
+      entries = [];
+      void e;
+    }
+    if (entries.length !== node.count) {
+      this.stats.errors++;
+      this.engine.stats.checksumErrors++;
+      return 'ERR tiered storage read failed: list node record does not match its node';
+    }
+    node.entries = entries;
+    node.start = 0;
+    t.state = NODE_CLEAN;
+    t.loadedAt = performance.now();
+    list.coldNodes--;
+    this.coldNodes--;
+    let heap = 0;
+    for (const e of entries) heap += entryHeapBytes(e.length);
+    list.bytes += heap;
+    this.stats.loads++;
+    const home = this.tracked.get(list);
+    if (home !== undefined) this.reaccount(home, list);
+    return null;
+  }
+
+  /** Reads a COLD node asynchronously; `done` (optional) gets an error text or null. */
+  private load(list: ListValue, node: ListNode, done: ((err: string | null) => void) | null): void {
+    const waiting = this.loading.get(node);
+    if (waiting !== undefined) {
+      if (done) waiting.push(done);
+      return;
+    }
+    const t = node.tier!;
+    const cbs: ((err: string | null) => void)[] = done ? [done] : [];
+    this.loading.set(node, cbs);
+    t.loading = true;
+    this.engine.fetchBlob(t.off, t.len, (ioErr, buf, at) => {
+      if (this.holdLoads) {
+        // The page buffer is only valid during the call: keep a copy of the record.
+        const copy = buf === null ? null : Buffer.from(buf.subarray(at, at + t.len));
+        this.heldLoads.push(() => this.loadDone(list, node, t, ioErr, copy, 0, cbs));
+      } else this.loadDone(list, node, t, ioErr, buf, at, cbs);
+    });
+  }
+
+  /** Test hook: delivers the load completions held while holdLoads was set. */
+  releaseLoads(): void {
+    this.holdLoads = false;
+    const held = this.heldLoads;
+    this.heldLoads = [];
+    for (const f of held) f();
+  }
+
+  private loadDone(
+    list: ListValue,
+    node: ListNode,
+    t: NodeTier,
+    ioErr: string | null,
+    buf: Buffer | null,
+    at: number,
+    cbs: ((err: string | null) => void)[],
+  ): void {
+    this.loading.delete(node);
+    t.loading = false;
+    let err: string | null = null;
+    if (node.tier === t && t.state === NODE_COLD) {
+      // Still the same record (a sync load, a change or a delete would have replaced the tier).
+      if (ioErr !== null) {
+        this.stats.errors++;
+        this.engine.stats.ioErrors++;
+        err = `ERR tiered storage read failed: ${ioErr}`;
+      } else if (zlib.crc32(buf!.subarray(at, at + t.len)) !== t.crc) {
+        this.stats.errors++;
+        this.engine.stats.checksumErrors++;
+        err = 'ERR tiered storage read failed: checksum mismatch';
+      } else {
+        err = this.install(list, node, t, buf!.toString('latin1', at, at + t.len));
+      }
+    }
+    for (const cb of cbs) cb(err);
+  }
+
+  /** store/list.ts fallback: a COLD node is needed now (outside the prepare stage). */
+  private loadSync(list: ListValue, node: ListNode): void {
+    const t = node.tier!;
+    this.stats.syncLoads++;
+    let buf: Buffer;
+    try {
+      buf = this.engine.readBlobSync(t.off, t.len);
+    } catch (e) {
+      this.stats.errors++;
+      throw e;
+    }
+    if (zlib.crc32(buf) !== t.crc) {
+      this.stats.errors++;
+      this.engine.stats.checksumErrors++;
+      throw new CommandError('ERR tiered storage read failed: checksum mismatch');
+    }
+    const err = this.install(list, node, t, buf.toString('latin1'));
+    if (err !== null) throw new CommandError(err);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Keys: tracking, flag, accounting
+  // ---------------------------------------------------------------------------------------------
+
+  /** The key-table entry of a home if it still holds `list`. */
+  private entryOf(
+    home: Home,
+    list: ListValue,
+  ): { seg: import('../store/key-table').Segment; id: number } | null {
+    const db = this.server.keyspace.dbs[home.db];
+    if (db === undefined) return null;
+    const h = hashKey(home.key);
+    const seg = db.table.segmentOf(h);
+    const id = seg.find(home.key, h);
+    if (id < 0 || seg.values[id] !== list) return null;
+    return { seg, id };
+  }
+
+  /** The list's RAM bytes changed outside a command: the keyspace's figures follow. */
+  private reaccount(home: Home, list: ListValue): void {
+    const e = this.entryOf(home, list);
+    if (e === null) return;
+    const ks = this.server.keyspace;
+    ks.dataBytes += list.bytes - e.seg.sizes[e.id];
+    e.seg.sizes[e.id] = list.bytes;
+  }
+
+  private flagEntry(home: Home, list: ListValue): void {
+    const e = this.entryOf(home, list);
+    if (e !== null && e.seg.tier !== null) e.seg.tier.state[e.id] |= LIST_NODES;
+  }
+
+  /** The list at a key of the client's db, if it is one. */
+  private listAt(c: Client, key: string): ListValue | null {
+    const h = hashKey(key);
+    const seg = c.db.table.segmentOf(h);
+    const id = seg.find(key, h);
+    if (id < 0 || seg.types[id] !== ValueType.List) return null;
+    const exp = seg.expires[id];
+    if (exp !== 0 && exp <= this.server.keyspace.now) return null;
+    return seg.values[id] as ListValue;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The prepare stage: which COLD nodes a command touches
+  // ---------------------------------------------------------------------------------------------
+
+  /** Adds the loads `argv` needs (nodes of lists at its keys that are COLD). */
+  collect(c: Client, spec: CommandSpec, argv: string[], out: TierLoad[]): void {
+    if (this.coldNodes === 0 || NO_LOAD.has(spec.name)) return;
+    const pos = keyPositions(spec, argv);
+    for (const p of pos) {
+      const key = argv[p];
+      if (key === undefined) continue;
+      const list = this.listAt(c, key);
+      if (list === null || list.coldNodes === 0) continue;
+      for (const node of this.nodesFor(spec.name, argv, list)) {
+        if (node.tier === null || node.tier.state !== NODE_COLD) continue;
+        out.push((done) => this.load(list, node, done));
+      }
+    }
+  }
+
+  /** The nodes a command will read or change (a superset is fine; fewer is a sync load later). */
+  private nodesFor(name: string, argv: string[], list: ListValue): ListNode[] {
+    const len = list.length;
+    if (len === 0) return [];
+    const ends = (): ListNode[] => [list.head!, list.tail!];
+    switch (name) {
+      case 'lindex':
+      case 'lset': {
+        const i = list.normIndex(toInt(argv[2]));
+        return i < 0 ? [] : list.nodesForRange(i, i);
+      }
+      case 'lrange':
+      case 'ltrim': {
+        let s = toInt(argv[2]);
+        let e = toInt(argv[3]);
+        if (s < 0) s += len;
+        if (e < 0) e += len;
+        if (s < 0) s = 0;
+        if (e >= len) e = len - 1;
+        if (s > e || s >= len) return name === 'ltrim' ? ends() : [];
+        if (name === 'lrange') return list.nodesForRange(s, e);
+        return [...list.nodesForRange(s, s), ...list.nodesForRange(e, e)];
+      }
+      case 'lpush':
+      case 'rpush':
+      case 'lpushx':
+      case 'rpushx':
+        return ends();
+      case 'lpop':
+      case 'rpop': {
+        const n = argv.length > 2 ? Math.min(len, Math.max(1, toInt(argv[2]))) : 1;
+        return name === 'lpop' ? list.nodesForRange(0, n - 1) : list.nodesForRange(len - n, len - 1);
+      }
+      case 'lmpop':
+      case 'blmpop': {
+        let n = 1;
+        for (let i = 2; i < argv.length - 1; i++)
+          if (argv[i].toLowerCase() === 'count') n = toInt(argv[i + 1]);
+        n = Math.min(len, Math.max(1, n));
+        return [...list.nodesForRange(0, n - 1), ...list.nodesForRange(len - n, len - 1)];
+      }
+      case 'lmove':
+      case 'blmove':
+      case 'rpoplpush':
+      case 'brpoplpush':
+      case 'blpop':
+      case 'brpop':
+        return ends();
+      default:
+        // Scans (LREM, LPOS, LINSERT, SORT), RENAME/MOVE/COPY (the list leaves its key whole),
+        // DUMP, scripts: every node.
+        return [...list.nodes()];
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // After a command: tracking and prefetch
+  // ---------------------------------------------------------------------------------------------
+
+  /** After a write command: lists at its keys become offload candidates; their ends are prefetched. */
+  afterWrite(c: Client, spec: CommandSpec, argv: string[]): void {
+    if (!this.enabled) return;
+    const pos = keyPositions(spec, argv);
+    for (const p of pos) {
+      const key = argv[p];
+      if (key === undefined) continue;
+      const list = this.listAt(c, key);
+      if (list === null) continue;
+      let home = this.tracked.get(list);
+      if (home === undefined) {
+        if (list.nodeCount <= 2 * this.threshold) continue;
+        home = { db: c.db.index, key, cursor: null };
+        this.tracked.set(list, home);
+        this.order.push(list);
+      } else if (home.key !== key || home.db !== c.db.index) {
+        home.key = key;
+        home.db = c.db.index;
+      }
+      if (list.coldNodes > 0) this.prefetch(list);
+    }
+    if (this.tracked.size > 0) this.schedule();
+  }
+
+  /** Loads COLD nodes within threshold + 1 of either end (no client waits for them). */
+  private prefetch(list: ListValue): void {
+    const reach = this.threshold + 1;
+    let n = list.head;
+    for (let d = 0; n && d < reach; d++, n = n.next) this.prefetchNode(list, n);
+    n = list.tail;
+    for (let d = 0; n && d < reach; d++, n = n.prev) this.prefetchNode(list, n);
+  }
+
+  private prefetchNode(list: ListValue, node: ListNode): void {
+    const t = node.tier;
+    if (t === null || t.state !== NODE_COLD || t.loading) return;
+    this.stats.prefetches++;
+    this.load(list, node, null);
+  }
+
+  /** Whether a node is more than `threshold` nodes away from both ends. */
+  private farFromEnds(list: ListValue, node: ListNode): boolean {
+    const T = this.threshold;
+    let a = list.head;
+    let b = list.tail;
+    for (let d = 0; d < T; d++) {
+      if (a === node || b === node) return false;
+      a = a ? a.next : null;
+      b = b ? b.prev : null;
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The offloader
+  // ---------------------------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.stepScheduled || this.closed) return;
+    this.stepScheduled = true;
+    setImmediate(() => {
+      this.stepScheduled = false;
+      this.step();
+    });
+  }
+
+  /**
+   * One bounded step (about a millisecond): over the tracked lists, stash RAM nodes in the middle
+   * and drop the RAM copy of CLEAN ones (not within PIN_MS of their load). Reschedules itself while
+   * there is work left and memory is short. (Prefetching is driven by commands, see afterWrite.)
+   */
+  step(): void {
+    if (this.closed || !this.enabled || this.tracked.size === 0) return;
+    const deadline = performance.now() + 1;
+    const short = this.engine.memoryShort();
+    let more = false;
+    for (let visited = 0; visited < this.order.length && performance.now() < deadline; visited++) {
+      if (this.orderAt >= this.order.length) this.orderAt = 0;
+      const list = this.order[this.orderAt];
+      const home = this.tracked.get(list);
+      if (home === undefined || this.entryOf(home, list) === null) {
+        // Deleted, renamed or moved: forgotten until a command touches it at its new key.
+        this.tracked.delete(list);
+        this.order[this.orderAt] = this.order[this.order.length - 1];
+        this.order.pop();
+        continue;
+      }
+      if (short && this.offloadList(list, home, deadline)) {
+        more = true;
+        break;
+      }
+      this.orderAt++;
+    }
+    if (more) this.schedule();
+  }
+
+  /** Offloads the middle of one list from its cursor; true when it stopped with work left. */
+  private offloadList(list: ListValue, home: Home, deadline: number): boolean {
+    const T = this.threshold;
+    if (list.nodeCount <= 2 * T) return false;
+    // The guarded ends: the first and last T nodes.
+    const guard = new Set<ListNode>();
+    let a = list.head;
+    let b = list.tail;
+    for (let d = 0; d < T; d++) {
+      if (a) guard.add(a);
+      if (b) guard.add(b);
+      a = a ? a.next : null;
+      b = b ? b.prev : null;
+    }
+    let n = home.cursor;
+    // A cursor that left the list (its node was unlinked) or sits in a guard restarts after the head guard.
+    if (n === null || (n.prev === null && n !== list.head) || guard.has(n)) n = a;
+    const now = performance.now();
+    let steps = 0;
+    while (n !== null && !guard.has(n)) {
+      if ((++steps & 31) === 0 && performance.now() > deadline) {
+        home.cursor = n;
+        return true;
+      }
+      const t = n.tier;
+      if (t === null) {
+        if (!this.engine.stashRoom()) {
+          home.cursor = n;
+          return false; // a completion reschedules
+        }
+        if (!this.stash(list, n, home)) {
+          home.cursor = n;
+          return false; // tier file full: nodes stay in RAM
+        }
+      } else if (t.state === NODE_CLEAN && now - t.loadedAt >= PIN_MS) {
+        this.drop(list, n, home);
+      }
+      n = n.next;
+    }
+    home.cursor = null;
+    return false;
+  }
+}
+
+function toInt(s: string | undefined): number {
+  if (s === undefined) return 0;
+  const n = Number(s);
+  return Number.isInteger(n) ? n : 0;
+}
