@@ -80,35 +80,14 @@ const SIZE_OVERFLOW = 0xffffffff;
  * the value it was started for. Owned by the tiering engine (tiering/engine.ts).
  */
 export class TierColumns {
-  state: Uint8Array;
-  off: Float64Array;
-  len: Uint32Array;
-  crc: Uint32Array;
-  epoch: Uint32Array;
+  // Views into the owning segment's column block (Segment.layout assigns them on every resize).
+  state = new Uint8Array(0);
+  off = new Float64Array(0);
+  len = new Uint32Array(0);
+  crc = new Uint32Array(0);
+  epoch = new Uint32Array(0);
   /** A type-specific count kept in RAM for an offloaded value (a hash's field count). */
-  aux: Uint32Array;
-
-  constructor(n: number) {
-    this.state = new Uint8Array(n);
-    this.off = new Float64Array(n);
-    this.len = new Uint32Array(n);
-    this.crc = new Uint32Array(n);
-    this.epoch = new Uint32Array(n);
-    this.aux = new Uint32Array(n);
-  }
-
-  bytes(): number {
-    return this.state.length * 25;
-  }
-
-  resize(n: number): void {
-    this.state = grow(this.state, n);
-    this.off = grow(this.off, n);
-    this.len = grow(this.len, n);
-    this.crc = grow(this.crc, n);
-    this.epoch = grow(this.epoch, n);
-    this.aux = grow(this.aux, n);
-  }
+  aux = new Uint32Array(0);
 
   clear(id: number): void {
     this.state[id] = 0;
@@ -126,6 +105,11 @@ export class TierColumns {
   }
 }
 
+/** Bytes per entry of the column block: Float64 expires; five 32-bit columns; Uint8 types. */
+const BASE_ENTRY_BYTES = 8 + 5 * 4 + 1;
+/** Tiering adds Float64 off; Uint32 len, crc, epoch, aux; Uint8 state. */
+const TIER_ENTRY_BYTES = 8 + 4 * 4 + 1;
+
 export class Segment {
   count = 0;
   /** Tiering columns, or null when tiering is off. */
@@ -133,21 +117,23 @@ export class Segment {
   /** Set when FLUSHALL/FLUSHDB dropped this segment (in-flight disk operations discard their result). */
   dead = false;
   values: unknown[] = [];
-  hashes = new Uint32Array(4);
-  types = new Uint8Array(4);
+  // The per-entry columns below are views into one ArrayBuffer per segment (see layout()): one
+  // allocation per resize, large enough to be mmap'ed, so capacity not yet used costs no RSS.
+  hashes = new Uint32Array(0);
+  types = new Uint8Array(0);
   /** Absolute expiry in ms since the epoch; 0 when the key has no TTL. */
-  expires = new Float64Array(4);
+  expires = new Float64Array(0);
   /** LRU clock (seconds) or LFU counter, per maxmemory-policy. */
-  access = new Uint32Array(4);
+  access = new Uint32Array(0);
   /**
    * Bytes accounted to this entry in used_memory. Sizes of 4 GiB and more (a huge collection) hold
    * SIZE_OVERFLOW here and the exact figure in bigSizes: use sizeOf()/setSize() unless the entry is a
    * string (always under 4 GiB).
    */
-  sizes = new Uint32Array(4);
+  sizes = new Uint32Array(0);
   private bigSizes: Map<number, number> | null = null;
   /** Offset of the entry's key record in its arena (top bit: which arena, see curBit). */
-  koff = new Uint32Array(4);
+  koff = new Uint32Array(0);
   /** Key arena: records [0, arenaUsed) of which arenaGarbage bytes belong to removed keys. */
   private arena: Buffer = EMPTY_ARENA;
   private arenaUsed = 0;
@@ -163,7 +149,9 @@ export class Segment {
   /** Arena compactions started in this segment. */
   compactions = 0;
   /** Index in `vol` of a key with a TTL, -1 otherwise. */
-  volPos = new Int32Array(4);
+  volPos = new Int32Array(0);
+  /** The ArrayBuffer the columns above are views into. */
+  private block = new ArrayBuffer(0);
   vol = new Int32Array(4);
   volCount = 0;
   /** Slot -> entry id + 1 (0 = empty). */
@@ -174,16 +162,16 @@ export class Segment {
     private readonly counter: ByteCounter,
     tiered = false,
   ) {
-    if (tiered) this.tier = new TierColumns(this.hashes.length);
+    if (tiered) this.tier = new TierColumns();
+    this.layout(4);
     counter.bytes += this.typedBytes();
   }
 
-  /** Turns the tiering columns on (empty segments only grow them from here). */
+  /** Turns the tiering columns on (existing entries get zeroed tier columns: state hot). */
   enableTier(): void {
     if (this.tier) return;
-    const before = this.typedBytes();
-    this.tier = new TierColumns(this.hashes.length);
-    this.counter.bytes += this.typedBytes() - before;
+    this.tier = new TierColumns();
+    this.resizeColumns(this.hashes.length);
   }
 
   /** Bytes held by this segment's typed-array columns and key arenas. */
@@ -191,16 +179,9 @@ export class Segment {
     return (
       this.arena.length +
       (this.oldArena !== null ? this.oldArena.length : 0) +
-      this.koff.byteLength +
-      this.hashes.byteLength +
-      this.types.byteLength +
-      this.expires.byteLength +
-      this.access.byteLength +
-      this.sizes.byteLength +
-      this.volPos.byteLength +
+      this.block.byteLength +
       this.vol.byteLength +
-      this.slots.byteLength +
-      (this.tier ? this.tier.bytes() : 0)
+      this.slots.byteLength
     );
   }
 
@@ -531,19 +512,61 @@ export class Segment {
 
   private resizeColumns(n: number): void {
     const before = this.typedBytes();
-    this.hashes = grow(this.hashes, n);
-    this.types = grow(this.types, n);
-    this.expires = grow(this.expires, n);
-    this.access = grow(this.access, n);
-    this.sizes = grow(this.sizes, n);
-    this.koff = grow(this.koff, n);
-    this.volPos = grow(this.volPos, n);
-    if (this.tier) this.tier.resize(n);
+    this.layout(n);
     this.counter.bytes += this.typedBytes() - before;
+  }
+
+  /**
+   * Allocates a column block for `n` entries and copies the live entries into it. Columns are
+   * grouped by element size (8, 4, then 1 byte) so every view is aligned; only the first `count`
+   * entries of each column are written, so a fresh block's tail pages stay untouched.
+   */
+  private layout(n: number): void {
+    const t = this.tier;
+    const block = new ArrayBuffer(n * (BASE_ENTRY_BYTES + (t !== null ? TIER_ENTRY_BYTES : 0)));
+    const keep = Math.min(this.count, n);
+    let at = 0;
+    const f64 = (prev: Float64Array) => {
+      const a = new Float64Array(block, at, n);
+      at += n * 8;
+      if (keep > 0 && prev.length > 0) a.set(prev.subarray(0, keep));
+      return a;
+    };
+    const u32 = (prev: Uint32Array) => {
+      const a = new Uint32Array(block, at, n);
+      at += n * 4;
+      if (keep > 0 && prev.length > 0) a.set(prev.subarray(0, keep));
+      return a;
+    };
+    const u8 = (prev: Uint8Array) => {
+      const a = new Uint8Array(block, at, n);
+      at += n;
+      if (keep > 0 && prev.length > 0) a.set(prev.subarray(0, keep));
+      return a;
+    };
+    this.expires = f64(this.expires);
+    if (t !== null) t.off = f64(t.off);
+    this.hashes = u32(this.hashes);
+    this.access = u32(this.access);
+    this.sizes = u32(this.sizes);
+    this.koff = u32(this.koff);
+    const volPos = new Int32Array(block, at, n);
+    at += n * 4;
+    if (keep > 0 && this.volPos.length > 0) volPos.set(this.volPos.subarray(0, keep));
+    this.volPos = volPos;
+    if (t !== null) {
+      t.len = u32(t.len);
+      t.crc = u32(t.crc);
+      t.epoch = u32(t.epoch);
+      t.aux = u32(t.aux);
+    }
+    this.types = u8(this.types);
+    if (t !== null) t.state = u8(t.state);
+    this.block = block;
   }
 }
 
-type TypedArray = Uint32Array | Uint8Array | Float64Array | Int32Array;
+type TypedArray = Int32Array;
 
 function grow<T extends TypedArray>(a: T, n: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
