@@ -109,6 +109,79 @@ end
 
 string.gfind = string.gmatch
 
+-- string.format as 5.1 has it: %d %i %c %o %u %x %X take any number (5.1 casts the double to a long
+-- long: truncated, out of range -> the indefinite value); %s prints a float as tostring does; %q of
+-- a number quotes its text. Errors keep 5.1's function name ('format').
+local rawformat, gmatch, gsub, find, pack, unpack = string.format, string.gmatch, string.gsub, string.find,
+  table.pack, table.unpack
+local mininteger = math.mininteger
+local INTCONV = { d = true, i = true, c = true }
+local UINTCONV = { o = true, u = true, x = true, X = true }
+
+local function cast51(v)
+  if v ~= v or v >= 9223372036854775808.0 or v < -9223372036854775808.0 then return mininteger end
+  if v >= 0 then return tointeger(floor(v)) end
+  return -tointeger(floor(-v))
+end
+
+-- (unsigned long long) of a double as gcc compiles it on x86-64
+local function cast51u(v)
+  if v ~= v or v < 9223372036854775808.0 then return cast51(v) end
+  if v < 18446744073709551616.0 then return tointeger(floor(v - 9223372036854775808.0)) | mininteger end
+  return 0
+end
+
+local function format_error(msg)
+  msg = gsub(tostring(msg), '^compat:%d+: ', '')
+  msg = gsub(msg, "^bad argument (#%d+) to '[^']*'", "bad argument %1 to 'format'")
+  msg = gsub(msg, "^invalid conversion '(.-)' to 'format'", "invalid option '%1' to 'format'")
+  raise(msg)
+end
+
+local function format51(f, ...)
+  local n = select('#', ...)
+  local args = pack(...)
+  local i = 0
+  for conv in gmatch(f, '%%[-+ #0]*%d*%.?%d*(.)') do
+    if conv ~= '%' then
+      i = i + 1
+      local v = args[i]
+      if mathtype(v) == 'float' and INTCONV[conv] then
+        args[i] = cast51(v)
+      elseif mathtype(v) == 'float' and UINTCONV[conv] then
+        args[i] = cast51u(v)
+      elseif mathtype(v) == 'float' and conv == 's' then
+        args[i] = fmt('%.14g', v)
+      elseif conv == 'q' and type(v) == 'number' then
+        args[i] = fmt('%.14g', v)
+      end
+    end
+  end
+  return rawformat(f, unpack(args, 1, n))
+end
+
+string.format = function(...)
+  local f = ...
+  local n = select('#', ...)
+  local slow = type(f) == 'string' and find(f, '%q', 1, true) ~= nil
+  if not slow then
+    for i = 2, n do
+      if mathtype((select(i, ...))) == 'float' then
+        slow = true
+        break
+      end
+    end
+  end
+  local ok, r
+  if not slow then
+    ok, r = pcall(rawformat, ...)
+  else
+    ok, r = pcall(format51, ...)
+  end
+  if not ok then format_error(r) end
+  return r
+end
+
 -- Lua 5.1 has one number type (a double) printed with %.14g: tostring(10/2) is "5", not "5.0".
 -- The .. operator still shows "5.0" for floats; that difference cannot be changed from Lua.
 local rawtostring = tostring

@@ -43,11 +43,12 @@ end
 
 -- C's cast of a double to an unsigned long on x86-64 (out-of-range values as gcc's code gives them).
 local function toword(n)
+  if n ~= n then return MININT end -- NaN: the indefinite integer
   if n < 0 then
     if n >= -9223372036854775808.0 then return tointeger(ceil(n)) end
     return MININT
   end
-  if n < 9223372036854775808.0 then return tointeger(floor(n)) or MININT end -- NaN: the indefinite value
+  if n < 9223372036854775808.0 then return tointeger(floor(n)) end
   if n < 18446744073709551616.0 then return tointeger(floor(n - 9223372036854775808.0)) | MININT end
   return 0
 end
@@ -149,6 +150,8 @@ local struct = {}
 function struct.pack(...)
   local nargs = select('#', ...)
   local f = cformat(checkstring('pack', nargs, 1, (...)))
+  -- lua_struct.c pushes a nil after the arguments: a missing value is reported as nil, not no value
+  nargs = nargs + 1
   local endian, align = LITTLE, 1
   local arg, total, out, i = 2, 0, {}, 1
   local flen = #f
