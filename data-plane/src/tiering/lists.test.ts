@@ -464,6 +464,44 @@ describe('list tiering: a full tier file', () => {
   });
 });
 
+describe('list tiering: settings', () => {
+  test('CONFIG SET turns list tiering on and off at run time; a queue drains from prefetched nodes', async () => {
+    const s = await startStrata(forcedFlags());
+    const r = new Redis(s.port, { lazyConnect: true });
+    await r.connect();
+    try {
+      const e = engine(s);
+      await r.config('SET', 'list_tiering_threshold', '0');
+      await r.rpush('Q', ...values(200, 'Q'));
+      await new Promise((res) => setTimeout(res, 150));
+      assert.equal(e.lists.stats.stashes, 0, 'threshold 0: nothing offloaded');
+      assert.deepEqual(await r.config('GET', 'list_tiering_threshold'), ['list_tiering_threshold', '0']);
+      await r.config('SET', 'list_tiering_threshold', '2');
+      await r.rpush('Q', 'more');
+      await until('offloaded', () => listOf(s, 'Q')!.coldNodes >= listOf(s, 'Q')!.nodeCount - 4);
+      // Four nodes stay in RAM, two at each end.
+      let n = listOf(s, 'Q')!.head;
+      for (let i = 0; i < 2; i++, n = n!.next) assert.equal(n!.tier?.state === NODE_COLD, false);
+      // Draining from the head with pushes at the tail: the nodes coming up are read ahead.
+      const want = [...values(200, 'Q'), 'more'];
+      for (let i = 0; i < want.length; i++) {
+        await r.rpush('Q', `new${i}`);
+        assert.equal(await r.lpop('Q'), want[i]);
+      }
+      assert.ok(e.lists.stats.prefetches > 0);
+      assert.equal(e.lists.stats.errors, 0);
+      await r.config('SET', 'tiered_experimental_list_support', 'no');
+      const stashes = e.lists.stats.stashes;
+      await r.rpush('R', ...values(200, 'R'));
+      await new Promise((res) => setTimeout(res, 150));
+      assert.equal(e.lists.stats.stashes, stashes, 'list support off: nothing more offloaded');
+    } finally {
+      r.disconnect();
+      await s.close();
+    }
+  });
+});
+
 describe('differential test with list tiering forced on', () => {
   test('lists family: identical replies, nodes really read from disk', async () => {
     const s = await startStrata(forcedFlags([], 2));

@@ -54,6 +54,8 @@ export const LIST_NODES = 8;
 
 /** A reloaded node stays in RAM at least this long (ms) before the offloader may drop it again. */
 const PIN_MS = 1000;
+/** A full pass over a list's middle (finding nodes changed deep inside) at most this often (ms). */
+const FULL_PASS_MS = 1000;
 /** Bookkeeping bytes per node with a tier object, per tracked list (counted in used_memory). */
 const NODE_TIER_BYTES = 96;
 const TRACKED_BYTES = 128;
@@ -86,8 +88,10 @@ const NO_LOAD = new Set([
 interface Home {
   db: number;
   key: string;
-  /** The offloader's position in the list (a node; re-validated before use). */
+  /** The full pass's position in the list (a node; re-validated before use). */
   cursor: ListNode | null;
+  /** When the next full pass may start (performance.now()). */
+  nextFullPass: number;
 }
 
 /** A load a command waits for; calls done once with an error text or null. */
@@ -512,7 +516,7 @@ export class ListTiering {
       let home = this.tracked.get(list);
       if (home === undefined) {
         if (list.nodeCount <= 2 * this.threshold) continue;
-        home = { db: c.db.index, key, cursor: null };
+        home = { db: c.db.index, key, cursor: null, nextFullPass: 0 };
         this.tracked.set(list, home);
         this.order.push(list);
       } else if (home.key !== key || home.db !== c.db.index) {
@@ -596,11 +600,16 @@ export class ListTiering {
     if (more) this.schedule();
   }
 
-  /** Offloads the middle of one list from its cursor; true when it stopped with work left. */
+  /**
+   * Offloads the middle of one list; true when it stopped for lack of time with work left. Every
+   * step looks at the two edges of the middle, where pushes add RAM nodes, walking inward until the
+   * first node that is on disk (or being written, or just loaded). Nodes changed deep inside (LSET,
+   * LINSERT, LREM) are found by a full pass from a cursor, at most once per FULL_PASS_MS per list.
+   */
   private offloadList(list: ListValue, home: Home, deadline: number): boolean {
     const T = this.threshold;
     if (list.nodeCount <= 2 * T) return false;
-    // The guarded ends: the first and last T nodes.
+    // The guarded ends: the first and last T nodes; a and b are the first candidates inside them.
     const guard = new Set<ListNode>();
     let a = list.head;
     let b = list.tail;
@@ -610,33 +619,52 @@ export class ListTiering {
       a = a ? a.next : null;
       b = b ? b.prev : null;
     }
+    const now = performance.now();
+    for (const forward of [true, false]) {
+      let n = forward ? a : b;
+      let steps = 0;
+      while (n !== null && !guard.has(n)) {
+        const t = n.tier;
+        if (t !== null && (t.state !== NODE_CLEAN || now - t.loadedAt < PIN_MS)) break;
+        if ((++steps & 31) === 0 && performance.now() > deadline) return true;
+        if (!this.offloadNode(list, home, n, now)) return false;
+        n = forward ? n.next : n.prev;
+      }
+    }
+    if (home.cursor === null && now < home.nextFullPass) return false;
     let n = home.cursor;
     // A cursor that left the list (its node was unlinked) or sits in a guard restarts after the head guard.
     if (n === null || (n.prev === null && n !== list.head) || guard.has(n)) n = a;
-    const now = performance.now();
     let steps = 0;
     while (n !== null && !guard.has(n)) {
       if ((++steps & 31) === 0 && performance.now() > deadline) {
         home.cursor = n;
         return true;
       }
-      const t = n.tier;
-      if (t === null) {
-        if (!this.engine.stashRoom()) {
-          home.cursor = n;
-          return false; // a completion reschedules
-        }
-        if (!this.stash(list, n, home)) {
-          home.cursor = n;
-          return false; // tier file full: nodes stay in RAM
-        }
-      } else if (t.state === NODE_CLEAN && now - t.loadedAt >= PIN_MS) {
-        this.drop(list, n, home);
+      if (!this.offloadNode(list, home, n, now)) {
+        home.cursor = n;
+        return false;
       }
       n = n.next;
     }
     home.cursor = null;
+    home.nextFullPass = now + FULL_PASS_MS;
     return false;
+  }
+
+  /**
+   * Stashes a RAM node or drops the RAM copy of a CLEAN one (loaded more than PIN_MS ago). False
+   * when no stash can start now (too many bytes in flight: a completion reschedules; or the tier
+   * file is full: the nodes stay in RAM).
+   */
+  private offloadNode(list: ListValue, home: Home, n: ListNode, now: number): boolean {
+    const t = n.tier;
+    if (t === null) {
+      if (!this.engine.stashRoom()) return false;
+      return this.stash(list, n, home);
+    }
+    if (t.state === NODE_CLEAN && now - t.loadedAt >= PIN_MS) this.drop(list, n, home);
+    return true;
   }
 }
 
