@@ -112,7 +112,7 @@ string.gfind = string.gmatch
 -- string.format as 5.1 has it: %d %i %c %o %u %x %X take any number (5.1 casts the double to a long
 -- long: truncated, out of range -> the indefinite value); %s prints a float as tostring does; %q of
 -- a number quotes its text. Errors keep 5.1's function name ('format').
-local rawformat, gmatch, gsub, find, pack, unpack = string.format, string.gmatch, string.gsub, string.find,
+local rawformat, sub, gsub, find, pack, unpack = string.format, string.sub, string.gsub, string.find,
   table.pack, table.unpack
 local mininteger = math.mininteger
 local INTCONV = { d = true, i = true, c = true }
@@ -138,25 +138,35 @@ local function format_error(msg)
   raise(msg)
 end
 
+local Q51 = { ['"'] = '\\"', ['\\'] = '\\\\', ['\n'] = '\\\n', ['\r'] = '\\r', ['\0'] = '\\000' }
+
+-- %q as 5.1 writes it: only " \ newline \r and \0 escaped
+local function quote51(v)
+  return '"' .. gsub(v, '["\\\n\r\0]', Q51) .. '"'
+end
+
 local function format51(f, ...)
   local n = select('#', ...)
   local args = pack(...)
   local i = 0
-  for conv in gmatch(f, '%%[-+ #0]*%d*%.?%d*(.)') do
-    if conv ~= '%' then
-      i = i + 1
-      local v = args[i]
-      if mathtype(v) == 'float' and INTCONV[conv] then
-        args[i] = cast51(v)
-      elseif mathtype(v) == 'float' and UINTCONV[conv] then
-        args[i] = cast51u(v)
-      elseif mathtype(v) == 'float' and conv == 's' then
-        args[i] = fmt('%.14g', v)
-      elseif conv == 'q' and type(v) == 'number' then
-        args[i] = fmt('%.14g', v)
-      end
+  f = gsub(f, '%%[-+ #0]*%d*%.?%d*.', function(spec)
+    local conv = sub(spec, -1)
+    if conv == '%' then return nil end
+    i = i + 1
+    local v = args[i]
+    if mathtype(v) == 'float' and INTCONV[conv] then
+      args[i] = cast51(v)
+    elseif mathtype(v) == 'float' and UINTCONV[conv] then
+      args[i] = cast51u(v)
+    elseif mathtype(v) == 'float' and conv == 's' then
+      args[i] = fmt('%.14g', v)
+    elseif conv == 'q' and (type(v) == 'number' or type(v) == 'string') then
+      if type(v) == 'number' then v = fmt('%.14g', v) end
+      args[i] = quote51(v)
+      return '%s'
     end
-  end
+    return nil
+  end)
   return rawformat(f, unpack(args, 1, n))
 end
 
