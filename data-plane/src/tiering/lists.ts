@@ -20,7 +20,7 @@
  * for pushes and pops, every node for scans, RENAME, MOVE, COPY and scripts) and waits for their reads; one
  * read per node however many clients wait for it. A list operation that still meets a COLD node
  * (a blocked client served from a push, a script) loads it synchronously (a counted fallback).
- * After a command on a list, nodes that are within threshold + 1 of an end and COLD are prefetched,
+ * After a command on a list, COLD nodes within threshold + PREFETCH_NODES of an end are prefetched,
  * so a draining queue finds its next nodes in RAM.
  *
  * Offloading runs in bounded steps (about a millisecond) when the engine says memory is short (the
@@ -54,6 +54,11 @@ export const LIST_NODES = 8;
 
 /** A reloaded node stays in RAM at least this long (ms) before the offloader may drop it again. */
 const PIN_MS = 1000;
+/**
+ * Nodes read ahead beyond the RAM ends after a command on the list: with 8 KiB nodes of 1 KiB jobs, one
+ * node lasts a handful of pops, less than a read takes under load; four keep a draining queue ahead.
+ */
+const PREFETCH_NODES = 4;
 /** A full pass over a list's middle (finding nodes changed deep inside) at most this often (ms). */
 const FULL_PASS_MS = 1000;
 /** Bookkeeping bytes per node with a tier object, per tracked list (counted in used_memory). */
@@ -528,9 +533,9 @@ export class ListTiering {
     if (this.tracked.size > 0) this.schedule();
   }
 
-  /** Loads COLD nodes within threshold + 1 of either end (no client waits for them). */
+  /** Loads COLD nodes within threshold + PREFETCH_NODES of either end (no client waits for them). */
   private prefetch(list: ListValue): void {
-    const reach = this.threshold + 1;
+    const reach = this.threshold + PREFETCH_NODES;
     let n = list.head;
     for (let d = 0; n && d < reach; d++, n = n.next) this.prefetchNode(list, n);
     n = list.tail;
