@@ -443,6 +443,8 @@ export class ListTiering {
       if (key === undefined) continue;
       const list = this.listAt(c, key);
       if (list === null || list.coldNodes === 0) continue;
+      // Known at this key from now on (after SWAPDB, say): loads re-account its RAM bytes.
+      this.track(list, c.db.index, key);
       for (const node of this.nodesFor(spec.name, argv, list)) {
         if (node.tier === null || node.tier.state !== NODE_COLD) continue;
         out.push((done) => this.load(list, node, done));
@@ -517,20 +519,23 @@ export class ListTiering {
       const key = argv[p];
       if (key === undefined) continue;
       const list = this.listAt(c, key);
-      if (list === null) continue;
-      let home = this.tracked.get(list);
-      if (home === undefined) {
-        if (list.nodeCount <= 2 * this.threshold) continue;
-        home = { db: c.db.index, key, cursor: null, nextFullPass: 0 };
-        this.tracked.set(list, home);
-        this.order.push(list);
-      } else if (home.key !== key || home.db !== c.db.index) {
-        home.key = key;
-        home.db = c.db.index;
-      }
+      if (list === null || (list.nodeCount <= 2 * this.threshold && !this.tracked.has(list))) continue;
+      this.track(list, c.db.index, key);
       if (list.coldNodes > 0) this.prefetch(list);
     }
     if (this.tracked.size > 0) this.schedule();
+  }
+
+  /** Makes `list` an offload candidate known at (db, key), or updates where it lives. */
+  private track(list: ListValue, db: number, key: string): void {
+    const home = this.tracked.get(list);
+    if (home === undefined) {
+      this.tracked.set(list, { db, key, cursor: null, nextFullPass: 0 });
+      this.order.push(list);
+    } else if (home.key !== key || home.db !== db) {
+      home.key = key;
+      home.db = db;
+    }
   }
 
   /** Loads COLD nodes within threshold + PREFETCH_NODES of either end (no client waits for them). */
