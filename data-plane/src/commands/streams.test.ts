@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { canon, DiffPair, delay } from '../testing/differential';
+import { bulkText, canon, DiffPair, delay } from '../testing/differential';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 import { RespConnection } from '../difftest/connection';
 import { decrId, formatId, incrId, parseId, StreamValue } from '../store/stream';
@@ -195,6 +195,19 @@ describe('streams differential', () => {
         'XSETID a 6-0 ENTRIESADDED -1',
         'XSETID nope 1-0',
         'XSETID a 6-0 FOO',
+        // Redis 7.0 lets XSETID go below the stream's max_deleted_entry_id (only the top item counts).
+        'XADD c 5-0 f v',
+        'XADD c 6-0 f v',
+        'XDEL c 6-0',
+        'XSETID c 5-5',
+        'XDEL c 5-0',
+        'XSETID c 4-0',
+        'XINFO STREAM c',
+        // XTRIM checks its arguments before it looks the key up.
+        'XTRIM nokey MINID abc',
+        'XTRIM nokey MAXLEN 1 LIMIT 1.5',
+        'XTRIM nokey MAXLEN 1 LIMIT 5',
+        'XTRIM c MAXLEN 1 LIMIT 5',
         'XINFO STREAM a',
         'XADD a 6-0 x y',
         // A full '*' ID is the server's clock: compared by shape in the auto-ID test, not here.
@@ -362,6 +375,50 @@ describe('streams differential', () => {
       );
     } finally {
       await p.same(cmd('CONFIG SET stream-node-max-entries 100'));
+    }
+  });
+
+  test('node boundaries follow stream-node-max-bytes (listpack sizes of strings and integers)', async () => {
+    // radix-tree-keys is the node count; radix-tree-nodes (the rax's inner nodes) is not modelled.
+    const sameNodes = async (key: string) => {
+      const [s, r] = await Promise.all([
+        p.strata.call(['XINFO', 'STREAM', key]),
+        p.redis.call(['XINFO', 'STREAM', key]),
+      ]);
+      assert.ok(s.type === 'array' && r.type === 'array');
+      assert.equal(canon(s.items[3]), canon(r.items[3]), `radix-tree-keys of ${key}`);
+    };
+    await p.same(cmd('FLUSHALL'));
+    // A large first entry leaves room for small ones; values that are integers take fewer bytes;
+    // entries with other field names store their names too; IDs far from the master's take more.
+    const values = [
+      'x'.repeat(2890),
+      '1',
+      '-388',
+      '9223372036854775808',
+      '007',
+      'y'.repeat(63),
+      'y'.repeat(64),
+    ];
+    let ms = 1;
+    for (let round = 0; round < 40; round++) {
+      const v = values[round % values.length];
+      const field = round % 3 === 0 ? 'other' : 'name';
+      ms += round === 30 ? 2 ** 33 : round % 5 === 0 ? 70_000 : 1;
+      assert.equal(
+        bulkText(await p.same(['XADD', 'b', `${ms}-${round}`, field, v, 'n', String(round * 37)])),
+        `${ms}-${round}`,
+      );
+      await sameNodes('b');
+    }
+    await p.run(['CONFIG SET stream-node-max-bytes 300', 'XADD c 1-0 f 1'].map(cmd));
+    try {
+      for (let i = 2; i < 60; i++) {
+        await p.same(['XADD', 'c', `${i}-0`, 'f', 'v'.repeat(i)]);
+        await sameNodes('c');
+      }
+    } finally {
+      await p.same(cmd('CONFIG SET stream-node-max-bytes 4096'));
     }
   });
 

@@ -379,13 +379,15 @@ function xdel(c: Client, argv: string[]): void {
 
 // XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]
 function xtrim(c: Client, argv: string[]): void {
+  // Redis parses the arguments before it looks the key up: a bad argument is an error even when
+  // the key is missing.
+  const a = parseAddTrim(c, argv, false);
   const key = argv[1];
   const s = writeStream(c, key);
   if (!s) {
     c.reply.integer(0);
     return;
   }
-  const a = parseAddTrim(c, argv, false);
   const deleted = trimStream(s, a);
   if (deleted > 0) {
     written(c, key, 't', 'xtrim');
@@ -412,7 +414,6 @@ function xsetid(c: Client, argv: string[]): void {
   const key = argv[1];
   const s = writeStream(c, key);
   if (!s) throw new CommandError(StreamErr.noSuchKey);
-  if (id < s.maxDeletedId) throw new CommandError(StreamErr.xsetidCurrentMaxDeleted);
   if (s.length > 0) {
     if (id < s.lastValidId()) throw new CommandError(StreamErr.xsetidSmaller);
     if (entriesAdded !== -1 && s.length > entriesAdded) throw new CommandError(StreamErr.xsetidEntriesAdded);

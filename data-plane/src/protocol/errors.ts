@@ -167,7 +167,6 @@ export const StreamErr = {
   xsetidSmaller: 'ERR The ID specified in XSETID is smaller than the target stream top item',
   xsetidEntriesAdded: 'ERR The entries_added specified in XSETID is smaller than the target stream length',
   xsetidMaxDeleted: 'ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id',
-  xsetidCurrentMaxDeleted: 'ERR The ID specified in XSETID is smaller than current max_deleted_entry_id',
   entriesAddedNegative: 'ERR entries_added must be positive',
   invalidIdleTime: 'ERR Invalid IDLE option argument for XCLAIM',
   invalidTime: 'ERR Invalid TIME option argument for XCLAIM',

@@ -41,8 +41,14 @@ interface Chunk {
   inserted: number;
   /** The ID of the last entry ever inserted (deleted or not). */
   lastId: string;
-  /** An estimate of the node's listpack size, for stream-node-max-bytes. */
-  lpBytes: number;
+  /** The master entry's ID and field names (entries with the same names store only their values). */
+  masterId: string;
+  masterFields: string[];
+  /**
+   * Bytes of the node's listpack other than its header, end byte and the two counters (live and
+   * deleted entries), which change size as they grow: see lpBytesOf.
+   */
+  fixedBytes: number;
 }
 
 export interface Nack {
@@ -201,6 +207,87 @@ export function parseId(
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Listpack sizes (Redis listpack.c and streamAppendItem), so that nodes split where Redis's do
+// ---------------------------------------------------------------------------------------------------
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/** The flag of an entry that has its node's master field names (only its values are stored). */
+const SAMEFIELDS = 2;
+
+/** Bytes of a listpack element whose encoding takes `enc` bytes: the encoding and its back-length. */
+function lpElement(enc: number): number {
+  return enc + (enc <= 127 ? 1 : enc < 16383 ? 2 : enc < 2097151 ? 3 : enc < 268435455 ? 4 : 5);
+}
+
+/** Bytes of an integer element (7-, 13-, 16-, 24-, 32- or 64-bit encoding). */
+function lpIntBytes(v: number | bigint): number {
+  if (v >= 0 && v <= 127) return lpElement(1);
+  if (v >= -4096 && v <= 4095) return lpElement(2);
+  if (v >= -32768 && v <= 32767) return lpElement(3);
+  if (v >= -8388608 && v <= 8388607) return lpElement(4);
+  if (v >= -2147483648 && v <= 2147483647) return lpElement(5);
+  return lpElement(9);
+}
+
+/** The value of a string that listpack stores as an integer (canonical decimal in int64), else null. */
+function lpStringInt(s: string): number | bigint | null {
+  const n = s.length;
+  if (n === 0 || n > 20) return null;
+  const from = s.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (from === n) return null;
+  if (s.charCodeAt(from) === 48 /* 0 */) return n === 1 ? 0 : null; // "0" only: not "-0" or "01"
+  for (let k = from; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return null;
+  }
+  if (n <= 15) return Number(s);
+  const b = BigInt(s);
+  return b >= INT64_MIN && b <= INT64_MAX ? b : null;
+}
+
+/** Bytes of a string element (stored as an integer when it is one). */
+function lpStringBytes(s: string): number {
+  const v = lpStringInt(s);
+  if (v !== null) return lpIntBytes(v);
+  const n = s.length;
+  return lpElement(n < 64 ? 1 + n : n < 4096 ? 2 + n : 5 + n);
+}
+
+/** One half (ms or seq) of a hex ID as a number when exact, else a bigint. */
+function idHalf(hex: string): number | bigint {
+  return hex <= SAFE_HALF ? parseInt(hex, 16) : BigInt('0x' + hex);
+}
+
+function halfDiff(a: string, b: string): number | bigint {
+  const x = idHalf(a);
+  const y = idHalf(b);
+  return typeof x === 'number' && typeof y === 'number' ? x - y : BigInt(x) - BigInt(y);
+}
+
+/** Bytes an entry adds to its node: flags, ID deltas, [field count, names,] values, lp-count. */
+function lpEntryBytes(chunk: Chunk, id: string, fields: string[]): number {
+  const numFields = fields.length >> 1;
+  let same = numFields === chunk.masterFields.length;
+  for (let i = 0; same && i < numFields; i++) same = chunk.masterFields[i] === fields[2 * i];
+  let bytes = lpIntBytes(same ? SAMEFIELDS : 0);
+  bytes += lpIntBytes(halfDiff(id.slice(0, 16), chunk.masterId.slice(0, 16)));
+  bytes += lpIntBytes(halfDiff(id.slice(16), chunk.masterId.slice(16)));
+  if (!same) bytes += lpIntBytes(numFields);
+  for (let i = 0; i < fields.length; i += 2) {
+    if (!same) bytes += lpStringBytes(fields[i]);
+    bytes += lpStringBytes(fields[i + 1]);
+  }
+  return bytes + lpIntBytes(same ? numFields + 3 : 2 * numFields + 4);
+}
+
+/** The node's listpack size (lpBytes): header, counters of live and deleted entries, the rest, end. */
+function lpBytesOf(chunk: Chunk): number {
+  const live = chunk.entries.length;
+  return 6 + lpIntBytes(live) + lpIntBytes(chunk.inserted - live) + chunk.fixedBytes + 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The stream
 // ---------------------------------------------------------------------------------------------------
 
@@ -224,7 +311,9 @@ export class StreamValue implements CollectionValue {
       entries: c.entries.slice(),
       inserted: c.inserted,
       lastId: c.lastId,
-      lpBytes: c.lpBytes,
+      masterId: c.masterId,
+      masterFields: c.masterFields,
+      fixedBytes: c.fixedBytes,
     }));
     s.length = this.length;
     s.bytes = this.bytes;
@@ -283,16 +372,23 @@ export class StreamValue implements CollectionValue {
     let chunk = this.chunks[this.chunks.length - 1];
     let size = 0;
     for (let i = 0; i < fields.length; i++) size += fields[i].length;
+    const numFields = fields.length >> 1;
     if (
       !chunk ||
-      (maxBytes > 0 && chunk.lpBytes + size >= maxBytes) ||
+      (maxBytes > 0 && lpBytesOf(chunk) + size >= maxBytes) ||
       (maxEntries > 0 && chunk.inserted >= maxEntries)
     ) {
-      // A listpack header, the master entry's counters and fields.
-      chunk = { entries: [], inserted: 0, lastId: id, lpBytes: 16 + size / 2 + fields.length };
+      // The master entry: field count, field names, a zero terminator.
+      const names: string[] = [];
+      let fixed = lpIntBytes(numFields) + lpIntBytes(0);
+      for (let i = 0; i < fields.length; i += 2) {
+        names.push(fields[i]);
+        fixed += lpStringBytes(fields[i]);
+      }
+      chunk = { entries: [], inserted: 0, lastId: id, masterId: id, masterFields: names, fixedBytes: fixed };
       this.chunks.push(chunk);
     }
-    chunk.lpBytes += size + 2 * fields.length + 6;
+    chunk.fixedBytes += lpEntryBytes(chunk, id, fields);
     chunk.entries.push({ id, sid, fields });
     chunk.inserted++;
     chunk.lastId = id;
