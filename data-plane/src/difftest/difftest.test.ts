@@ -19,6 +19,7 @@ export const STRATA_DIFFTEST_FAMILIES: string[] = [
   'transactions',
   'sets',
   'zsets',
+  'streams',
 ];
 
 const CI_SEED = 20261126;

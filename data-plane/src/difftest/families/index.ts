@@ -7,6 +7,7 @@ import { keys } from './keys';
 import { lists } from './lists';
 import { server } from './server';
 import { sets } from './sets';
+import { streams } from './streams';
 import { strings } from './strings';
 import { transactions } from './transactions';
 import { zsets } from './zsets';
@@ -20,6 +21,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   transactions,
   sets,
   zsets,
+  streams,
 };
 
 export const ALL_FAMILY_NAMES = Object.keys(FAMILIES);
