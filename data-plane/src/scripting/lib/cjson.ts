@@ -44,8 +44,11 @@ for c = 0, 31 do
   if not ESCAPES[ch] then ESCAPES[ch] = fmt('\\u%04x', c) end
 end
 
+local SPECIAL = '[%c"/\\]' -- %c: bytes 0-31 and 127
+
 local function escape(s)
-  return '"' .. gsub(s, '[\0-\31"/\\\127]', ESCAPES) .. '"'
+  if not find(s, SPECIAL) then return '"' .. s .. '"' end
+  return '"' .. gsub(s, SPECIAL, ESCAPES) .. '"'
 end
 
 local function new_module()
@@ -61,6 +64,8 @@ local function new_module()
   end
 
   local function number_text(v)
+    -- an integer of at most 14 digits prints the same with %d as with %.14g
+    if mtype(v) == 'integer' and v < 1e14 and v > -1e14 and cfg.precision == 14 then return fmt('%d', v) end
     v = v * 1.0
     if v ~= v or v == huge or v == -huge then
       local mode = cfg.encode_invalid_numbers
@@ -94,39 +99,62 @@ local function new_module()
 
   local append
 
+  -- Scalars are written inline (strings without escapes as three buffer slots) to keep calls and
+  -- concatenations out of the common path.
   local function append_table(t, depth, buf, n)
     depth = depth + 1
     if depth > cfg.encode_max_depth then raise(fmt('Cannot serialise, excessive nesting (%d)', depth)) end
     local len = array_length(t)
     if len > 0 then
-      n = n + 1
-      buf[n] = '['
       for i = 1, len do
-        if i > 1 then n = n + 1 buf[n] = ',' end
-        n = append(rawget(t, i), depth, buf, n)
+        n = n + 1
+        buf[n] = i == 1 and '[' or ','
+        local v = rawget(t, i)
+        local vt = type(v)
+        if vt == 'string' and not find(v, SPECIAL) then
+          buf[n + 1], buf[n + 2], buf[n + 3] = '"', v, '"'
+          n = n + 3
+        elseif vt == 'number' then
+          n = n + 1
+          buf[n] = number_text(v)
+        else
+          n = append(v, depth, buf, n)
+        end
       end
       n = n + 1
       buf[n] = ']'
       return n
     end
-    n = n + 1
-    buf[n] = '{'
-    local comma = false
+    local first = true
     for k, v in next, t do
-      if comma then n = n + 1 buf[n] = ',' else comma = true end
       local kt = type(k)
-      n = n + 1
-      if kt == 'string' then
-        buf[n] = escape(k) .. ':'
-      elseif kt == 'number' then
-        buf[n] = '"' .. number_text(k) .. '":'
+      if kt == 'string' and not find(k, SPECIAL) then
+        buf[n + 1], buf[n + 2], buf[n + 3] = first and '{"' or ',"', k, '":'
+        n = n + 3
       else
-        encode_error(k, 'table key must be a number or string')
+        n = n + 1
+        if kt == 'string' then
+          buf[n] = (first and '{' or ',') .. escape(k) .. ':'
+        elseif kt == 'number' then
+          buf[n] = (first and '{"' or ',"') .. number_text(k) .. '":'
+        else
+          encode_error(k, 'table key must be a number or string')
+        end
       end
-      n = append(v, depth, buf, n)
+      first = false
+      local vt = type(v)
+      if vt == 'string' and not find(v, SPECIAL) then
+        buf[n + 1], buf[n + 2], buf[n + 3] = '"', v, '"'
+        n = n + 3
+      elseif vt == 'number' then
+        n = n + 1
+        buf[n] = number_text(v)
+      else
+        n = append(v, depth, buf, n)
+      end
     end
     n = n + 1
-    buf[n] = '}'
+    buf[n] = first and '{}' or '}'
     return n
   end
 
@@ -161,6 +189,7 @@ local function new_module()
   local UNKNOWN = { [102] = true, [105] = true, [73] = true, [110] = true, [78] = true, [116] = true,
     [34] = true, [43] = true, [45] = true }
   for c = 48, 57 do UNKNOWN[c] = true end
+  local FLOATCHAR = { [46] = true, [101] = true, [69] = true, [120] = true, [88] = true, [112] = true, [80] = true }
   local ESCAPE_CHAR = { [34] = '"', [92] = '\\', [47] = '/', [98] = '\b', [116] = '\t', [110] = '\n',
     [102] = '\f', [114] = '\r' }
 
@@ -293,7 +322,15 @@ local function new_module()
       if not cfg.decode_invalid_numbers and is_invalid_number(s, pos) then
         return T_ERROR, 'invalid number', pos, pos
       end
-      local v, e = strtod(s, pos)
+      -- fast path: up to 14 digits with nothing after them that strtod would read on
+      local _, e = find(s, '^-?%d+', pos)
+      if e and e - pos < 14 and not FLOATCHAR[byte(s, e + 1)] then
+        local v = tonumber(sub(s, pos, e))
+        if v == 0 and c == 45 then v = -0.0 end
+        return T_NUMBER, v, e + 1, pos
+      end
+      local v
+      v, e = strtod(s, pos)
       if not v then return T_ERROR, 'invalid number', pos, pos end
       return T_NUMBER, num51(v), e, pos
     end

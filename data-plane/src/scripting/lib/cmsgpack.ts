@@ -13,7 +13,7 @@ local raise, num51 = P.raise, P.num51
 local type, select, next, error, tonumber, rawget = type, select, next, error, tonumber, rawget
 local char, byte, sub, fmt = string.char, string.byte, string.sub, string.format
 local spack, sunpack, concat, unpack = string.pack, string.unpack, table.concat, table.unpack
-local floor, huge, tointeger = math.floor, math.huge, math.tointeger
+local floor, huge, tointeger, mtype = math.floor, math.huge, math.tointeger, math.type
 
 local NULL = P.null
 local MAX_NESTING = 16
@@ -42,6 +42,7 @@ local function encode_int(n)
 end
 
 local function encode_number(v)
+  if mtype(v) == 'integer' and v <= 0x20000000000000 and v >= -0x20000000000000 then return encode_int(v) end
   local d = v * 1.0
   if d == floor(d) and d >= -9223372036854775808.0 and d < 9223372036854775808.0 then
     return encode_int(tointeger(d))
