@@ -14,15 +14,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { prng } from '../testing/prng';
-import {
-  TARGET_KINDS,
-  startTarget,
-  tieredCounter,
-  waitFor,
-  withClient,
-  type Target,
-  type TargetKind,
-} from './targets';
+import { TARGET_KINDS, startTarget, tieredCounter, waitFor, type Target } from './targets';
 
 const JOBS = 2000;
 const CONCURRENCY = 8;
@@ -70,24 +62,7 @@ class Fixture {
   }
 }
 
-// UNFINISHED: strata-server has no EVAL yet, so BullMQ runs against redis-server only, and the test
-// below pins strata's current answer. Once EVAL lands, this list becomes TARGET_KINDS.
-const BULLMQ_TARGETS: readonly TargetKind[] = TARGET_KINDS.filter((k) => k === 'redis-server');
-
-describe('strata-server without scripting', () => {
-  test('answers EVAL with an error (BullMQ cannot run on it yet)', async () => {
-    const target = await startTarget('strata');
-    try {
-      await withClient(target.port, async (r) => {
-        await assert.rejects(r.eval('return 1', 0), /ERR unknown command 'eval'/);
-      });
-    } finally {
-      await target.close();
-    }
-  });
-});
-
-for (const kind of BULLMQ_TARGETS) {
+for (const kind of TARGET_KINDS) {
   describe(`BullMQ against ${kind}`, () => {
     let target: Target;
     let fx: Fixture;
