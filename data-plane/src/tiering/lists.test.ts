@@ -416,6 +416,30 @@ describe('list tiering: races, faults, queues', () => {
     assert.equal(e.lists.stats.errors, 0);
   });
 
+  test('an injected I/O error on a node read answers an error, never wrong data; other clients keep running', async () => {
+    const e = engine(s);
+    const { vals } = await fresh('IO');
+    const other = await client();
+    e.lists.holdLoads = true;
+    e.injectIoError = 'EIO';
+    const ioErrors = e.stats.ioErrors;
+    const waiting = call(r, ['lindex', 'IO', 60]);
+    await until('load in flight', () => pendingLoads(e) > 0);
+    // The client waiting for the disk holds nobody else up.
+    assert.equal(await other.set('k', 'v'), 'OK');
+    assert.equal(await other.lindex('IO', 0), vals[0]);
+    e.lists.releaseLoads();
+    try {
+      assert.deepEqual(await waiting, { error: 'ERR tiered storage read failed: injected EIO' });
+      assert.ok(e.stats.ioErrors > ioErrors);
+    } finally {
+      e.injectIoError = null;
+    }
+    assert.equal(await r.lindex('IO', 60), vals[60]);
+    assert.deepEqual(await r.lrange('IO', 0, -1), vals);
+    await r.del('IO');
+  });
+
   test('a corrupted node record answers an error and is counted; other nodes still read', async () => {
     const e = engine(s);
     const { list, vals } = await fresh('C', 200);
