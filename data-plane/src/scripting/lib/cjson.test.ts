@@ -331,6 +331,13 @@ describe('cjson against redis-server 7.0 (lua_cjson.c)', () => {
       { expr: 'cjson.encode_max_depth(), cjson.decode_max_depth(), cjson.encode_number_precision()' },
       { expr: 'cjson.encode_keep_buffer(), cjson.encode_invalid_numbers(), cjson.decode_invalid_numbers()' },
       { expr: 'cjson._NAME, cjson._VERSION, type(cjson.new)' },
+      {
+        expr: 'type(cjson.null), tostring(cjson.null), cjson.decode("null") == cjson.null, cjson.decode("[null]")[1] == cjson.null',
+      },
+      {
+        pre: 'local t = cjson.decode(\'{"a":null,"b":[null,1]}\')',
+        expr: 't.a == cjson.null, #t.b, t.b[1] == cjson.null',
+      },
       { pre: 'cjson.encode_sparse_array(true)', expr: 'cjson.encode({[1]=1, [20]=2})' },
       {
         pre: 'cjson.encode_sparse_array("on", 0)',

@@ -198,6 +198,7 @@ local rawtostring = tostring
 tostring = function(...)
   if select('#', ...) == 0 then raise("bad argument #1 to 'tostring' (value expected)") end
   local v = ...
+  if v == null then return 'userdata: (nil)' end -- glibc's %p of NULL, as Redis prints cjson.null
   if mathtype(v) == 'float' then
     return (fmt('%.14g', v))
   end
