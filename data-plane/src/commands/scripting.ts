@@ -43,6 +43,8 @@ function evalRo(c: Client, argv: string[]): void {
 }
 
 function evalsha(c: Client, argv: string[], readOnly: boolean): void {
+  // Redis answers NOSCRIPT for a malformed SHA before it looks at numkeys.
+  if (argv[1].length !== 40) throw new CommandError(ScriptErr.noScript);
   const numkeys = parseNumkeys(argv);
   const engine = c.server.scripting;
   const script = engine.get(argv[1]);

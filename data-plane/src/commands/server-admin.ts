@@ -171,6 +171,8 @@ registerInfoSection('memory', (c) => {
   const mem = process.memoryUsage();
   const dataset = s.keyspace.dataBytes + s.keyspace.overheadBytes();
   const maxmemory = s.maxmemory;
+  const lua = s.scripting.luaHeapBytes();
+  const scripts = s.scripting.cacheBytes;
   return [
     ['used_memory', used],
     ['used_memory_human', human(used)],
@@ -187,8 +189,20 @@ registerInfoSection('memory', (c) => {
     ['used_memory_external', mem.external + mem.arrayBuffers],
     ['total_system_memory', os.totalmem()],
     ['total_system_memory_human', human(os.totalmem())],
-    ['used_memory_lua', 0],
-    ['used_memory_scripts', 0],
+    // Scripting (Redis 7.0 names): the Lua heap and the EVAL script cache; no FUNCTION engine here.
+    ['used_memory_lua', lua],
+    ['used_memory_vm_eval', lua],
+    ['used_memory_lua_human', human(lua)],
+    ['used_memory_scripts_eval', scripts],
+    ['number_of_cached_scripts', s.scripting.cachedScripts],
+    ['number_of_functions', 0],
+    ['number_of_libraries', 0],
+    ['used_memory_vm_functions', 0],
+    ['used_memory_vm_total', lua],
+    ['used_memory_vm_total_human', human(lua)],
+    ['used_memory_functions', 0],
+    ['used_memory_scripts', scripts],
+    ['used_memory_scripts_human', human(scripts)],
     ['maxmemory', maxmemory],
     ['maxmemory_human', human(maxmemory)],
     ['maxmemory_policy', s.config.get('maxmemory-policy')],

@@ -34,6 +34,9 @@ import {
 import { SANDBOX_LUA } from './sandbox';
 import { parseShebang, type ScriptFlags } from './shebang';
 
+/** Native functions passed to the sandbox chunk, in its order; the count hook comes after them. */
+const NATIVE_FUNCTIONS = 9;
+const HOOK = NATIVE_FUNCTIONS;
 /** Instructions between two time checks (Redis checks every 100000 too). */
 const HOOK_INSTRUCTIONS = 100_000;
 /** Lua time per slice while busy, before the event loop gets a turn. */
@@ -135,6 +138,8 @@ export class ScriptEngine {
   private closed = false;
   /** The client redis.call runs commands as (not connected, never in CLIENT LIST). */
   readonly luaClient: Client;
+  /** Redis's rand48 state (math.random), process-wide as in Redis: SCRIPT FLUSH keeps it. */
+  private rand48 = 0x1234abcd330en;
   /** Reply text being converted by pushReply. */
   private rs = '';
   private rpos = 0;
@@ -174,7 +179,9 @@ export class ScriptEngine {
       fn((L) => this.guard(L, () => this.luaSetResp(L))),
       fn((L) => this.guard(L, () => this.luaAclCheck(L))),
       fn((L) => this.guard(L, () => this.luaSetRepl(L))),
-      m.addFunction((L: number) => this.hook(L), 'vii'),
+      fn((L) => this.guard(L, () => this.luaRandom(L))),
+      fn((L) => this.guard(L, () => this.luaRandomSeed(L))),
+      m.addFunction((L: number, ar: number) => this.hook(L, ar), 'vii'),
     ];
     this.createState();
   }
@@ -198,8 +205,8 @@ export class ScriptEngine {
     }
     if (api.load(L, SANDBOX_LUA, '=sandbox') !== LuaStatus.Ok)
       throw new Error(`Lua sandbox: ${api.toString(L, -1)}`);
-    for (let i = 0; i < 7; i++) m._lua_pushcclosure(L, this.fnPointers[i], 0);
-    if (m._lua_pcallk(L, 7, 3, 0, 0, 0) !== LuaStatus.Ok)
+    for (let i = 0; i < NATIVE_FUNCTIONS; i++) m._lua_pushcclosure(L, this.fnPointers[i], 0);
+    if (m._lua_pcallk(L, NATIVE_FUNCTIONS, 3, 0, 0, 0) !== LuaStatus.Ok)
       throw new Error(`Lua sandbox: ${api.toString(L, -1)}`);
     this.heapRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
     this.runRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
@@ -207,7 +214,7 @@ export class ScriptEngine {
     this.co = m._lua_newthread(L);
     m._luaL_ref(L, LUA_REGISTRYINDEX); // keeps the thread alive
     this.hookCount = HOOK_INSTRUCTIONS;
-    m._lua_sethook(this.co, this.fnPointers[7], LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
+    m._lua_sethook(this.co, this.fnPointers[HOOK], LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
     this.L = L;
   }
 
@@ -271,7 +278,8 @@ export class ScriptEngine {
     const m = api.m;
     const L = this.L;
     if (api.load(L, source, '@user_script') !== LuaStatus.Ok) {
-      const msg = api.toString(L, -1) ?? 'unknown error';
+      // Lua 5.4 leaves <eof> unquoted where Redis's Lua 5.1 writes '<eof>'.
+      const msg = (api.toString(L, -1) ?? 'unknown error').replace(/ near <eof>$/, " near '<eof>'");
       m._lua_settop(L, -2);
       throw new CommandError('ERR Error compiling script (new function): ' + msg);
     }
@@ -329,7 +337,7 @@ export class ScriptEngine {
     lc.user = c.user;
     if (this.hookCount !== HOOK_INSTRUCTIONS) {
       this.hookCount = HOOK_INSTRUCTIONS;
-      m._lua_sethook(co, this.fnPointers[7], LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
+      m._lua_sethook(co, this.fnPointers[HOOK], LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
     }
     m._lua_rawgeti(co, LUA_REGISTRYINDEX, this.runRef);
     m._lua_rawgeti(co, LUA_REGISTRYINDEX, script.ref);
@@ -388,8 +396,8 @@ export class ScriptEngine {
       out.error(`ERR Error running script ${ctx.script.sha}, ${String(msg).slice(0, 100)}`);
       return;
     }
-    api.rawGetField(co, 2, 'err');
-    const msg = api.toString(co, -1) ?? '';
+    const msg =
+      api.rawGetField(co, 2, 'err') === LuaType.String ? api.toString(co, -1)! : 'ERR unknown error';
     api.rawGetField(co, 2, 'source');
     const source = m._lua_type(co, -1) === LuaType.String ? api.toString(co, -1) : null;
     api.rawGetField(co, 2, 'line');
@@ -404,13 +412,24 @@ export class ScriptEngine {
   // -----------------------------------------------------------------------------------------------
 
   /** Count hook on the script thread: time checks, yields into busy mode, the kill. */
-  private hook(Lh: LuaState): void {
+  private hook(Lh: LuaState, ar: number): void {
     const ctx = this.ctx;
     if (ctx === null) return;
     const m = this.api.m;
     if (ctx.killed) {
+      // Raised whenever the user's code runs (the hook fires at every instruction once killed),
+      // so a pcall in the script cannot swallow it; never inside the sandbox's own functions.
+      m._lua_getinfo(Lh, this.api.cstr('Sl'), ar);
+      // lua_Debug on wasm32: source at byte 16, currentline at byte 24.
+      const source = m.HEAPU32[(ar + 16) >> 2];
+      if (source === 0 || this.api.cString(source) !== '@user_script') return;
+      const line = m.HEAP32[(ar + 24) >> 2];
       this.pushError(Lh, ScriptErr.killed);
-      m._lua_error(Lh); // unwinds (emscripten longjmp) to the script's xpcall
+      this.api.pushString(Lh, '@user_script');
+      this.api.rawSetField(Lh, -2, 'source');
+      m._lua_pushinteger(Lh, BigInt(line));
+      this.api.rawSetField(Lh, -2, 'line');
+      m._lua_error(Lh); // unwinds (emscripten longjmp) to the innermost protected call
       return;
     }
     if (!ctx.yieldable || Lh !== this.co) return;
@@ -448,7 +467,7 @@ export class ScriptEngine {
     if (ctx.killed) {
       // Raise the kill error at the next instruction (a pcall in the script cannot swallow it).
       this.hookCount = 1;
-      m._lua_sethook(this.co, this.fnPointers[7], LUA_MASKCOUNT, 1);
+      m._lua_sethook(this.co, this.fnPointers[HOOK], LUA_MASKCOUNT, 1);
     }
     const status = m._lua_resume(this.co, this.L, 0, this.api.slot);
     if (status === LuaStatus.Yield) {
@@ -831,34 +850,134 @@ export class ScriptEngine {
   // -----------------------------------------------------------------------------------------------
 
   private luaSha1(L: LuaState): number {
+    if (this.api.m._lua_gettop(L) !== 1) {
+      this.pushError(L, 'wrong number of arguments');
+      return -1;
+    }
     const s = this.api.toString(L, 1) ?? '';
     this.api.pushString(L, sha1hex(s));
     return 1;
   }
 
+  /** redis.log(level, message, ...): the messages (strings and numbers) joined by spaces. */
   private luaLog(L: LuaState): number {
-    const level = this.api.m._lua_tonumberx(L, 1, 0);
+    const { api } = this;
+    const m = api.m;
+    const argc = m._lua_gettop(L);
+    if (argc < 2) {
+      this.pushError(L, 'redis.log() requires two arguments or more.');
+      return -1;
+    }
+    const t = m._lua_type(L, 1);
+    if (t !== LuaType.Number && !(t === LuaType.String && !Number.isNaN(Number(api.toString(L, 1))))) {
+      this.pushError(L, 'First argument must be a number (log level).');
+      return -1;
+    }
+    const level = Math.trunc(m._lua_tonumberx(L, 1, 0));
+    if (!(level >= 0 && level <= 3)) {
+      this.pushError(L, 'Invalid debug level.');
+      return -1;
+    }
+    const parts: string[] = [];
+    for (let i = 2; i <= argc; i++) {
+      const ti = m._lua_type(L, i);
+      if (ti === LuaType.String || ti === LuaType.Number) parts.push(api.toString(L, i)!);
+    }
     const names: LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
-    log(names[level] ?? 'notice', this.api.toString(L, 2) ?? '');
+    log(names[level], parts.join(' '));
     return 0;
   }
 
   private luaSetResp(L: LuaState): number {
+    const m = this.api.m;
     const ctx = this.ctx;
     if (ctx === null) {
       this.pushError(L, 'redis.setresp can only be called inside a script invocation');
       return -1;
     }
-    ctx.resp = this.api.m._lua_tonumberx(L, 1, 0) === 3 ? 3 : 2;
+    if (m._lua_gettop(L) !== 1) {
+      this.pushError(L, 'redis.setresp() requires one argument.');
+      return -1;
+    }
+    const resp = Math.trunc(m._lua_tonumberx(L, 1, 0));
+    if (resp !== 2 && resp !== 3) {
+      this.pushError(L, 'RESP version must be 2 or 3.');
+      return -1;
+    }
+    ctx.resp = resp;
     return 0;
   }
 
+  /** redis.set_repl(flags): validated; there is no replication, so every mode changes nothing. */
   private luaSetRepl(L: LuaState): number {
+    const m = this.api.m;
     if (this.ctx === null) {
       this.pushError(L, 'redis.set_repl can only be called inside a script invocation');
       return -1;
     }
-    return 0; // no replication here: every mode is accepted and changes nothing
+    if (m._lua_gettop(L) !== 1) {
+      this.pushError(L, 'redis.set_repl() requires two arguments.');
+      return -1;
+    }
+    const flags = Math.trunc(m._lua_tonumberx(L, 1, 0));
+    if ((flags & ~3) !== 0) {
+      this.pushError(L, 'Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.');
+      return -1;
+    }
+    return 0;
+  }
+
+  /** Raises a Lua string error with the caller's position, as luaL_error does ("user_script:1: ..."). */
+  private raiseWithPosition(L: LuaState, msg: string): number {
+    const m = this.api.m;
+    m._luaL_where(L, 1);
+    this.api.pushString(L, msg);
+    m._lua_concat(L, 2);
+    return -1;
+  }
+
+  /** A number argument of math.random/randomseed (Lua 5.1's luaL_checknumber texts). */
+  private numberArg(L: LuaState, i: number, fname: string): number | string {
+    const m = this.api.m;
+    const t = m._lua_type(L, i);
+    if (t === LuaType.Number) return m._lua_tonumberx(L, i, 0);
+    if (t === LuaType.String) {
+      const n = Number(this.api.toString(L, i));
+      if (!Number.isNaN(n)) return n;
+    }
+    const got = t === LuaType.None ? 'no value' : luaTypeName(t);
+    return `bad argument #${i} to '${fname}' (number expected, got ${got})`;
+  }
+
+  /** math.random([m [, n]]) on Redis's rand48 generator (redisLrand48). */
+  private luaRandom(L: LuaState): number {
+    const m = this.api.m;
+    this.rand48 = (this.rand48 * 0x5deece66dn + 0xbn) & 0xffffffffffffn;
+    const r = (Number(this.rand48 >> 17n) % 0x7fffffff) / 0x7fffffff;
+    const argc = m._lua_gettop(L);
+    if (argc === 0) {
+      m._lua_pushnumber(L, r);
+      return 1;
+    }
+    if (argc > 2) return this.raiseWithPosition(L, 'wrong number of arguments');
+    const lo = argc === 1 ? 1 : this.numberArg(L, 1, 'random');
+    if (typeof lo === 'string') return this.raiseWithPosition(L, lo);
+    const hi = this.numberArg(L, argc, 'random');
+    if (typeof hi === 'string') return this.raiseWithPosition(L, hi);
+    // luaL_checkint: the bounds are truncated to C ints.
+    const l = argc === 1 ? 1 : Math.trunc(lo) | 0;
+    const u = Math.trunc(hi) | 0;
+    if (l > u) return this.raiseWithPosition(L, `bad argument #${argc} to 'random' (interval is empty)`);
+    m._lua_pushinteger(L, BigInt(Math.floor(r * (u - l + 1)) + l));
+    return 1;
+  }
+
+  /** math.randomseed(n): redisSrand48((int32_t)n). */
+  private luaRandomSeed(L: LuaState): number {
+    const seed = this.numberArg(L, 1, 'randomseed');
+    if (typeof seed === 'string') return this.raiseWithPosition(L, seed);
+    this.rand48 = ((BigInt(Math.trunc(seed) | 0) & 0xffffffffn) << 16n) | 0x330en;
+    return 0;
   }
 
   /** redis.acl_check_cmd(command, args...): whether the calling user may run it. */
@@ -911,6 +1030,12 @@ function doubleToLongLong(d: number): number | bigint {
   if (Number.isNaN(d) || d >= 2 ** 63 || d < -(2 ** 63)) return -(2n ** 63n);
   const t = Math.trunc(d);
   return Number.isSafeInteger(t) ? t : BigInt(t);
+}
+
+function luaTypeName(t: number): string {
+  return (
+    ['nil', 'boolean', 'userdata', 'number', 'string', 'table', 'function', 'userdata', 'thread'][t] ?? '?'
+  );
 }
 
 function parseRespDouble(s: string): number {

@@ -41,6 +41,7 @@ export const LUA_MASKCOUNT = 8;
 interface RawModule {
   HEAPU8: Uint8Array;
   HEAPU32: Uint32Array;
+  HEAP32: Int32Array;
   _malloc(n: number): number;
   _free(p: number): void;
   addFunction(fn: (...args: number[]) => number | void, sig: string): number;
@@ -83,6 +84,9 @@ interface RawModule {
   _lua_error(L: LuaState): number;
   _lua_sethook(L: LuaState, fn: number, mask: number, count: number): void;
   _lua_setupvalue(L: LuaState, funcindex: number, n: number): number;
+  _luaL_where(L: LuaState, level: number): void;
+  _lua_getinfo(L: LuaState, what: number, ar: number): number;
+  _lua_concat(L: LuaState, n: number): void;
   _luaL_ref(L: LuaState, t: number): number;
   _luaL_unref(L: LuaState, t: number, ref: number): void;
 }
@@ -170,6 +174,14 @@ export class LuaApi {
   /** luaL_loadbufferx over a latin1 chunk (text mode only). */
   load(L: LuaState, source: string, chunkName: string): number {
     return this.m._luaL_loadbufferx(L, this.put(source), source.length, this.cstr(chunkName), this.cstr('t'));
+  }
+
+  /** A NUL-terminated string in wasm memory (latin1). */
+  cString(p: number): string {
+    const heap = this.m.HEAPU8;
+    let end = p;
+    while (heap[end] !== 0) end++;
+    return this.view().toString('latin1', p, end);
   }
 
   /** Pushes t[key] (raw) for a string key. */

@@ -12,11 +12,14 @@
  * table (__pairs); rawset on a protected table errors as in Redis; load/loadstring compile into the
  * proxy environment, never into the real globals.
  *
+ * Every function that can raise an error is native (JS): a Lua function called in tail position
+ * ('return f()') would replace the script's frame, and the error would lose its script line.
+ *
  * Returns: the global environment proxy, the run function (xpcall of a script with the error
  * handler) and the function that reads the Lua heap size.
  */
 export const SANDBOX_LUA = String.raw`
-local js_call, js_pcall, js_sha1hex, js_log, js_setresp, js_acl_check, js_set_repl = ...
+local js_call, js_pcall, js_sha1hex, js_log, js_setresp, js_acl_check, js_set_repl, js_random, js_randomseed = ...
 
 local G = _G
 local type, tostring, error, select, setmetatable, next, rawget = type, tostring, error, select, setmetatable, next, rawget
@@ -34,18 +37,13 @@ local function error_table(s)
   return { err = code .. ' ' .. msg }
 end
 
-local function fail(s) error(error_table(s), 0) end
-
 -- ---------------------------------------------------------------------------------------------
 -- redis.*
 -- ---------------------------------------------------------------------------------------------
 local redis = {
   call = js_call,
   pcall = js_pcall,
-  sha1hex = function(...)
-    if select('#', ...) ~= 1 then fail('wrong number of arguments') end
-    return js_sha1hex(...)
-  end,
+  sha1hex = js_sha1hex,
   error_reply = function(...)
     local e = ...
     if select('#', ...) ~= 1 or type(e) ~= 'string' then return error_table('wrong number or type of arguments') end
@@ -57,36 +55,9 @@ local redis = {
     if select('#', ...) ~= 1 or type(s) ~= 'string' then return error_table('wrong number or type of arguments') end
     return { ok = s }
   end,
-  log = function(...)
-    local n = select('#', ...)
-    if n < 2 then fail('redis.log() requires two arguments or more.') end
-    local level = ...
-    if type(level) ~= 'number' and not (type(level) == 'string' and tonumber(level)) then
-      fail('First argument must be a number (log level).')
-    end
-    level = tonumber(level)
-    if level < 0 or level > 3 then fail('Invalid debug level.') end
-    local parts = {}
-    for i = 2, n do
-      local v = select(i, ...)
-      if type(v) == 'string' or type(v) == 'number' then parts[#parts + 1] = tostring(v) end
-    end
-    js_log(floor(level), table.concat(parts, ' '))
-  end,
-  setresp = function(...)
-    if select('#', ...) ~= 1 then fail('redis.setresp() requires one argument.') end
-    local v = tonumber((...)) or 0
-    if v ~= 2 and v ~= 3 then fail('RESP version must be 2 or 3.') end
-    js_setresp(floor(v))
-  end,
-  set_repl = function(...)
-    if select('#', ...) ~= 1 then fail('redis.set_repl() requires two arguments.') end
-    local v = tonumber((...)) or 0
-    if v ~= floor(v) or v < 0 or v > 3 then
-      fail('Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.')
-    end
-    js_set_repl(floor(v))
-  end,
+  log = js_log,
+  setresp = js_setresp,
+  set_repl = js_set_repl,
   replicate_commands = function() return true end,
   acl_check_cmd = js_acl_check,
   breakpoint = function() return false end,
@@ -109,40 +80,9 @@ local function pcall_result(ok, ...)
 end
 G.pcall = function(f, ...) return pcall_result(raw_pcall(f, ...)) end
 
--- ---------------------------------------------------------------------------------------------
--- math.random / math.randomseed: Redis's rand48 generator, same sequence on every platform.
--- ---------------------------------------------------------------------------------------------
-local rand_x = 0x1234ABCD330E
-local function lrand48()
-  rand_x = (rand_x * 0x5DEECE66D + 0xB) & 0xFFFFFFFFFFFF
-  return rand_x >> 17
-end
-local INT32_MAX = 0x7FFFFFFF
-math.random = function(...)
-  local r = (lrand48() % INT32_MAX) / INT32_MAX
-  local n = select('#', ...)
-  if n == 0 then return r end
-  local a, b = ...
-  if n == 1 then
-    local u = tonumber(a)
-    if not u then error("bad argument #1 to 'random' (number expected, got " .. type(a) .. ')', 2) end
-    if u < 1 then error("bad argument #1 to 'random' (interval is empty)", 2) end
-    return floor(r * u) + 1
-  elseif n == 2 then
-    local l, u = tonumber(a), tonumber(b)
-    if not l then error("bad argument #1 to 'random' (number expected, got " .. type(a) .. ')', 2) end
-    if not u then error("bad argument #2 to 'random' (number expected, got " .. type(b) .. ')', 2) end
-    if l > u then error("bad argument #2 to 'random' (interval is empty)", 2) end
-    return floor(r * (u - l + 1)) + l
-  end
-  error('wrong number of arguments', 2)
-end
-math.randomseed = function(seed)
-  local s = tonumber(seed)
-  if not s then error("bad argument #1 to 'randomseed' (number expected, got " .. type(seed) .. ')', 2) end
-  s = floor(s) & 0xFFFFFFFF
-  rand_x = ((s << 16) | 0x330E) & 0xFFFFFFFFFFFF
-end
+-- math.random / math.randomseed: Redis's rand48 generator (native: same sequence as Redis).
+math.random = js_random
+math.randomseed = js_randomseed
 
 -- ---------------------------------------------------------------------------------------------
 -- The error handler: Redis's __redis__err__handler, locating the line in the user's script.
@@ -194,7 +134,7 @@ end
 
 local env = proxy_of(G)
 G.rawset = function(t, k, v)
-  if protected[t] then readonly_error() end
+  if protected[t] then error('Attempt to modify a readonly table', 0) end
   return raw_rawset(t, k, v)
 end
 -- Chunks compiled by a script run in the script's environment (text only, as Redis allows).
