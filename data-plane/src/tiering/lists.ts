@@ -20,8 +20,8 @@
  * for pushes and pops, every node for scans, RENAME, MOVE, COPY and scripts) and waits for their reads; one
  * read per node however many clients wait for it. A list operation that still meets a COLD node
  * (a blocked client served from a push, a script) loads it synchronously (a counted fallback).
- * After a command on a list, COLD nodes within threshold + PREFETCH_NODES of an end are prefetched,
- * so a draining queue finds its next nodes in RAM.
+ * After a pop (or LTRIM, LREM...), COLD nodes within threshold + PREFETCH_NODES of the end it moved
+ * are prefetched, so a draining queue finds its next nodes in RAM.
  *
  * Offloading runs in bounded steps (about a millisecond) when the engine says memory is short (the
  * strings trigger: free memory under tiered_offload_threshold × maxmemory), over the lists that
@@ -511,7 +511,10 @@ export class ListTiering {
   // After a command: tracking and prefetch
   // ---------------------------------------------------------------------------------------------
 
-  /** After a write command: lists at its keys become offload candidates; their ends are prefetched. */
+  /**
+   * After a write command: lists at its keys become offload candidates, and the end a pop moved
+   * inward is read ahead (pushes need nothing: the end node they write is in RAM).
+   */
   afterWrite(c: Client, spec: CommandSpec, argv: string[]): void {
     if (!this.enabled) return;
     const pos = keyPositions(spec, argv);
@@ -521,7 +524,10 @@ export class ListTiering {
       const list = this.listAt(c, key);
       if (list === null || (list.nodeCount <= 2 * this.threshold && !this.tracked.has(list))) continue;
       this.track(list, c.db.index, key);
-      if (list.coldNodes > 0) this.prefetch(list);
+      if (list.coldNodes > 0) {
+        const ends = poppedEnds(spec.name, argv, p);
+        if (ends !== 0) this.prefetch(list, ends);
+      }
     }
     if (this.tracked.size > 0) this.schedule();
   }
@@ -539,12 +545,16 @@ export class ListTiering {
   }
 
   /** Loads COLD nodes within threshold + PREFETCH_NODES of either end (no client waits for them). */
-  private prefetch(list: ListValue): void {
+  private prefetch(list: ListValue, ends: number): void {
     const reach = this.threshold + PREFETCH_NODES;
-    let n = list.head;
-    for (let d = 0; n && d < reach; d++, n = n.next) this.prefetchNode(list, n);
-    n = list.tail;
-    for (let d = 0; n && d < reach; d++, n = n.prev) this.prefetchNode(list, n);
+    if ((ends & HEAD) !== 0) {
+      let n = list.head;
+      for (let d = 0; n && d < reach; d++, n = n.next) this.prefetchNode(list, n);
+    }
+    if ((ends & TAIL) !== 0) {
+      let n = list.tail;
+      for (let d = 0; n && d < reach; d++, n = n.prev) this.prefetchNode(list, n);
+    }
   }
 
   private prefetchNode(list: ListValue, node: ListNode): void {
@@ -675,6 +685,37 @@ export class ListTiering {
     }
     if (t.state === NODE_CLEAN && now - t.loadedAt >= PIN_MS) this.drop(list, n, home);
     return true;
+  }
+}
+
+const HEAD = 1;
+const TAIL = 2;
+
+/** Which ends of the list at argv[p] a write command removed entries from (HEAD | TAIL), 0 for none. */
+function poppedEnds(name: string, argv: string[], p: number): number {
+  switch (name) {
+    case 'lpop':
+    case 'blpop':
+      return HEAD;
+    case 'rpop':
+    case 'brpop':
+      return TAIL;
+    case 'rpoplpush':
+    case 'brpoplpush':
+      return p === 1 ? TAIL : 0;
+    case 'lmove':
+    case 'blmove':
+      return p === 1 ? (argv[3]?.toLowerCase() === 'left' ? HEAD : TAIL) : 0;
+    case 'lpush':
+    case 'rpush':
+    case 'lpushx':
+    case 'rpushx':
+    case 'linsert':
+    case 'lset':
+      return 0;
+    default:
+      // LMPOP/BLMPOP, LTRIM, LREM, ...: both ends may have moved.
+      return HEAD | TAIL;
   }
 }
 
