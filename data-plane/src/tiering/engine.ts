@@ -41,6 +41,7 @@ import {
   HashTierPolicy,
   decodeHashRecord,
   hashAux,
+  sortLookupKeys,
 } from './hashes';
 
 export const HOT = 0;
@@ -813,6 +814,9 @@ export class TieredStorage implements TierHooks {
     if (pos.length === 0) return;
     const table = c.db.table;
     const now = this.server.keyspace.now;
+    // SORT's BY/GET patterns read other keys (strings, hash fields): load those first too.
+    if (spec.name === 'sort' || spec.name === 'sort_ro')
+      for (const key of sortLookupKeys(c.db, argv)) this.classify(table, key, now, out);
     // Hash metadata commands need no load (HLEN from aux; OBJECT/MEMORY get a view), except inside
     // EXEC, where the view is not handed out and the hash must be in RAM.
     const hashNoLoad = inExec ? spec.name === 'hlen' : HASH_NO_LOAD.has(spec.name);

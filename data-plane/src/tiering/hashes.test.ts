@@ -284,8 +284,12 @@ describe('hash tiering engine', () => {
   });
 
   test('HLEN, TYPE, EXISTS, TTL, EXPIRE, OBJECT ENCODING, MEMORY USAGE, DEL need no disk read', async () => {
+    // Measured in RAM first, with no memory pressure (nothing offloaded meanwhile).
+    await c.call('CONFIG', 'SET', 'tiered_offload_threshold', '0');
     await c.call('HSET', 'm', 'a', '1', 'b', '2', 'c', '3');
+    assert.equal(stateOf(s, 'm'), 0);
     const hot = await c.call('MEMORY', 'USAGE', 'm');
+    await c.call('CONFIG', 'SET', 'tiered_offload_threshold', '1.0');
     await allCold(s, ['m']);
     const before = reads(s);
     assert.equal(await c.call('HLEN', 'm'), ':3\r\n');
@@ -300,6 +304,22 @@ describe('hash tiering engine', () => {
     assert.equal(stateOf(s, 'm'), 3);
     assert.equal(await c.call('DEL', 'm'), ':1\r\n');
     assert.equal(reads(s), before);
+  });
+
+  test('SORT BY/GET hash fields: the prepare stage loads the hashes, no blocking read', async () => {
+    const e = engine(s);
+    await c.call('FLUSHALL');
+    await c.call('SADD', 'users', '1', '2', '3');
+    for (const i of ['1', '2', '3'])
+      await c.call('HSET', `user:${i}`, 'age', String(40 - Number(i)), 'n', `u${i}`);
+    await c.call('SET', 'nick:2', 'second');
+    await allCold(s, ['user:1', 'user:2', 'user:3', 'nick:2']);
+    const sync = e.stats.syncReads;
+    const fetches = e.stats.hashFetches;
+    const reply = await c.call('SORT', 'users', 'BY', 'user:*->age', 'GET', 'user:*->n', 'GET', 'nick:*');
+    assert.equal(reply, '*6\r\n$2\r\nu3\r\n$-1\r\n$2\r\nu2\r\n$6\r\nsecond\r\n$2\r\nu1\r\n$-1\r\n');
+    assert.equal(e.stats.syncReads, sync, 'no synchronous read');
+    assert.equal(e.stats.hashFetches, fetches + 3);
   });
 
   test('INFO TIERED counts hashes on disk and hash fetches', async () => {

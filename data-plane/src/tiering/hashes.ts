@@ -19,7 +19,10 @@
  */
 import type { Config } from '../server/config';
 import { HashValue } from '../store/hash';
-import type { CollectionValue } from '../store/keyspace';
+import { ValueType, type CollectionValue, type Db } from '../store/keyspace';
+import type { ListValue } from '../store/list';
+import type { SetValue } from '../store/set';
+import type { ZSetValue } from '../store/zset';
 
 /**
  * Commands that do not need a cold hash's fields: the prepare stage does not load the hash and
@@ -107,4 +110,56 @@ export class ColdHashView implements CollectionValue {
   clone(): CollectionValue {
     throw new Error('an offloaded hash has no RAM copy to clone');
   }
+}
+
+// -------------------------------------------------------------------------------------------------
+// SORT ... BY / GET lookups for the prepare stage
+// -------------------------------------------------------------------------------------------------
+
+/** SORT sources larger than this are not scanned ahead: their lookups fall back to synchronous reads. */
+export const SORT_PREFETCH_MAX = 4096;
+
+/**
+ * The keys a SORT/SORT_RO will read through its BY and GET patterns (strings, or hashes with
+ * "->field"), so the prepare stage can fetch the cold ones first and SORT runs without a blocking
+ * read. Mirrors commands/sort.ts's pattern rule: the first '*' takes the element; '#' and patterns
+ * without '*' read nothing. Empty when the source is missing, not a list/set/zset, or too large.
+ */
+export function sortLookupKeys(db: Db, argv: readonly string[]): string[] {
+  const patterns: string[] = [];
+  for (let j = 2; j + 1 < argv.length; j++) {
+    const opt = argv[j].toLowerCase();
+    if (opt === 'by' || opt === 'get') {
+      const p = argv[++j];
+      if (p !== '#' && p.includes('*')) patterns.push(p);
+    } else if (opt === 'limit') j += 2;
+    else if (opt === 'store') j++;
+  }
+  if (patterns.length === 0) return [];
+  const source = db.peek(argv[1]);
+  if (source === undefined) return [];
+  const elements: string[] = [];
+  if (source.type === ValueType.List) {
+    const list = source.value as ListValue;
+    if (list.length > SORT_PREFETCH_MAX) return [];
+    list.visit(0, list.length, false, (v) => elements.push(v));
+  } else if (source.type === ValueType.Set) {
+    const set = source.value as SetValue;
+    if (set.size > SORT_PREFETCH_MAX) return [];
+    for (let i = 0; i < set.size; i++) elements.push(set.memberAt(i));
+  } else if (source.type === ValueType.ZSet) {
+    const zset = source.value as ZSetValue;
+    if (zset.size > SORT_PREFETCH_MAX) return [];
+    for (let i = 0; i < zset.size; i++) elements.push(zset.slotNode(i).member);
+  } else return [];
+  const keys: string[] = [];
+  for (const p of patterns) {
+    const star = p.indexOf('*');
+    const arrow = p.indexOf('->', star + 1);
+    const end = arrow >= 0 && arrow + 2 < p.length ? arrow : p.length;
+    const head = p.slice(0, star);
+    const tail = p.slice(star + 1, end);
+    for (const e of elements) keys.push(head + e + tail);
+  }
+  return keys;
 }
