@@ -154,8 +154,11 @@ export class Segment {
   private block = new ArrayBuffer(0);
   vol = new Int32Array(4);
   volCount = 0;
-  /** Slot -> entry id + 1 (0 = empty). */
-  slots = new Int32Array(8);
+  /**
+   * Slot -> entry id + 1 (0 = empty). 16-bit while the table has at most 65536 slots (ids stay under
+   * 3/4 of that), 32-bit above: at 10M keys a segment has 64Ki slots, 2 bytes each.
+   */
+  slots: Uint16Array | Int32Array = new Uint16Array(8);
   mask = 7;
 
   constructor(
@@ -489,7 +492,7 @@ export class Segment {
   }
 
   private rehash(size: number): void {
-    const slots = new Int32Array(size);
+    const slots = size <= 0x10000 ? new Uint16Array(size) : new Int32Array(size);
     const mask = size - 1;
     for (let id = 0; id < this.count; id++) {
       let i = this.hashes[id] & mask;
