@@ -278,6 +278,8 @@ local function new_module()
     if single then return single, nil, pos + 1, pos end
     if not UNKNOWN[c] then return T_ERROR, 'invalid token', pos, pos end
     if c == 34 then
+      local _, e, plain = find(s, '^"([^"\\]*)"', pos) -- no escapes: one pattern match
+      if e then return T_STRING, plain, e + 1, pos end
       local parts, np, i = nil, 0, pos + 1
       while true do
         local a = find(s, '["\\]', i)
@@ -323,9 +325,9 @@ local function new_module()
         return T_ERROR, 'invalid number', pos, pos
       end
       -- fast path: up to 14 digits with nothing after them that strtod would read on
-      local _, e = find(s, '^-?%d+', pos)
+      local _, e, digits = find(s, '^(-?%d+)', pos)
       if e and e - pos < 14 and not FLOATCHAR[byte(s, e + 1)] then
-        local v = tonumber(sub(s, pos, e))
+        local v = tonumber(digits)
         if v == 0 and c == 45 then v = -0.0 end
         return T_NUMBER, v, e + 1, pos
       end
@@ -361,17 +363,28 @@ local function new_module()
     return depth
   end
 
+  -- a member key without escapes and its colon, whitespace included, in one match (the general
+  -- token path below handles everything else, errors included)
+  local KEY = '^[ \t\n\r]*"([^"\\]*)"[ \t\n\r]*:'
+
   local function parse_object(s, pos, depth)
     depth = descend(depth, pos)
     local t = {}
-    local tt, tv, tpos
-    tt, tv, pos, tpos = next_token(s, pos)
-    if tt == T_OBJ_END then return t, pos end
+    local first = true
     while true do
-      if tt ~= T_STRING then parse_error('object key string', tt, tv, tpos) end
-      local key = tv
-      tt, tv, pos, tpos = next_token(s, pos)
-      if tt ~= T_COLON then parse_error('colon', tt, tv, tpos) end
+      local key, tt, tv, tpos
+      local _, e, k = find(s, KEY, pos)
+      if e then
+        key, pos = k, e + 1
+      else
+        tt, tv, pos, tpos = next_token(s, pos)
+        if first and tt == T_OBJ_END then return t, pos end
+        if tt ~= T_STRING then parse_error('object key string', tt, tv, tpos) end
+        key = tv
+        tt, tv, pos, tpos = next_token(s, pos)
+        if tt ~= T_COLON then parse_error('colon', tt, tv, tpos) end
+      end
+      first = false
       tt, tv, pos, tpos = next_token(s, pos)
       local v
       v, pos = process_value(s, pos, depth, tt, tv, tpos)
@@ -379,7 +392,6 @@ local function new_module()
       tt, tv, pos, tpos = next_token(s, pos)
       if tt == T_OBJ_END then return t, pos end
       if tt ~= T_COMMA then parse_error('comma or object end', tt, tv, tpos) end
-      tt, tv, pos, tpos = next_token(s, pos)
     end
   end
 

@@ -8,6 +8,7 @@
  * errors as their message. Inputs go into the Lua source as \ddd escapes (see luaBytes), so
  * nothing passes through a UTF-8 conversion.
  */
+import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { LuaFactory, type LuaEngine } from 'wasmoon';
 import { startRedis, type RunningProcess } from '../../testing/harness';
@@ -129,6 +130,13 @@ export class LuaDiff {
       });
     }
     return mismatches;
+  }
+
+  /** CPU seconds redis-server has used so far (Linux /proc; clock ticks of 1/100 s). */
+  redisCpuSeconds(): number {
+    const stat = readFileSync(`/proc/${this.redisProcess.process.pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime
   }
 
   async close(): Promise<void> {
