@@ -237,8 +237,14 @@ for (const kind of TARGET_KINDS) {
     });
 
     if (kind === 'strata-tiered') {
-      test('the tiered server offloaded values during the run', async () => {
+      test('the tiered server offloaded values and job hashes during the run', async () => {
         assert.ok((await tieredCounter(target.port, 'tiered_total_stashes')) > 0);
+        // The jobs kept after completion (retries, delayed, progress, priorities) are small hashes.
+        await waitFor(
+          async () => (await tieredCounter(target.port, 'tiered_hash_entries')) > 0,
+          'job hashes on disk',
+          10_000,
+        );
       });
     }
   });
