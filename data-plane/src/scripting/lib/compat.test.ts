@@ -27,6 +27,15 @@ describe('Lua 5.1 compatibility chunk against redis-server 7.0', () => {
 
   test('5.1 functions the chunk adds', async () => {
     const cases: LuaCase[] = [
+      'table.foreach({10, 20, 30}, function(k, v) if v == 20 then return k end end)',
+      'table.foreachi({10, 20, 30}, function(i, v) if v > 15 then return i * 100 end end)',
+      'table.foreachi({10, 20}, function() end), table.foreach({}, function() return 1 end)',
+      'table.foreach(nil, 1)',
+      'table.foreach({}, 1)',
+      'table.foreachi({})',
+      'table.setn({}, 1)',
+      'table.setn(1)',
+      'type(gcinfo())',
       'unpack({1, 2, 3})',
       'unpack({1, 2, 3}, 2)',
       'unpack({1, 2, 3}, 2, 5)',

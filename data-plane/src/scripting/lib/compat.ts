@@ -73,6 +73,42 @@ table.maxn = function(t)
   return max
 end
 
+local function checktable(fname, i, t)
+  if type(t) ~= 'table' then
+    raise("bad argument #" .. i .. " to '" .. fname .. "' (table expected, got " .. (t == nil and 'nil' or type(t)) .. ")")
+  end
+end
+
+table.foreach = function(t, f)
+  checktable('foreach', 1, t)
+  if type(f) ~= 'function' then
+    raise("bad argument #2 to 'foreach' (function expected, got " .. (f == nil and 'no value' or type(f)) .. ")")
+  end
+  for k, v in next, t do
+    local r = f(k, v)
+    if r ~= nil then return r end
+  end
+end
+
+table.foreachi = function(t, f)
+  checktable('foreachi', 1, t)
+  if type(f) ~= 'function' then
+    raise("bad argument #2 to 'foreachi' (function expected, got " .. (f == nil and 'no value' or type(f)) .. ")")
+  end
+  for i = 1, #t do
+    local r = f(i, rawget(t, i))
+    if r ~= nil then return r end
+  end
+end
+
+table.setn = function(t)
+  checktable('setn', 1, t)
+  raise("'setn' is obsolete")
+end
+
+local collectgarbage = collectgarbage
+gcinfo = function() return floor(collectgarbage('count')) end
+
 math.mod = math.fmod
 math.pow = function(x, y) return x ^ y end
 math.log10 = function(x) return math.log(x, 10) end
