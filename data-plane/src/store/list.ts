@@ -98,6 +98,8 @@ export interface NodeTier {
   loadedAt: number;
   /** A read of this node is in flight. */
   loading: boolean;
+  /** Sequence number of the tiering layer when the disk copy was made or last dropped to COLD. */
+  born: number;
 }
 
 /** The tiering layer's hooks; null when list tiering is off (no node ever has a tier then). */

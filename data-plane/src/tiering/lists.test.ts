@@ -440,6 +440,24 @@ describe('list tiering: races, faults, queues', () => {
     await r.del('IO');
   });
 
+  test('a long list is released in steps after DEL; RENAME of a long list keeps every entry', async () => {
+    const e = engine(s);
+    // 4,800 entries in nodes of 4: 1,200 nodes, over the size released at once.
+    const { vals } = await fresh('Long', 4800);
+    await r.del('Long');
+    await until('long list released', () => e.lists.diskNodes === 0 && e.lists.coldNodes === 0);
+    await fresh('Long', 4800);
+    await r.rename('Long', 'Long2');
+    assert.deepEqual(await r.lrange('Long2', 0, -1), vals);
+    // Offloaded again under its new name while the old records are released: nothing is lost.
+    await middleCold(s, 'Long2');
+    await new Promise((res) => setTimeout(res, 50));
+    assert.deepEqual(await r.lrange('Long2', 0, -1), vals);
+    listOf(s, 'Long2')!.check();
+    await r.del('Long2');
+    await until('released', () => e.lists.diskNodes === 0 && e.alloc.allocatedBytes === 0);
+  });
+
   test('a corrupted node record answers an error and is counted; other nodes still read', async () => {
     const e = engine(s);
     const { list, vals } = await fresh('C', 200);
@@ -475,7 +493,8 @@ describe('list tiering: a full tier file', () => {
       await r.rpush('F', ...vals);
       const e = engine(s);
       await until('overflow', () => e.stats.totalStashOverflows > 0);
-      await new Promise((res) => setTimeout(res, 50));
+      await until('the nodes that found space on disk', () => listOf(s, 'F')!.coldNodes > 0);
+      await until('writes settled', () => e.pendingStashCnt === 0);
       const l = listOf(s, 'F')!;
       assert.ok(l.coldNodes > 0 && l.coldNodes < l.nodeCount - 2, `cold ${l.coldNodes} of ${l.nodeCount}`);
       assert.deepEqual(await r.lrange('F', 0, -1), vals);

@@ -54,6 +54,8 @@ export const LIST_NODES = 8;
 
 /** A reloaded node stays in RAM at least this long (ms) before the offloader may drop it again. */
 const PIN_MS = 1000;
+/** Lists with at most this many nodes are released at once when their key goes; longer ones in steps. */
+const SYNC_RELEASE_NODES = 1024;
 /**
  * Nodes read ahead beyond the RAM ends after a command on the list: with 8 KiB nodes of 1 KiB jobs, one
  * node lasts a handful of pops, less than a read takes under load; four keep a draining queue ahead.
@@ -137,6 +139,10 @@ export class ListTiering {
   private orderAt = 0;
   /** Loads in flight: node -> callbacks waiting for it. */
   private readonly loading = new Map<ListNode, ((err: string | null) => void)[]>();
+  /** Long lists whose key was deleted: their records are freed in steps (see reap). */
+  private readonly dying: { list: ListValue; node: ListNode | null; before: number }[] = [];
+  /** Numbers disk copies (NodeTier.born), so a release leaves newer copies alone. */
+  private seq = 0;
   private stepScheduled = false;
   private closed = false;
   /** Test hook: when set, load completions wait until releaseLoads(). */
@@ -208,19 +214,53 @@ export class ListTiering {
   releaseList(list: unknown): void {
     if (!(list instanceof ListValue) || !list.tiered) return;
     this.tracked.delete(list);
-    for (let n = list.head; n; n = n.next) {
-      if (n.tier === null) continue;
-      // A COLD node of a dropped list keeps no entries; the value is gone from the keyspace.
-      if (n.tier.state === NODE_COLD) list.coldNodes--;
-      n.markChanged();
+    if (list.nodeCount <= SYNC_RELEASE_NODES) {
+      this.voidNodes(list, list.head, this.seq + 1, Infinity);
+      list.tiered = false;
+      return;
     }
-    list.tiered = false;
+    // A long list is released in bounded steps (a 1M-job queue has ~140k nodes on disk).
+    this.dying.push({ list, node: list.head, before: this.seq + 1 });
+    this.schedule();
+  }
+
+  /**
+   * Voids the disk state of nodes from `n` on whose copy predates `before` (a later one belongs to
+   * the list living on under another key: RENAME and MOVE hand the value over after a release).
+   * Returns the node to go on from when the deadline passed, else null.
+   */
+  private voidNodes(list: ListValue, n: ListNode | null, before: number, deadline: number): ListNode | null {
+    let k = 0;
+    while (n !== null) {
+      if ((++k & 63) === 0 && performance.now() > deadline) return n;
+      const next = n.next;
+      const t = n.tier;
+      if (t !== null && t.born < before) {
+        // A COLD node of a dropped list keeps no entries; the value is gone from the keyspace.
+        if (t.state === NODE_COLD) list.coldNodes--;
+        n.markChanged();
+      }
+      n = next;
+    }
+    return null;
+  }
+
+  /** Releases of long lists, a bounded slice per step; true when work is left. */
+  private reap(deadline: number): boolean {
+    while (this.dying.length > 0) {
+      const d = this.dying[0];
+      d.node = this.voidNodes(d.list, d.node, d.before, deadline);
+      if (d.node !== null) return true;
+      this.dying.shift();
+    }
+    return false;
   }
 
   /** Starts writing a RAM node; false when there is no disk space. */
   private stash(list: ListValue, node: ListNode, home: Home): boolean {
     const data = encodeNodeEntries(node);
     const t: NodeTier = {
+      born: ++this.seq,
       state: NODE_STASHING,
       off: -1,
       len: data.length,
@@ -274,6 +314,7 @@ export class ListTiering {
     node.entries = [];
     node.start = 0;
     t.state = NODE_COLD;
+    t.born = ++this.seq;
     list.coldNodes++;
     this.coldNodes++;
     list.bytes -= heap;
@@ -596,8 +637,13 @@ export class ListTiering {
    * there is work left and memory is short. (Prefetching is driven by commands, see afterWrite.)
    */
   step(): void {
-    if (this.closed || !this.enabled || this.tracked.size === 0) return;
+    if (this.closed) return;
     const deadline = performance.now() + 1;
+    if (this.reap(deadline)) {
+      this.schedule();
+      return;
+    }
+    if (!this.enabled || this.tracked.size === 0) return;
     const short = this.engine.memoryShort();
     let more = false;
     for (let visited = 0; visited < this.order.length && performance.now() < deadline; visited++) {
