@@ -6,19 +6,14 @@
 export const COMPAT_LUA = String.raw`
 local type, select, floor, abs, huge = type, select, math.floor, math.abs, math.huge
 local mathtype, tointeger, fmt = math.type, math.tointeger, string.format
-local setmetatable, rawget, rawset, error = setmetatable, rawget, rawset, error
+local rawget, rawset, error = rawget, rawset, error
 
 -- Helpers shared by the library chunks while the prelude runs (the last chunk removes them).
 -- cjson.null is the light userdata NULL in Redis; the engine provides it as __prelude_null before
--- the prelude runs (installPrelude). Without it, a unique read-only table stands in.
+-- the prelude runs (installPrelude). Without it, a unique empty function stands in: like a userdata
+-- it becomes a nil reply and packs as msgpack nil, and it has no fields to change (type() differs).
 local null = rawget(_G, '__prelude_null')
-if null == nil then
-  null = setmetatable({}, {
-    __newindex = function() error('cjson.null is read-only', 2) end,
-    __tostring = function() return 'userdata: (nil)' end,
-    __metatable = false,
-  })
-end
+if null == nil then null = function() end end
 
 -- Redis's libraries are C functions: luaL_error there prefixes the position of the Lua code that
 -- called the library ("user_script:1: ..."). raise does the same from any depth inside a chunk.
