@@ -6,8 +6,9 @@
 export const BIT_LUA = String.raw`
 local P = __prelude
 local raise, num51 = P.raise, P.num51
+local fmt = P.format -- the C string.format (compat replaces the global one)
 local select, type, tonumber, mtype, tointeger = select, type, tonumber, math.type, math.tointeger
-local spack, sunpack, sub, fmt = string.pack, string.unpack, string.sub, string.format
+local spack, sunpack, sub = string.pack, string.unpack, string.sub
 
 local MAGIC = 6755399441055744.0 -- 2^52 + 2^51
 

@@ -11,10 +11,10 @@
 export const CJSON_LUA = String.raw`
 local P = __prelude
 local raise, num51 = P.raise, P.num51
+local fmt = P.format -- the C string.format (compat replaces the global one)
 local type, select, next, rawget, rawset, error, tonumber, setmetatable =
   type, select, next, rawget, rawset, error, tonumber, setmetatable
-local byte, sub, find, gsub, lower, fmt, char =
-  string.byte, string.sub, string.find, string.gsub, string.lower, string.format, string.char
+local byte, sub, find, gsub, lower, char = string.byte, string.sub, string.find, string.gsub, string.lower, string.char
 local sunpack, concat, utf8char = string.unpack, table.concat, utf8.char
 local floor, huge, tointeger, mtype = math.floor, math.huge, math.tointeger, math.type
 

@@ -10,8 +10,9 @@
 export const CMSGPACK_LUA = String.raw`
 local P = __prelude
 local raise, num51 = P.raise, P.num51
+local fmt = P.format -- the C string.format (compat replaces the global one)
 local type, select, next, error, tonumber, rawget = type, select, next, error, tonumber, rawget
-local char, byte, sub, fmt = string.char, string.byte, string.sub, string.format
+local char, byte, sub = string.char, string.byte, string.sub
 local spack, sunpack, concat, unpack = string.pack, string.unpack, table.concat, table.unpack
 local floor, huge, tointeger, mtype = math.floor, math.huge, math.tointeger, math.type
 
@@ -51,6 +52,9 @@ local function encode_number(v)
   if sunpack('>f', f) == d then return '\xca' .. f end
   return '\xcb' .. spack('>d', d)
 end
+
+local FIXSTR = {}
+for len = 0, 31 do FIXSTR[len] = char(0xa0 | len) end
 
 local function encode_string(s)
   local len = #s
@@ -111,6 +115,12 @@ encode = function(v, level, buf, n)
   if t == 'table' then return encode_table(v, level, buf, n) end
   n = n + 1
   if t == 'string' then
+    local len = #v
+    if len < 32 then
+      -- header and bytes in two slots: no concatenation for the common short string
+      buf[n], buf[n + 1] = FIXSTR[len], v
+      return n + 1
+    end
     buf[n] = encode_string(v)
   elseif t == 'number' then
     buf[n] = encode_number(v)

@@ -37,7 +37,7 @@ local function num51(v)
   return v
 end
 
-rawset(_G, '__prelude', { null = null, raise = raise, num51 = num51 })
+rawset(_G, '__prelude', { null = null, raise = raise, num51 = num51, format = string.format })
 
 -- Globals and library functions Lua 5.1 had (or had with LUA_COMPAT_* as Redis builds it).
 unpack = table.unpack

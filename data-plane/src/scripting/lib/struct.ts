@@ -7,8 +7,9 @@
 export const STRUCT_LUA = String.raw`
 local P = __prelude
 local raise, num51 = P.raise, P.num51
+local fmt = P.format -- the C string.format (compat replaces the global one)
 local type, select, tostring, tonumber, error = type, select, tostring, tonumber, error
-local byte, sub, rep, find, fmt = string.byte, string.sub, string.rep, string.find, string.format
+local byte, sub, rep, find = string.byte, string.sub, string.rep, string.find
 local spack, sunpack, concat = string.pack, string.unpack, table.concat
 local floor, ceil, tointeger, mtype, ult = math.floor, math.ceil, math.tointeger, math.type, math.ult
 local MININT = math.mininteger
