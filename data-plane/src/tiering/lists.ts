@@ -89,6 +89,7 @@ const NO_LOAD = new Set([
   'object|idletime',
   'object|refcount',
   'memory|usage',
+  'debug',
 ]);
 
 /** Where a list lives (db index and key), for re-accounting its RAM bytes and setting its flag. */
