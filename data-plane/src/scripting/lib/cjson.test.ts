@@ -183,6 +183,26 @@ describe('cjson against redis-server 7.0 (lua_cjson.c)', () => {
     assert.deepEqual(m, [], describeMismatches(m));
   });
 
+  test('numbers: random decimal texts decode to the same double, random doubles encode alike', async () => {
+    const r = prng(515);
+    const cases: LuaCase[] = [];
+    for (let i = 0; i < 300; i++) {
+      const digits = Array.from({ length: 1 + Math.floor(r() * 25) }, () => Math.floor(r() * 10)).join('');
+      const dot = Math.floor(r() * (digits.length + 1));
+      let text =
+        (r() < 0.3 ? '-' : '') + (r() < 0.5 ? digits.slice(0, dot) + '.' + digits.slice(dot) : digits);
+      if (text.endsWith('.') || /^-?\./.test(text)) text = text.replace('.', '');
+      if (r() < 0.4) text += 'e' + (Math.floor(r() * 700) - 350);
+      cases.push({ expr: `cjson.decode(${luaBytes(text)}), tostring(cjson.decode(${luaBytes(text)}))` });
+    }
+    for (let i = 0; i < 200; i++) {
+      const v = (r() * 10 ** (Math.floor(r() * 40) - 20) * (r() < 0.5 ? -1 : 1)).toPrecision(17);
+      cases.push({ expr: `cjson.encode(${v}), cjson.encode({${v}, ${v} * 3})` });
+    }
+    const m = await diff.compare(cases);
+    assert.deepEqual(m, [], describeMismatches(m));
+  });
+
   test('decode errors: broken, truncated and mutated JSON', async () => {
     const r = prng(606);
     const texts = [

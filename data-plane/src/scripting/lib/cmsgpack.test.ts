@@ -183,6 +183,13 @@ describe('cmsgpack against redis-server 7.0 (lua_cmsgpack.c)', () => {
       const v = luaValue(r, 0);
       cases.push({ pre: `local s = cmsgpack.pack(${v})`, expr: 's, cmsgpack.unpack(s)' });
     }
+    for (let i = 0; i < 150; i++) {
+      // doubles a float holds exactly (float 32) and doubles it does not (float 64)
+      const f = Math.fround((r() - 0.5) * 10 ** (Math.floor(r() * 20) - 10));
+      const v =
+        r() < 0.5 ? f.toPrecision(17) : ((r() - 0.5) * 10 ** (Math.floor(r() * 40) - 20)).toPrecision(17);
+      cases.push({ pre: `local s = cmsgpack.pack(${v})`, expr: 's, cmsgpack.unpack(s)' });
+    }
     for (let i = 0; i < 60; i++) {
       const args = Array.from({ length: 1 + Math.floor(r() * 5) }, () => luaValue(r, 2));
       cases.push({ pre: `local s = cmsgpack.pack(${args.join(', ')})`, expr: 's, cmsgpack.unpack(s)' });
