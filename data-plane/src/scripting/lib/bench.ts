@@ -30,6 +30,8 @@ const OPS: { name: string; pre: string; body: string }[] = [
   { name: 'cjson.decode', pre: 'local json = cjson.encode(obj)', body: 'cjson.decode(json)' },
   { name: 'cmsgpack.pack', pre: '', body: 'cmsgpack.pack(obj)' },
   { name: 'cmsgpack.unpack', pre: 'local mp = cmsgpack.pack(obj)', body: 'cmsgpack.unpack(mp)' },
+  // the interpreters alone (wasm Lua 5.4 against native Lua 5.1), for scale: no library involved
+  { name: 'plain Lua (baseline)', pre: '', body: "{ a = i, b = 'x' .. 'y', c = { i, i * 2, i % 7 } }" },
 ];
 
 function loop(pre: string, body: string, n: number): string {
