@@ -1,14 +1,17 @@
 /**
  * The Lua libraries Redis 7.0 bundles (cjson, cmsgpack, bit, struct) written in Lua 5.4, and the
- * Lua 5.1 compatibility chunk.
+ * Lua 5.1 compatibility chunk (docs/scripting.md, "Libraries and Lua 5.1 compatibility").
  *
- * Contract with the scripting engine: run LUA_PRELUDE in order when a Lua state is created; a
+ * Contract with the scripting engine: run LUA_PRELUDE in order when a Lua state is created, each
+ * chunk loaded under the name '=<name>' ('=compat' for the unnamed ones, see PRELUDE_SOURCES); a
  * chunk with a name returns a table that becomes the global of that name; a chunk whose name is ''
- * runs only for its effect. installPrelude(engine) does all of it for a wasmoon engine, including
- * the light userdata NULL that cjson.null is in Redis (the global __prelude_null while the chunks
- * run). The chunks report errors without a position ("bad argument #1 to 'tobit' (...)"), as
- * Redis's C libraries do; their functions run under the chunk names in PRELUDE_SOURCES, which an
- * error handler can skip to find the script's own line, as Redis skips the C frame.
+ * runs only for its effect. Before the first chunk, push a light userdata 0 as the global
+ * __prelude_null: it becomes cjson.null, as in Redis (without it a function stands in). The last
+ * chunk removes the loading helpers. installPrelude(engine) does all of it for a wasmoon LuaEngine.
+ *
+ * Errors raised inside the libraries carry the position of the Lua code that called them
+ * ("user_script:1: bad argument #1 to 'tobit' (...)"), as luaL_error in Redis's C functions does:
+ * frames whose source is in PRELUDE_SOURCES are skipped to find it.
  */
 import type { LuaEngine } from 'wasmoon';
 import { BIT_LUA } from './bit';
