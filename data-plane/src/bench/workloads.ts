@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- workloads`: the job-queue and feature-store workloads of issues 6 and 11, one
  * table. Every row is measured on strata-server with tiering on, strata-server with tiering off and
- * redis-server in the same run (one server at a time, each a child process), with the goal beside it.
+ * redis-server in the same run, with the goal beside it. The three servers (child processes) run side
+ * by side for each workload and the throughput measurements alternate between them, --rounds times;
+ * the table shows medians, since the load on these shared machines drifts.
  *
  * 1 queue: a backlog of --backlog 1 KiB jobs (LPUSH, pipelined), then --producers clients LPUSH and
  *   --consumers clients BRPOP for --seconds with the backlog kept (producers stay at most 2,000 jobs
@@ -21,7 +23,7 @@
  * tiering with --list-threshold nodes kept in RAM at each end, hash tiering, offload threshold 1.0
  * (values offloaded as soon as they are sampled) and maxmemory 4 GiB.
  *
- * Flags: --backlog (100000) --entities (100000) --seconds per measurement (5) --producers (4)
+ * Flags: --backlog (100000) --entities (100000) --seconds per measurement (5) --rounds (3) --producers (4)
  *   --consumers (32) --clients (32) --bullmq-jobs (5000) --evalsha-n (200000) --list-threshold (1)
  *   --dir (os.tmpdir()) --rows (queue,features,bullmq,evalsha)
  * Issue sizes: --backlog 1000000 --entities 1000000
@@ -34,7 +36,7 @@ import RedisParser from 'redis-parser';
 import { Queue, Worker } from 'bullmq';
 import { spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
 import { prng } from '../testing/prng';
-import { cli, flags, fmt, info, pipelineFill, redisBenchmark, resp, rssOf, table } from './common';
+import { cli, flags, fmt, info, median, pipelineFill, redisBenchmark, resp, rssOf, table } from './common';
 
 const MiB = 1024 * 1024;
 const JOB_SIZE = 1024;
@@ -86,6 +88,14 @@ async function memoryOf(peer: Peer): Promise<{ used: number; data: number; rss: 
   return { used, data: used - peer.emptyUsed, rss: await rssOf(peer.proc.process.pid ?? 0) };
 }
 
+/** Counters that stop changing once the offloader has done its work. */
+const SETTLE_FIELDS = [
+  'tiered_entries',
+  'tiered_total_stashes',
+  'tiered_list_node_stashes',
+  'tiered_hash_entries',
+];
+
 /** Waits until nothing is being written to the tier and the number of values on disk is stable. */
 async function settle(peer: Peer, maxMs = 120_000): Promise<Map<string, string>> {
   let m = await info(peer.proc.port, 'tiered');
@@ -94,7 +104,7 @@ async function settle(peer: Peer, maxMs = 120_000): Promise<Map<string, string>>
   let last = '';
   let stableSince = Date.now();
   while (Date.now() < deadline) {
-    const now = `${m.get('tiered_entries')}/${m.get('tiered_total_stashes')}`;
+    const now = SETTLE_FIELDS.map((f) => m.get(f)).join('/');
     if (now !== last) {
       last = now;
       stableSince = Date.now();
@@ -164,30 +174,47 @@ function checkJob(b: Buffer): { tag: string; seq: number } | null {
   return { tag, seq };
 }
 
-interface QueueResult {
+interface QueueFill {
   used: number;
   data: number;
   rss: number;
-  jobsPerSec: number;
-  errors: number;
   fillPerSec: number;
   onDisk: string;
+  /** Jobs in the queue now (the backlog, then what the steady-state rounds pushed minus popped). */
+  length: number;
 }
 
-async function queueRow(
-  peer: Peer,
-  backlog: number,
-  producers: number,
-  consumers: number,
-  seconds: number,
-): Promise<QueueResult> {
-  const port = peer.proc.port;
+async function queueFill(peer: Peer, backlog: number): Promise<QueueFill> {
   const t0 = performance.now();
-  await pipelineFill(port, backlog, (i) => resp('LPUSH', 'queue', jobOf('b', i)), 500);
+  await pipelineFill(peer.proc.port, backlog, (i) => resp('LPUSH', 'queue', jobOf('b', i)), 500);
   const fillPerSec = backlog / ((performance.now() - t0) / 1000);
   const tinfo = await settle(peer);
   const mem = await memoryOf(peer);
+  return {
+    ...mem,
+    fillPerSec,
+    length: backlog,
+    onDisk:
+      peer.kind === 'tiered'
+        ? `${tinfo.get('tiered_list_cold_nodes')} of ${tinfo.get('tiered_list_nodes')} list nodes cold on disk ` +
+          `(${fmt(Number(tinfo.get('tiered_list_nodes_bytes')) / MiB)} MiB)`
+        : '',
+  };
+}
 
+/**
+ * One steady-state round on a filled queue: producers push (at most 2,000 jobs ahead of the
+ * consumers, so the backlog stays), consumers pop and check every job. Returns jobs popped per second
+ * and the errors seen (a malformed job, a producer's jobs out of order, a wrong queue length).
+ */
+async function queueSteady(
+  port: number,
+  q: QueueFill,
+  round: number,
+  producers: number,
+  consumers: number,
+  seconds: number,
+): Promise<{ jobsPerSec: number; errors: number }> {
   let pushed = 0;
   let popped = 0;
   let errors = 0;
@@ -202,7 +229,7 @@ async function queueRow(
         continue;
       }
       const batch: Promise<unknown>[] = [];
-      for (let k = 0; k < 16; k++) batch.push(c.send(resp('LPUSH', 'queue', jobOf(String(p), seq++))));
+      for (let k = 0; k < 16; k++) batch.push(c.send(resp('LPUSH', 'queue', jobOf(`${round}.${p}`, seq++))));
       pushed += 16;
       await Promise.all(batch);
     }
@@ -227,16 +254,9 @@ async function queueRow(
     ...Array.from({ length: consumers }, consume),
   ]);
   const jobsPerSec = popped / ((performance.now() - start) / 1000);
-  // The backlog is still in place: its length is what was pushed minus what was popped.
-  const len = Number(await cli(port, 'llen', 'queue'));
-  if (len !== backlog + pushed - popped) errors++;
-  return {
-    ...mem,
-    jobsPerSec,
-    errors,
-    fillPerSec,
-    onDisk: peer.kind === 'tiered' ? `${tinfo.get('tiered_entries')} values on disk` : '',
-  };
+  q.length += pushed - popped;
+  if (Number(await cli(port, 'llen', 'queue')) !== q.length) errors++;
+  return { jobsPerSec, errors };
 }
 
 // --- 2. feature store -----------------------------------------------------------------------------
@@ -391,6 +411,40 @@ async function evalshaRows(port: number, n: number): Promise<{ get: number; incr
 
 // --- the table ------------------------------------------------------------------------------------
 
+/**
+ * Starts the three servers (all kept running so that the measurements can alternate between them:
+ * load on these shared machines drifts over minutes), runs `fn`, stops them.
+ */
+async function withPeers<T>(
+  dir: string,
+  listThreshold: number,
+  fn: (peers: Record<Kind, Peer>) => Promise<T>,
+): Promise<T> {
+  const started: Peer[] = [];
+  try {
+    const peers = {} as Record<Kind, Peer>;
+    for (const kind of KINDS) {
+      peers[kind] = await startPeer(kind, dir, listThreshold);
+      started.push(peers[kind]);
+    }
+    return await fn(peers);
+  } finally {
+    for (const p of started) await p.proc.close().catch(() => undefined);
+  }
+}
+
+/** `rounds` alternating measurements of each kind; the median of each. */
+async function alternate(
+  rounds: number,
+  measure: (kind: Kind, round: number) => Promise<number>,
+): Promise<Record<Kind, number>> {
+  const all = { tiered: [], ram: [], redis: [] } as Record<Kind, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of KINDS) all[kind].push(await measure(kind, round));
+  }
+  return { tiered: median(all.tiered), ram: median(all.ram), redis: median(all.redis) };
+}
+
 function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toFixed(2) : 'n/a';
 }
@@ -400,6 +454,7 @@ async function main(): Promise<void> {
     backlog: 100000,
     entities: 100000,
     seconds: 5,
+    rounds: 3,
     producers: 4,
     consumers: 32,
     clients: 32,
@@ -423,189 +478,190 @@ async function main(): Promise<void> {
   const load = os.loadavg().map((x) => x.toFixed(2));
   console.log(
     `workloads: ${new Date().toISOString()}, load average ${load.join(' ')}, ${os.cpus().length} CPUs; ` +
-      `backlog ${opt.backlog} jobs of 1 KiB, ${opt.entities} entities, ${opt.seconds}s per measurement\n`,
+      `backlog ${opt.backlog} jobs of 1 KiB, ${opt.entities} entities, ` +
+      `medians of ${opt.rounds} alternating rounds of ${opt.seconds}s\n`,
   );
-  let peer: Peer | undefined;
-  const withPeer = async <T>(kind: Kind, fn: (p: Peer) => Promise<T>): Promise<T> => {
-    peer = await startPeer(kind, dir, opt['list-threshold']);
-    try {
-      return await fn(peer);
-    } finally {
-      await peer.proc.close();
-      peer = undefined;
-    }
-  };
+  const threshold = opt['list-threshold'];
   try {
     if (rowsWanted.has('queue')) {
-      const q = {} as Record<Kind, QueueResult>;
-      for (const kind of KINDS) {
-        q[kind] = await withPeer(kind, (p) =>
-          queueRow(p, opt.backlog, opt.producers, opt.consumers, opt.seconds),
+      await withPeers(dir, threshold, async (peers) => {
+        const q = {} as Record<Kind, QueueFill>;
+        for (const kind of KINDS) q[kind] = await queueFill(peers[kind], opt.backlog);
+        let errors = 0;
+        const jobs = await alternate(opt.rounds, async (kind, round) => {
+          const r = await queueSteady(
+            peers[kind].proc.port,
+            q[kind],
+            round,
+            opt.producers,
+            opt.consumers,
+            opt.seconds,
+          );
+          errors += r.errors;
+          console.log(`  queue ${kind} round ${round}: ${fmt(r.jobsPerSec)} jobs/s`);
+          return r.jobsPerSec;
+        });
+        rows.push(
+          [
+            `1 queue, ${opt.backlog} x 1 KiB backlog`,
+            'used_memory (data) MiB',
+            ...KINDS.map((k) => `${fmt(q[k].used / MiB)} (${fmt(q[k].data / MiB)})`),
+            ratio(q.tiered.data, q.ram.data),
+            '<= 0.05',
+            q.tiered.onDisk,
+          ],
+          ['', 'RSS MiB', ...KINDS.map((k) => fmt(q[k].rss / MiB)), ratio(q.tiered.rss, q.ram.rss), '', ''],
+          [
+            '',
+            `jobs/s (LPUSH x${opt.producers} / BRPOP x${opt.consumers})`,
+            ...KINDS.map((k) => fmt(jobs[k])),
+            ratio(jobs.tiered, jobs.ram),
+            '>= 0.9',
+            `errors ${errors}; strata/redis ${ratio(jobs.ram, jobs.redis)}`,
+          ],
+          [
+            '',
+            'backlog fill LPUSH/s (pipelined)',
+            ...KINDS.map((k) => fmt(q[k].fillPerSec)),
+            ratio(q.tiered.fillPerSec, q.ram.fillPerSec),
+            '',
+            '',
+          ],
         );
-        console.log(
-          `  queue ${kind}: ${fmt(q[kind].jobsPerSec)} jobs/s, data ${fmt(q[kind].data / MiB)} MiB`,
-        );
-      }
-      const errs = KINDS.map((k) => q[k].errors).join('/');
-      rows.push(
-        [
-          `1 queue, ${opt.backlog} x 1 KiB backlog`,
-          'used_memory (data) MiB',
-          ...KINDS.map((k) => `${fmt(q[k].used / MiB)} (${fmt(q[k].data / MiB)})`),
-          ratio(q.tiered.data, q.ram.data),
-          '<= 0.05',
-          q.tiered.onDisk,
-        ],
-        ['', 'RSS MiB', ...KINDS.map((k) => fmt(q[k].rss / MiB)), ratio(q.tiered.rss, q.ram.rss), '', ''],
-        [
-          '',
-          `jobs/s (LPUSH x${opt.producers} / BRPOP x${opt.consumers})`,
-          ...KINDS.map((k) => fmt(q[k].jobsPerSec)),
-          ratio(q.tiered.jobsPerSec, q.ram.jobsPerSec),
-          '>= 0.9',
-          `errors ${errs}`,
-        ],
-        [
-          '',
-          'backlog fill LPUSH/s (pipelined)',
-          ...KINDS.map((k) => fmt(q[k].fillPerSec)),
-          ratio(q.tiered.fillPerSec, q.ram.fillPerSec),
-          '',
-          '',
-        ],
-      );
+      });
     }
     if (rowsWanted.has('features')) {
-      const f = {} as Record<
-        Kind,
-        {
-          used: number;
-          data: number;
-          rss: number;
-          fill: number;
-          uni: number;
-          skew: number;
-          errors: number;
-          onDisk: string;
-        }
-      >;
-      for (const kind of KINDS) {
-        f[kind] = await withPeer(kind, async (p) => {
-          const fill = await featureFill(p.proc.port, opt.entities);
-          const t = await settle(p);
-          const mem = await memoryOf(p);
-          const uni = await featureReads(p.proc.port, opt.entities, opt.clients, opt.seconds, false);
-          const skew = await featureReads(p.proc.port, opt.entities, opt.clients, opt.seconds, true);
-          return {
-            ...mem,
+      await withPeers(dir, threshold, async (peers) => {
+        const f = {} as Record<
+          Kind,
+          { used: number; data: number; rss: number; fill: number; onDisk: string }
+        >;
+        for (const kind of KINDS) {
+          const fill = await featureFill(peers[kind].proc.port, opt.entities);
+          const t = await settle(peers[kind]);
+          f[kind] = {
+            ...(await memoryOf(peers[kind])),
             fill,
-            uni: uni.ops,
-            skew: skew.ops,
-            errors: uni.errors + skew.errors,
-            onDisk: kind === 'tiered' ? `${t.get('tiered_entries')} values on disk` : '',
+            onDisk:
+              kind === 'tiered'
+                ? `${t.get('tiered_hash_entries')} hashes on disk (${fmt(Number(t.get('tiered_hash_entries_bytes')) / MiB)} MiB)`
+                : '',
           };
-        });
-        console.log(`  features ${kind}: uniform ${fmt(f[kind].uni)}/s, skewed ${fmt(f[kind].skew)}/s`);
-      }
-      const errs = KINDS.map((k) => f[k].errors).join('/');
-      rows.push(
-        [
-          `2 feature store, ${opt.entities} hashes`,
-          'used_memory (data) MiB',
-          ...KINDS.map((k) => `${fmt(f[k].used / MiB)} (${fmt(f[k].data / MiB)})`),
-          ratio(f.tiered.data, f.ram.data),
-          'near 0',
-          f.tiered.onDisk,
-        ],
-        ['', 'RSS MiB', ...KINDS.map((k) => fmt(f[k].rss / MiB)), ratio(f.tiered.rss, f.ram.rss), '', ''],
-        [
-          '',
-          `HMGET uniform ops/s (${opt.clients} clients)`,
-          ...KINDS.map((k) => fmt(f[k].uni)),
-          ratio(f.tiered.uni, f.ram.uni),
-          '>= 0.8',
-          `errors ${errs}`,
-        ],
-        [
-          '',
-          'HMGET skewed 90/10 ops/s',
-          ...KINDS.map((k) => fmt(f[k].skew)),
-          ratio(f.tiered.skew, f.ram.skew),
-          '>= 0.8',
-          '',
-        ],
-        [
-          '',
-          'HSET+EXPIRE fill entities/s (pipelined)',
-          ...KINDS.map((k) => fmt(f[k].fill)),
-          ratio(f.tiered.fill, f.ram.fill),
-          '',
-          '',
-        ],
-      );
+        }
+        let errors = 0;
+        const reads = (skewed: boolean) =>
+          alternate(opt.rounds, async (kind, round) => {
+            const r = await featureReads(
+              peers[kind].proc.port,
+              opt.entities,
+              opt.clients,
+              opt.seconds,
+              skewed,
+            );
+            errors += r.errors;
+            console.log(
+              `  features ${skewed ? 'skewed' : 'uniform'} ${kind} round ${round}: ${fmt(r.ops)}/s`,
+            );
+            return r.ops;
+          });
+        const uni = await reads(false);
+        const skew = await reads(true);
+        const after = await memoryOf(peers.tiered);
+        rows.push(
+          [
+            `2 feature store, ${opt.entities} hashes`,
+            'used_memory (data) MiB',
+            ...KINDS.map((k) => `${fmt(f[k].used / MiB)} (${fmt(f[k].data / MiB)})`),
+            ratio(f.tiered.data, f.ram.data),
+            'near 0',
+            `${f.tiered.onDisk}; after the reads ${fmt(after.data / MiB)} MiB`,
+          ],
+          ['', 'RSS MiB', ...KINDS.map((k) => fmt(f[k].rss / MiB)), ratio(f.tiered.rss, f.ram.rss), '', ''],
+          [
+            '',
+            `HMGET uniform ops/s (${opt.clients} clients)`,
+            ...KINDS.map((k) => fmt(uni[k])),
+            ratio(uni.tiered, uni.ram),
+            '>= 0.8',
+            `errors ${errors}; strata/redis ${ratio(uni.ram, uni.redis)}`,
+          ],
+          [
+            '',
+            'HMGET skewed 90/10 ops/s',
+            ...KINDS.map((k) => fmt(skew[k])),
+            ratio(skew.tiered, skew.ram),
+            '>= 0.8',
+            `strata/redis ${ratio(skew.ram, skew.redis)}`,
+          ],
+          [
+            '',
+            'HSET+EXPIRE fill entities/s (pipelined)',
+            ...KINDS.map((k) => fmt(f[k].fill)),
+            ratio(f.tiered.fill, f.ram.fill),
+            '',
+            '',
+          ],
+        );
+      });
     }
     for (const row of ['bullmq', 'evalsha'] as const) {
       if (!rowsWanted.has(row)) continue;
-      const cells = {} as Record<Kind, string>;
-      const nums = {} as Record<Kind, number>;
-      const extra = {} as Record<Kind, string>;
-      let errors = 0;
-      for (const kind of KINDS) {
-        await withPeer(kind, async (p) => {
-          if (!(await supportsEval(p.proc.port))) {
-            cells[kind] = 'EVAL not supported';
-            nums[kind] = 0;
-            return;
-          }
-          if (row === 'bullmq') {
-            const r = await bullmqRow(p.proc.port, opt['bullmq-jobs']);
-            nums[kind] = r.jobsPerSec;
-            cells[kind] = fmt(r.jobsPerSec);
+      await withPeers(dir, threshold, async (peers) => {
+        const supported = {} as Record<Kind, boolean>;
+        for (const kind of KINDS) supported[kind] = await supportsEval(peers[kind].proc.port);
+        const cell = (kind: Kind, v: number) => (supported[kind] ? fmt(v) : 'EVAL not supported');
+        let errors = 0;
+        if (row === 'bullmq') {
+          const jobs = await alternate(opt.rounds, async (kind) => {
+            if (!supported[kind]) return 0;
+            const r = await bullmqRow(peers[kind].proc.port, opt['bullmq-jobs']);
             errors += r.errors;
-          } else {
-            const r = await evalshaRows(p.proc.port, opt['evalsha-n']);
-            nums[kind] = r.get;
-            cells[kind] = fmt(r.get);
-            extra[kind] = fmt(r.incr);
+            console.log(`  bullmq ${kind}: ${fmt(r.jobsPerSec)} jobs/s`);
+            return r.jobsPerSec;
+          });
+          rows.push([
+            `3 BullMQ, ${opt['bullmq-jobs']} jobs`,
+            'jobs/s (addBulk + Worker, concurrency 50)',
+            ...KINDS.map((k) => cell(k, jobs[k])),
+            ratio(jobs.tiered, jobs.ram),
+            'vs redis-server',
+            `errors ${errors}; strata/redis ${ratio(jobs.ram, jobs.redis)}`,
+          ]);
+        } else {
+          const incr = { tiered: [], ram: [], redis: [] } as Record<Kind, number[]>;
+          const get = await alternate(opt.rounds, async (kind) => {
+            if (!supported[kind]) return 0;
+            const r = await evalshaRows(peers[kind].proc.port, opt['evalsha-n']);
             errors += r.errors;
-          }
-        });
-        console.log(`  ${row} ${kind}: ${cells[kind]}`);
-      }
-      if (row === 'bullmq') {
-        rows.push([
-          `3 BullMQ, ${opt['bullmq-jobs']} jobs`,
-          'jobs/s (addBulk + Worker, concurrency 50)',
-          ...KINDS.map((k) => cells[k]),
-          ratio(nums.tiered, nums.ram),
-          'vs redis-server',
-          `errors ${errors}; strata/redis ${ratio(nums.ram, nums.redis)}`,
-        ]);
-      } else {
-        rows.push(
-          [
-            '4 EVALSHA (50 clients, -P 16)',
-            "ops/s return redis.call('GET', KEYS[1])",
-            ...KINDS.map((k) => cells[k]),
-            ratio(nums.tiered, nums.ram),
-            'vs redis-server',
-            `strata/redis ${ratio(nums.ram, nums.redis)}`,
-          ],
-          [
-            '',
-            "ops/s return redis.call('INCR', KEYS[1])",
-            ...KINDS.map((k) => extra[k] ?? cells[k]),
-            '',
-            'vs redis-server',
-            `errors ${errors} (counter checked)`,
-          ],
-        );
-      }
+            incr[kind].push(r.incr);
+            console.log(`  evalsha ${kind}: GET ${fmt(r.get)}/s, INCR ${fmt(r.incr)}/s`);
+            return r.get;
+          });
+          const inc = (k: Kind) => (incr[k].length ? median(incr[k]) : 0);
+          rows.push(
+            [
+              '4 EVALSHA (50 clients, -P 16)',
+              "ops/s return redis.call('GET', KEYS[1])",
+              ...KINDS.map((k) => cell(k, get[k])),
+              ratio(get.tiered, get.ram),
+              'vs redis-server',
+              `strata/redis ${ratio(get.ram, get.redis)}`,
+            ],
+            [
+              '',
+              "ops/s return redis.call('INCR', KEYS[1])",
+              ...KINDS.map((k) => cell(k, inc(k))),
+              ratio(inc('tiered'), inc('ram')),
+              'vs redis-server',
+              `errors ${errors} (counter checked); strata/redis ${ratio(inc('ram'), inc('redis'))}`,
+            ],
+          );
+        }
+      });
     }
     console.log('');
     console.log(table(header, rows));
   } finally {
-    await peer?.proc.close().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
