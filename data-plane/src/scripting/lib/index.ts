@@ -33,8 +33,9 @@ export const LUA_PRELUDE: LuaChunk[] = [
   { name: 'cmsgpack', source: CMSGPACK_LUA },
   { name: 'bit', source: BIT_LUA },
   { name: 'struct', source: STRUCT_LUA },
-  // the helpers the chunks share while loading are not for scripts
-  { name: '', source: '__prelude = nil\n__prelude_null = nil\n' },
+  // the helpers the chunks share while loading are not for scripts; the loading garbage is
+  // collected now rather than during the first scripts (the Lua heap then grows as scripts load)
+  { name: '', source: '__prelude = nil\n__prelude_null = nil\ncollectgarbage()\n' },
 ];
 
 /** Chunk names (debug.getinfo source fields) of the prelude's functions. */
