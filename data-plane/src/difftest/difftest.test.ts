@@ -20,6 +20,7 @@ export const STRATA_DIFFTEST_FAMILIES: string[] = [
   'sets',
   'zsets',
   'streams',
+  'scripts',
 ];
 
 const CI_SEED = 20261126;

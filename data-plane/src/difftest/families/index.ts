@@ -5,6 +5,7 @@ import type { Family } from '../step';
 import { hashes } from './hashes';
 import { keys } from './keys';
 import { lists } from './lists';
+import { scripts } from './scripts';
 import { server } from './server';
 import { sets } from './sets';
 import { streams } from './streams';
@@ -22,6 +23,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   sets,
   zsets,
   streams,
+  scripts,
 };
 
 export const ALL_FAMILY_NAMES = Object.keys(FAMILIES);
