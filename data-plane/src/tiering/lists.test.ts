@@ -458,6 +458,27 @@ describe('list tiering: races, faults, queues', () => {
     await until('released', () => e.lists.diskNodes === 0 && e.alloc.allocatedBytes === 0);
   });
 
+  test('RENAME and MOVE hand the records over without reading them (also in MULTI/EXEC and scripts)', async () => {
+    const e = engine(s);
+    const { list, vals } = await fresh('H');
+    let onDisk = 0;
+    for (const n of list.nodes()) if (n.tier !== null && n.tier.state !== NODE_STASHING) onDisk++;
+    const loads = e.lists.stats.loads + e.lists.stats.syncLoads;
+    const disk = e.lists.diskNodes;
+    assert.equal(await r.rename('H', 'H2'), 'OK');
+    assert.equal(await r.move('H2', 5), 1);
+    await r.multi().select(5).rename('H2', 'H3').move('H3', 0).select(0).exec();
+    assert.equal(await r.eval("return redis.call('RENAME', KEYS[1], KEYS[2])", 2, 'H3', 'H4'), 'OK');
+    await new Promise((res) => setTimeout(res, 20));
+    assert.equal(e.lists.stats.loads + e.lists.stats.syncLoads, loads, 'nothing was read');
+    assert.equal(e.lists.diskNodes, disk, 'the records are kept');
+    assert.equal(listOf(s, 'H4')!.coldNodes > 0, true);
+    assert.deepEqual(await r.lrange('H4', 0, -1), vals);
+    // The key's flag moved along: deleting the list at its last name frees its records.
+    await r.del('H4');
+    await until('records freed', () => e.lists.diskNodes === disk - onDisk);
+  });
+
   test('a corrupted node record answers an error and is counted; other nodes still read', async () => {
     const e = engine(s);
     const { list, vals } = await fresh('C', 200);

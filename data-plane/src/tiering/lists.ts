@@ -67,6 +67,11 @@ const FULL_PASS_MS = 1000;
 const NODE_TIER_BYTES = 96;
 const TRACKED_BYTES = 128;
 
+/** Commands that read every node of the lists at their keys. */
+const ALL_NODES = new Set(['lrem', 'lpos', 'linsert', 'sort', 'sort_ro', 'copy']);
+/** How many RENAME/MOVE destinations are remembered for settle(). */
+const HANDOVERS = 64;
+
 /** Commands that never read list entries (count and sz are in RAM). */
 const NO_LOAD = new Set([
   'llen',
@@ -140,6 +145,11 @@ export class ListTiering {
   private orderAt = 0;
   /** Loads in flight: node -> callbacks waiting for it. */
   private readonly loading = new Map<ListNode, ((err: string | null) => void)[]>();
+  /** Lists with cold nodes released by the command running now: alive at a new key, or dropped. */
+  private readonly limbo = new Set<ListValue>();
+  private settleScheduled = false;
+  /** The last destinations of RENAME/MOVE commands seen by the prepare stage (EXEC's queue too). */
+  private readonly handovers: Home[] = [];
   /** Long lists whose key was deleted: their records are freed in steps (see reap). */
   private readonly dying: { list: ListValue; node: ListNode | null; before: number }[] = [];
   /** Numbers disk copies (NodeTier.born), so a release leaves newer copies alone. */
@@ -215,6 +225,18 @@ export class ListTiering {
   releaseList(list: unknown): void {
     if (!(list instanceof ListValue) || !list.tiered) return;
     this.tracked.delete(list);
+    if (list.coldNodes > 0) {
+      // RENAME and MOVE place the value at its new key first, then delete the old one: a list whose
+      // entries are partly on disk only is decided on after the command (see settle()).
+      this.limbo.add(list);
+      this.scheduleSettle();
+      return;
+    }
+    this.dropRecords(list);
+  }
+
+  /** Voids every disk copy of a list that left the keyspace (in steps when it is long). */
+  private dropRecords(list: ListValue): void {
     if (list.nodeCount <= SYNC_RELEASE_NODES) {
       this.voidNodes(list, list.head, this.seq + 1, Infinity);
       list.tiered = false;
@@ -244,6 +266,43 @@ export class ListTiering {
       n = next;
     }
     return null;
+  }
+
+  /** After the command that released lists with cold nodes: the ones found at a new key live on. */
+  private scheduleSettle(): void {
+    if (this.settleScheduled || this.closed) return;
+    this.settleScheduled = true;
+    setImmediate(() => {
+      this.settleScheduled = false;
+      this.settle();
+    });
+  }
+
+  private settle(): void {
+    for (const list of this.limbo) {
+      this.limbo.delete(list);
+      const home = this.handovers.find((h) => this.entryOf(h, list) !== null);
+      if (home !== undefined) this.adopt(list, home.db, home.key);
+      else this.dropRecords(list);
+    }
+  }
+
+  /** A list handed over to another key (RENAME, MOVE) keeps its records: tracked and flagged there. */
+  private adopt(list: ListValue, db: number, key: string): void {
+    this.limbo.delete(list);
+    this.track(list, db, key);
+    this.flagEntry(this.tracked.get(list)!, list);
+  }
+
+  /** Records where a RENAME or MOVE will put a list (checked against the keyspace, so never stale). */
+  private noteHandover(c: Client, name: string, argv: string[]): void {
+    let at: Home;
+    if (name === 'rename' || name === 'renamenx')
+      at = { db: c.db.index, key: argv[2], cursor: null, nextFullPass: 0 };
+    else if (name === 'move') at = { db: toInt(argv[2]), key: argv[1], cursor: null, nextFullPass: 0 };
+    else return;
+    this.handovers.push(at);
+    if (this.handovers.length > HANDOVERS) this.handovers.shift();
   }
 
   /** Releases of long lists, a bounded slice per step; true when work is left. */
@@ -479,6 +538,7 @@ export class ListTiering {
   /** Adds the loads `argv` needs (nodes of lists at its keys that are COLD). */
   collect(c: Client, spec: CommandSpec, argv: string[], out: TierLoad[]): void {
     if (this.coldNodes === 0 || NO_LOAD.has(spec.name)) return;
+    this.noteHandover(c, spec.name, argv);
     const pos = keyPositions(spec, argv);
     for (const p of pos) {
       const key = argv[p];
@@ -543,9 +603,10 @@ export class ListTiering {
       case 'brpop':
         return ends();
       default:
-        // Scans (LREM, LPOS, LINSERT, SORT), RENAME/MOVE/COPY (the list leaves its key whole),
-        // DUMP, scripts: every node.
-        return [...list.nodes()];
+        // Scans (LREM, LPOS, LINSERT, SORT) and COPY read every node. RENAME and MOVE hand the
+        // value over with its records; scripts read what they touch (a sync load, usually the RAM
+        // ends); other commands on a list key answer WRONGTYPE.
+        return ALL_NODES.has(name) ? [...list.nodes()] : [];
     }
   }
 
@@ -558,6 +619,11 @@ export class ListTiering {
    * inward is read ahead (pushes need nothing: the end node they write is in RAM).
    */
   afterWrite(c: Client, spec: CommandSpec, argv: string[]): void {
+    if (this.limbo.size > 0) {
+      // RENAME/MOVE (also from a script, which has no prepare stage): the list lives on at its new key.
+      this.noteHandover(c, spec.name, argv);
+      this.settle();
+    }
     if (!this.enabled) return;
     const pos = keyPositions(spec, argv);
     for (const p of pos) {
@@ -753,16 +819,14 @@ function poppedEnds(name: string, argv: string[], p: number): number {
     case 'lmove':
     case 'blmove':
       return p === 1 ? (argv[3]?.toLowerCase() === 'left' ? HEAD : TAIL) : 0;
-    case 'lpush':
-    case 'rpush':
-    case 'lpushx':
-    case 'rpushx':
-    case 'linsert':
-    case 'lset':
-      return 0;
-    default:
-      // LMPOP/BLMPOP, LTRIM, LREM, ...: both ends may have moved.
+    case 'lmpop':
+    case 'blmpop':
+    case 'ltrim':
+    case 'lrem':
       return HEAD | TAIL;
+    default:
+      // Pushes write an end node that is in RAM; RENAME, MOVE and the rest move no end.
+      return 0;
   }
 }
 
