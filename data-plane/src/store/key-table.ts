@@ -32,12 +32,32 @@
 export const SEGMENT_COUNT = 256;
 const SEGMENT_SHIFT = 24; // 32-bit hash >>> 24 -> 0..255
 
+/**
+ * The bytes of the last key hashed (up to PROBE_MAX chars): hashKey() writes them while it reads the
+ * chars anyway, so the find() that follows compares the arena against bytes instead of reading every
+ * char of the key a second time (charCodeAt is the costly part of a compare).
+ */
+const PROBE_MAX = 256;
+const probeBytes = new Uint8Array(PROBE_MAX);
+let probeKey = '';
+
 /** 32-bit string hash: FNV-1a over the latin1 bytes with a murmur3 finaliser. */
 export function hashKey(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  const n = s.length;
+  if (n <= PROBE_MAX) {
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      probeBytes[i] = c;
+      h ^= c;
+      h = Math.imul(h, 0x01000193);
+    }
+    probeKey = s;
+  } else {
+    for (let i = 0; i < n; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -217,6 +237,11 @@ export class Segment {
       p += 4;
     }
     if (len !== key.length) return false;
+    // The usual caller just hashed this key: its bytes are in probeBytes (=== is a pointer check then).
+    if (key === probeKey) {
+      for (let i = 0; i < len; i++) if (buf[p + i] !== probeBytes[i]) return false;
+      return true;
+    }
     for (let i = 0; i < len; i++) if (buf[p + i] !== key.charCodeAt(i)) return false;
     return true;
   }
