@@ -261,3 +261,27 @@ test('arena records and table memory are counted, and empty segments give their 
   assert.equal(db.size, 0);
   assert.ok(db.table.overheadBytes() < over1 / 4, 'columns shrink and arenas are released');
 });
+
+test('find is right whichever key was hashed last (the probe-bytes shortcut)', () => {
+  const { seg } = segment();
+  seg.insert('alpha', hashKey('alpha'), 0, 1);
+  seg.insert('alphb', hashKey('alphb'), 0, 2);
+  hashKey('alphb');
+  assert.equal(seg.values[seg.find('alpha', hashKey('alpha'))], 1);
+  // Same (forced) hash and length: only the bytes differ, and the other key was hashed last.
+  seg.insert('x1', 7, 0, 3);
+  seg.insert('x2', 7, 0, 4);
+  hashKey('x2');
+  assert.equal(seg.values[seg.find('x1', 7)], 3);
+  hashKey('x1');
+  assert.equal(seg.values[seg.find('x2', 7)], 4);
+  assert.equal(seg.find('x3', 7), -1);
+  // Keys longer than the probe buffer, differing only in their last byte.
+  const long1 = 'L'.repeat(999) + 'A';
+  const long2 = 'L'.repeat(999) + 'B';
+  seg.insert(long1, 9, 0, 5);
+  seg.insert(long2, 9, 0, 6);
+  hashKey('L'.repeat(300));
+  assert.equal(seg.values[seg.find(long2, 9)], 6);
+  assert.equal(seg.values[seg.find(long1, 9)], 5);
+});
