@@ -12,6 +12,7 @@ export const CJSON_LUA = String.raw`
 local P = __prelude
 local raise, num51 = P.raise, P.num51
 local fmt = P.format -- the C string.format (compat replaces the global one)
+local str2number = P.tonumber -- Lua 5.4's own tonumber
 local type, select, next, rawget, rawset, error, tonumber, setmetatable =
   type, select, next, rawget, rawset, error, tonumber, setmetatable
 local byte, sub, find, gsub, lower, char = string.byte, string.sub, string.find, string.gsub, string.lower, string.char
@@ -245,7 +246,7 @@ local function new_module()
         local _, xe = find(s, '^[pP][-+]?%d+', mend + 1)
         local text = sub(s, q, xe or mend)
         if not xe then text = text .. 'p0' end
-        v, e = tonumber(text), (xe or mend) + 1
+        v, e = str2number(text), (xe or mend) + 1
       end
     else
       local _, ie = find(s, '^%d*', q)
@@ -258,7 +259,7 @@ local function new_module()
       if ndig == 0 then return nil end
       local _, xe = find(s, '^[eE][-+]?%d+', mend + 1)
       e = (xe or mend) + 1
-      v = tonumber(sub(s, q, e - 1))
+      v = str2number(sub(s, q, e - 1))
     end
     v = v * 1.0
     if neg then v = -v end
@@ -301,13 +302,13 @@ local function new_module()
           i = a + 2
         elseif e == 117 then
           if not find(s, '^%x%x%x%x', a + 2) then return T_ERROR, 'invalid unicode escape code', a, a end
-          local cp = tonumber(sub(s, a + 2, a + 5), 16)
+          local cp = str2number(sub(s, a + 2, a + 5), 16)
           local len = 6
           if cp & 0xF800 == 0xD800 then
             if cp & 0x400 ~= 0 or sub(s, a + 6, a + 7) ~= '\\u' or not find(s, '^%x%x%x%x', a + 8) then
               return T_ERROR, 'invalid unicode escape code', a, a
             end
-            local low = tonumber(sub(s, a + 8, a + 11), 16)
+            local low = str2number(sub(s, a + 8, a + 11), 16)
             if low & 0xFC00 ~= 0xDC00 then return T_ERROR, 'invalid unicode escape code', a, a end
             cp = (((cp & 0x3FF) << 10) | (low & 0x3FF)) + 0x10000
             len = 12
@@ -327,7 +328,7 @@ local function new_module()
       -- fast path: up to 14 digits with nothing after them that strtod would read on
       local _, e, digits = find(s, '^(-?%d+)', pos)
       if e and e - pos < 14 and not FLOATCHAR[byte(s, e + 1)] then
-        local v = tonumber(digits)
+        local v = str2number(digits)
         if v == 0 and c == 45 then v = -0.0 end
         return T_NUMBER, v, e + 1, pos
       end

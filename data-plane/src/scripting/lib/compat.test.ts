@@ -62,6 +62,13 @@ describe('Lua 5.1 compatibility chunk against redis-server 7.0', () => {
       // the helpers the chunks share while loading are gone
       'rawget(_G, "__prelude"), rawget(_G, "__prelude_null")',
       'math.floor(3.7), math.ceil(3.2), math.abs(-2), math.max(1, 2.5), math.min(3, 1), math.huge',
+      'tonumber("inf"), tonumber("-Infinity"), tonumber("nan"), tonumber("NaN(1)"), tonumber(" infinity ")',
+      'tonumber("  0x10  "), tonumber("0x1p4"), tonumber("1e3") .. "", tonumber("2.0") .. "", tonumber(" -0 ")',
+      'tonumber("10", 16), tonumber(10, 16), tonumber("z", 36), tonumber("8", 8), tonumber("5", nil)',
+      'tonumber(nil), tonumber({}), tonumber(""), tonumber("0x"), tonumber("1e500"), tonumber("1e"), tonumber("in")',
+      'tonumber()',
+      'tonumber("1", 99)',
+      'tonumber(10 / 2) .. "", tonumber(2^53) .. "", tonumber("123456789012345") .. ""',
       'string.format("%d|%5.2f|%x|%s|%c|%i|%o|%X", 3.7, 2, -1.5, 10/2, 65.9, -2.5, 8.1, 255.9)',
       'string.format("%d %x %d", 1e100, 2^64, 0/0)',
       'string.format("%q|%q|%q", 1/3, 3, "a\\n\\0b")',

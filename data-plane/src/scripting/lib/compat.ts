@@ -37,7 +37,7 @@ local function num51(v)
   return v
 end
 
-rawset(_G, '__prelude', { null = null, raise = raise, num51 = num51, format = string.format })
+rawset(_G, '__prelude', { null = null, raise = raise, num51 = num51, format = string.format, tonumber = tonumber })
 
 -- Globals and library functions Lua 5.1 had (or had with LUA_COMPAT_* as Redis builds it).
 unpack = table.unpack
@@ -221,6 +221,46 @@ string.format = function(...)
   end
   if not ok then format_error(r) end
   return r
+end
+
+-- tonumber as 5.1's (glibc strtod): "inf", "infinity", "nan" are numbers too, and the result is
+-- shown the way num51 shows library results ("2.0" gives 2, which .. prints as 5.1 does).
+local rawtonumber, match, lower = tonumber, string.match, string.lower
+local POS_NAN, NEG_NAN = -(0 / 0), 0 / 0
+if fmt('%.1f', POS_NAN):sub(1, 1) == '-' then POS_NAN, NEG_NAN = NEG_NAN, POS_NAN end
+
+local function tonumber_error(msg)
+  msg = gsub(tostring(msg), '^compat:%d+: ', '')
+  raise((gsub(msg, "^bad argument (#%d+) to '[^']*'", "bad argument %1 to 'tonumber'")))
+end
+
+tonumber = function(...)
+  local nargs = select('#', ...)
+  if nargs == 0 then raise("bad argument #1 to 'tonumber' (value expected)") end
+  local v, base = ...
+  if base ~= nil and base ~= 10 then
+    if mathtype(v) then v = fmt('%.14g', v) end -- 5.1 reads a number argument as its text
+    local ok, r = pcall(rawtonumber, v, base)
+    if not ok then tonumber_error(r) end
+    return r
+  end
+  local n = rawtonumber(v)
+  if n == nil then
+    if type(v) ~= 'string' then return nil end
+    local sign, word = match(v, '^%s*([-+]?)(%a+)%s*$')
+    if not word then
+      sign, word = match(lower(v), '^%s*([-+]?)(nan%([%w_]*%))%s*$')
+      if not word then return nil end
+    end
+    word = lower(word)
+    if word == 'inf' or word == 'infinity' then return sign == '-' and -huge or huge end
+    if word == 'nan' or match(word, '^nan%(') then return sign == '-' and NEG_NAN or POS_NAN end
+    return nil
+  end
+  if mathtype(n) == 'float' then return num51(n) end
+  if n == 0 and type(v) == 'string' and match(v, '^%s*%-') then return -0.0 end -- strtod keeps the sign
+  if n >= 1e14 or n <= -1e14 then return n * 1.0 end -- a double in 5.1, printed %.14g
+  return n
 end
 
 -- Lua 5.1 has one number type (a double) printed with %.14g: tostring(10/2) is "5", not "5.0".
