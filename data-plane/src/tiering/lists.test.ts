@@ -2,7 +2,8 @@
  * List-node tiering (tiering/lists.ts): every list command on lists whose middle is on disk against
  * a real redis-server, loads racing with writes, deletes and expiry, stashes racing with changes, a
  * queue drained by 32 blocked consumers, MULTI/EXEC, a corrupted record, a full tier file, and the
- * random differential test (lists family) with list tiering forced on.
+ * random differential test (lists and keys families; LT_FAMILIES=a,b,... picks others) with list
+ * tiering forced on.
  *
  * "Forced": maxmemory is large but tiered_offload_threshold is 1.0 (memory always counts as short),
  * list_tiering_threshold 1 and list-max-listpack-size 4 (many small nodes), so every node but the
@@ -567,7 +568,7 @@ describe('list tiering: settings', () => {
 });
 
 describe('differential test with list tiering forced on', () => {
-  test('lists family: identical replies, nodes really read from disk', async () => {
+  test('lists and keys families: identical replies, nodes really read from disk', async () => {
     const s = await startStrata(forcedFlags([], 2));
     const reference = await startDiffRedis();
     try {
@@ -575,7 +576,7 @@ describe('differential test with list tiering forced on', () => {
       const r = await runDifferential({
         seed: 20261127,
         steps: 2000,
-        families: parseFamilies('lists'),
+        families: parseFamilies(process.env.LT_FAMILIES ?? 'lists,keys'),
         servers,
       });
       assert.equal(
