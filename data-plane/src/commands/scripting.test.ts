@@ -224,6 +224,15 @@ describe('scripting: differential against redis-server', () => {
     ['EVAL', 'local t = setmetatable({}, {__index = function() return 7 end}) return t.anything', '0'],
     ['EVAL', 'local n = 0 for k, v in pairs(redis) do n = n + 1 end return n', '0'],
     ['EVAL', "local c = coroutine.wrap(function() coroutine.yield(redis.call('ping')) end) return c()", '0'],
+    [
+      'EVAL',
+      "local t = {} for k, v in pairs(_G) do t[#t + 1] = k .. ':' .. type(v) end table.sort(t) return t",
+      '0',
+    ],
+    ['EVAL', 'setmetatable(_G, {})', '0'],
+    ['EVAL', 'local g = getmetatable(_G) g.__index = {}', '0'],
+    ['EVAL', 'local t = setmetatable({}, {__index = {a = 1}}) return t.a', '0'],
+    ['EVAL', 'redis.call = function() return 1 end', '0'],
   ]);
 
   t('shebang flags, EVAL_RO and read-only scripts', [

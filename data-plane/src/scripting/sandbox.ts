@@ -106,9 +106,10 @@ G.__redis__err__handler = err_handler
 local function run(f) return raw_xpcall(f, err_handler) end
 
 -- ---------------------------------------------------------------------------------------------
--- Removed globals (Redis 7.0 has no io/os/package/require/print/dofile/loadfile/debug/utf8).
+-- Removed globals (Redis 7.0 has no io/os/package/require/print/dofile/loadfile/debug/utf8, and
+-- Lua 5.1 had no warn/rawlen).
 -- ---------------------------------------------------------------------------------------------
-for _, name in ipairs({ 'io', 'os', 'package', 'require', 'print', 'dofile', 'loadfile', 'debug', 'utf8', 'warn' }) do
+for _, name in ipairs({ 'io', 'os', 'package', 'require', 'print', 'dofile', 'loadfile', 'debug', 'utf8', 'warn', 'rawlen' }) do
   G[name] = nil
 end
 if G.gcinfo == nil then G.gcinfo = function() return floor(collectgarbage('count')) end end
@@ -118,21 +119,30 @@ if G.gcinfo == nil then G.gcinfo = function() return floor(collectgarbage('count
 -- ---------------------------------------------------------------------------------------------
 local protected = {}
 local function readonly_error() error('Attempt to modify a readonly table', 2) end
+local raw_setmetatable = setmetatable
 local function proxy_of(t)
   local p = {}
-  setmetatable(p, {
+  local mt = {
     __index = t,
     __newindex = readonly_error,
     __pairs = function() return next, t, nil end,
     __len = function() return #t end,
-    __metatable = false,
-  })
+  }
+  -- getmetatable() sees a read-only view of the metatable, never the metatable itself.
+  local view = raw_setmetatable({}, { __index = mt, __newindex = readonly_error, __metatable = false })
+  protected[view] = true
+  mt.__metatable = view
+  raw_setmetatable(p, mt)
   protected[p] = true
   protected[t] = true
   return p
 end
 
 local env = proxy_of(G)
+G.setmetatable = function(t, mt)
+  if protected[t] then error('Attempt to modify a readonly table', 0) end
+  return raw_setmetatable(t, mt)
+end
 G.rawset = function(t, k, v)
   if protected[t] then error('Attempt to modify a readonly table', 0) end
   return raw_rawset(t, k, v)
