@@ -4,7 +4,7 @@
  * backslash processing, and the Lua code must not contain a backtick or a dollar-brace.
  */
 export const COMPAT_LUA = String.raw`
-local type, select, floor, abs, huge = type, select, math.floor, math.abs, math.huge
+local type, select, next, floor, abs, huge = type, select, next, math.floor, math.abs, math.huge
 local mathtype, tointeger, fmt = math.type, math.tointeger, string.format
 local rawget, rawset, error = rawget, rawset, error
 
@@ -62,7 +62,7 @@ table.maxn = function(t)
     raise("bad argument #1 to 'maxn' (table expected, got " .. type(t) .. ")")
   end
   local max = 0
-  for k in pairs(t) do
+  for k in next, t do
     if type(k) == 'number' and k > max then max = k end
   end
   return max
