@@ -552,6 +552,42 @@ describe('scripting: server integration', () => {
     assert.equal(flushed.used_memory_scripts_eval, '0');
   });
 
+  test('errorstats and commandstats: an error counts once, EVAL counts as failed (as Redis)', async () => {
+    await a.call('SET', 'x', '1');
+    await a.call('CONFIG', 'RESETSTAT');
+    await a.call('CONFIG', 'SET', 'maxmemory', '1');
+    try {
+      assert.match(
+        await a.call('EVAL', "return redis.call('set', 'x', 'y')", '1', 'x'),
+        /^-OOM command not allowed/,
+      );
+      let info = parseInfo(await a.call('INFO', 'all'));
+      assert.equal(info.errorstat_OOM, 'count=1');
+      assert.equal(info.total_error_replies, '1');
+      assert.match(info.cmdstat_set, /calls=0,.*rejected_calls=1,failed_calls=0/);
+      assert.match(info.cmdstat_eval, /calls=1,.*rejected_calls=0,failed_calls=1/);
+      await a.call('CONFIG', 'RESETSTAT');
+      assert.match(
+        await a.call('EVAL', "return redis.pcall('set', 'x', 'y')", '1', 'x'),
+        /^-OOM command not allowed/,
+      );
+      info = parseInfo(await a.call('INFO', 'all'));
+      assert.equal(info.errorstat_OOM, 'count=1');
+      assert.equal(info.total_error_replies, '1');
+    } finally {
+      await a.call('CONFIG', 'SET', 'maxmemory', '0');
+    }
+    await a.call('CONFIG', 'RESETSTAT');
+    assert.match(
+      await a.call('EVAL', "return redis.call('incr', 'x', 'extra')", '0'),
+      /^-ERR Wrong number of args/,
+    );
+    const info = parseInfo(await a.call('INFO', 'all'));
+    assert.equal(info.errorstat_ERR, 'count=1');
+    assert.equal(info.total_error_replies, '1');
+    assert.match(info.cmdstat_incr, /rejected_calls=1/);
+  });
+
   test('COMMAND GETKEYS and COMMAND INFO for EVAL', async () => {
     assert.equal(
       await a.call('COMMAND', 'GETKEYS', 'EVAL', 'return 1', '2', 'k1', 'k2', 'a'),

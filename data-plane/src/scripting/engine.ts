@@ -140,6 +140,8 @@ export class ScriptEngine {
   readonly luaClient: Client;
   /** Redis's rand48 state (math.random), process-wide as in Redis: SCRIPT FLUSH keeps it. */
   private rand48 = 0x1234abcd330en;
+  /** Error code of a script reply already counted in errorstats (see noteCountedError). */
+  private uncountCode: string | null = null;
   /** Reply text being converted by pushReply. */
   private rs = '';
   private rpos = 0;
@@ -348,6 +350,7 @@ export class ScriptEngine {
       return;
     }
     this.finish(ctx, status, c.reply);
+    this.uncountError();
   }
 
   /** Sets a global array of strings (KEYS, ARGV) from argv[from..to). */
@@ -405,6 +408,33 @@ export class ScriptEngine {
     let text = msg;
     if (source !== null && line !== null) text += ` script: ${ctx.script.sha}, on ${source}:${line}.`;
     out.error(text);
+    this.noteCountedError(co, 2, out);
+  }
+
+  /**
+   * An error table made from a command's error reply (ignore_error_stats_update) was counted in
+   * errorstats when the command failed: the script's reply carrying it must not count it twice
+   * (EVAL still counts as a failed call), as in Redis.
+   */
+  private noteCountedError(L: LuaState, t: number, out: ReplyWriter): void {
+    if (
+      this.api.rawGetField(L, t, 'ignore_error_stats_update') === LuaType.Boolean &&
+      this.api.m._lua_toboolean(L, -1)
+    )
+      this.uncountCode = out.lastErrorCode;
+    this.api.m._lua_settop(L, -2);
+  }
+
+  /** Takes back one count of an error code before the dispatcher counts the failed EVAL's reply. */
+  private uncountError(): void {
+    const code = this.uncountCode;
+    this.uncountCode = null;
+    if (code === null) return;
+    const stats = this.server.stats;
+    const n = stats.errors.get(code === '' ? 'ERR' : code) ?? 0;
+    if (n < 1) return;
+    stats.errors.set(code === '' ? 'ERR' : code, n - 1);
+    stats.errorReplies--;
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -581,33 +611,46 @@ export class ScriptEngine {
   private dispatch(ctx: RunContext, argv: string[]): string | null {
     const s = this.server;
     let spec: CommandSpec | undefined = s.commands.get(argv[0]) ?? s.commands.get(argv[0].toLowerCase());
-    if (spec === undefined) return ScriptErr.unknownCommand;
+    if (spec === undefined) return this.rejected(null, ScriptErr.unknownCommand);
     if (spec.subcommands && argv.length >= 2) {
       spec = s.commands.subcommand(spec.name, argv[1].toLowerCase());
-      if (spec === undefined) return ScriptErr.unknownCommand;
+      if (spec === undefined) return this.rejected(null, ScriptErr.unknownCommand);
     }
     const arity = spec.arity;
-    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) return ScriptErr.wrongArgs;
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity)
+      return this.rejected(spec, ScriptErr.wrongArgs);
     const flags = spec.flags;
-    if (flags.includes('noscript')) return ScriptErr.noScriptCommand;
+    if (flags.includes('noscript')) return this.rejected(spec, ScriptErr.noScriptCommand);
     const lc = this.luaClient;
     if (s.acl.restrictedUsers > 0) {
       const denied = s.acl.deny(lc, spec, argv);
       if (denied !== null)
-        return denied === Err.noPermKey
-          ? ScriptErr.aclKey
-          : denied === Err.noPermChannel
-            ? ScriptErr.aclChannel
-            : ScriptErr.aclCommand;
+        return this.rejected(
+          spec,
+          denied === Err.noPermKey
+            ? ScriptErr.aclKey
+            : denied === Err.noPermChannel
+              ? ScriptErr.aclChannel
+              : ScriptErr.aclCommand,
+        );
     }
     const isWrite = flags.includes('write');
-    if (isWrite && ctx.readOnly) return ScriptErr.readOnly;
-    if (ctx.oomAtStart && !ctx.wrote && !ctx.allowOom && flags.includes('denyoom')) return '-' + Err.oom;
+    if (isWrite && ctx.readOnly) return this.rejected(spec, ScriptErr.readOnly);
+    if (ctx.oomAtStart && !ctx.wrote && !ctx.allowOom && flags.includes('denyoom'))
+      return this.rejected(spec, '-' + Err.oom);
     if (isWrite) ctx.wrote = true;
     lc.reply.resp = ctx.resp;
     s.call(lc, spec, argv);
     if (isWrite && s.tiering !== undefined) s.tiering.afterWrite(lc, spec, argv);
     return null;
+  }
+
+  /** A command refused inside a script: counted as rejected (and in errorstats) as Redis does. */
+  private rejected(spec: CommandSpec | null, error: string): string {
+    const stats = this.server.stats;
+    if (spec === null) stats.errorReply(this.luaClient);
+    else stats.rejected(spec.name, this.luaClient, luaErrorText(error));
+    return error;
   }
 
   /** Converts the RESP reply text at rpos into a Lua value on L (Redis's redisProtocolToLuaType). */
@@ -769,6 +812,7 @@ export class ScriptEngine {
     };
     if (field('err') === LuaType.String) {
       out.error(api.toString(L, -1)!);
+      if (depth === 0) this.noteCountedError(L, t, out);
     } else if (field('ok') === LuaType.String) {
       out.status(api.toString(L, -1)!.replace(/[\r\n]/g, ' '));
     } else if (field('double') === LuaType.Number) {
