@@ -260,6 +260,13 @@ describe('cmsgpack against redis-server 7.0 (lua_cmsgpack.c)', () => {
       '#{cmsgpack.unpack(string.rep("\\1", 8000))}',
       'select("#", cmsgpack.unpack_limit(string.rep("\\1", 9000), 100, 10))',
       'cmsgpack._NAME, cmsgpack._VERSION, cmsgpack._COPYRIGHT, cmsgpack._DESCRIPTION',
+      // nesting deep enough to reach 5.1's C stack limit (checked per array, per map key and value)
+      ...[3997, 3998, 3999, 4000, 4001].map(
+        (n) => `type(cmsgpack.unpack(string.rep("\\145", ${n}) .. "\\1"))`,
+      ),
+      ...[3998, 3999, 4000].map((n) => `type(cmsgpack.unpack(string.rep("\\129\\1", ${n}) .. "\\1"))`),
+      ...[3998, 3999, 4000].map((n) => `type(cmsgpack.unpack(string.rep("\\129\\145", ${n}) .. "\\1\\1"))`),
+      'select("#", cmsgpack.unpack(string.rep("\\1", 7990) .. string.rep("\\145", 10) .. "\\1"))',
     ])
       cases.push({ expr: e });
     const m = await diff.compare(cases);

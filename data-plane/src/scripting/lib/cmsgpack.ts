@@ -18,7 +18,9 @@ local floor, huge, tointeger, mtype = math.floor, math.huge, math.tointeger, mat
 
 local NULL = P.null
 local MAX_NESTING = 16
-local MAXCSTACK = 8000 -- Lua 5.1's LUAI_MAXCSTACK: unpack fails past it as in Redis
+-- Lua 5.1's LUAI_MAXCSTACK: unpack fails past it as in Redis; 'stack' below counts the slots the
+-- C code would be using (the argument, the values so far, a table and a key per nesting level)
+local MAXCSTACK = 8000
 
 
 local function argerror(fname, i, msg)
@@ -144,6 +146,8 @@ local function need(s, pos, len)
 end
 
 local function decode_array(s, pos, len, stack)
+  -- lua_cmsgpack.c checks for one more slot after creating the table
+  if stack + 2 > MAXCSTACK then raise('stack overflow (in function mp_decode_to_lua_array)') end
   local t = {}
   for i = 1, len do
     local v
