@@ -378,16 +378,8 @@ describe('streams differential', () => {
     }
   });
 
-  test('node boundaries follow stream-node-max-bytes (listpack sizes of strings and integers)', async () => {
-    // radix-tree-keys is the node count; radix-tree-nodes (the rax's inner nodes) is not modelled.
-    const sameNodes = async (key: string) => {
-      const [s, r] = await Promise.all([
-        p.strata.call(['XINFO', 'STREAM', key]),
-        p.redis.call(['XINFO', 'STREAM', key]),
-      ]);
-      assert.ok(s.type === 'array' && r.type === 'array');
-      assert.equal(canon(s.items[3]), canon(r.items[3]), `radix-tree-keys of ${key}`);
-    };
+  test('node boundaries follow stream-node-max-bytes (listpack sizes of strings and integers), radix tree nodes', async () => {
+    const sameNodes = (key: string) => p.same(['XINFO', 'STREAM', key]);
     await p.same(cmd('FLUSHALL'));
     // A large first entry leaves room for small ones; values that are integers take fewer bytes;
     // entries with other field names store their names too; IDs far from the master's take more.
@@ -419,6 +411,23 @@ describe('streams differential', () => {
       }
     } finally {
       await p.same(cmd('CONFIG SET stream-node-max-bytes 4096'));
+    }
+    // radix-tree-nodes: master IDs that part at different bytes, then nodes removed by XDEL and XTRIM.
+    await p.same(cmd('CONFIG SET stream-node-max-entries 2'));
+    try {
+      const ids = [1, 2, 3, 255, 256, 257, 65536, 65537, 2 ** 32, 2 ** 32 + 1, 2 ** 40, 2 ** 48 + 7];
+      for (const [k, ms] of ids.entries()) {
+        for (const seq of [0, 1, 256 + k]) await p.same(['XADD', 'r', `${ms}-${seq}`, 'f', 'v']);
+        await sameNodes('r');
+      }
+      for (const id of ['3-0', '3-1', '3-259', '65536-0', '65536-1', '1-0']) {
+        await p.same(['XDEL', 'r', id]);
+        await sameNodes('r');
+      }
+      await p.run(['XTRIM r MAXLEN ~ 20', 'XINFO STREAM r', 'XTRIM r MAXLEN 3', 'XINFO STREAM r'].map(cmd));
+      await p.run(['XTRIM r MAXLEN 0', 'XINFO STREAM r'].map(cmd));
+    } finally {
+      await p.same(cmd('CONFIG SET stream-node-max-entries 100'));
     }
   });
 

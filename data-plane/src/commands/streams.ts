@@ -1194,7 +1194,7 @@ function xinfoStream(c: Client, argv: string[]): void {
   c.reply.bulk('radix-tree-keys');
   c.reply.integer(s.nodeCount());
   c.reply.bulk('radix-tree-nodes');
-  c.reply.integer(s.nodeCount() + 1);
+  c.reply.integer(s.radixNodes());
   c.reply.bulk('last-generated-id');
   replyId(c, s.lastId);
   c.reply.bulk('max-deleted-entry-id');

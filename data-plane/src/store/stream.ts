@@ -287,6 +287,34 @@ function lpBytesOf(chunk: Chunk): number {
   return 6 + lpIntBytes(live) + lpIntBytes(chunk.inserted - live) + chunk.fixedBytes + 1;
 }
 
+/**
+ * Nodes of the compressed trie holding `ids` (sorted 32-digit hex IDs, distinct) from hex digit `at`
+ * on: a key that ends here is one node; one key left is a chain node and its end node; otherwise a
+ * compressed node for the common prefix (if any), a branching node, and the subtree of each byte.
+ */
+function raxNodes(ids: string[], at: number): number {
+  if (at >= 32) return 1;
+  if (ids.length === 1) return 2;
+  const first = ids[0];
+  const last = ids[ids.length - 1];
+  let p = at;
+  while (
+    p < 32 &&
+    first.charCodeAt(p) === last.charCodeAt(p) &&
+    first.charCodeAt(p + 1) === last.charCodeAt(p + 1)
+  )
+    p += 2;
+  let n = (p > at ? 1 : 0) + 1;
+  for (let i = 0; i < ids.length;) {
+    let j = i + 1;
+    const byte = ids[i].slice(p, p + 2);
+    while (j < ids.length && ids[j].slice(p, p + 2) === byte) j++;
+    n += raxNodes(ids.slice(i, j), p + 2);
+    i = j;
+  }
+  return n;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The stream
 // ---------------------------------------------------------------------------------------------------
@@ -342,6 +370,20 @@ export class StreamValue implements CollectionValue {
   /** Nodes holding entries (XINFO's radix-tree-keys). */
   nodeCount(): number {
     return this.chunks.length;
+  }
+
+  /**
+   * The radix tree's node count (XINFO's radix-tree-nodes): Redis keys each listpack node by its
+   * master ID (16 bytes, big-endian) in a rax. For keys of one length, none a prefix of another, the
+   * rax is a compressed trie: a compressed node for each run of bytes without a branch, a branching
+   * node where keys part, and an empty node at the end of each key; an empty rax is its root alone.
+   */
+  radixNodes(): number {
+    if (this.chunks.length === 0) return 1;
+    return raxNodes(
+      this.chunks.map((c) => c.masterId),
+      0,
+    );
   }
 
   firstEntry(): StreamEntry | undefined {
