@@ -5,13 +5,16 @@
  *   without tiering (maxmemory 0); peak used_memory and RSS of both.
  * 2 uniform random GETs of cold values from --clients clients (every reply checked) against the C
  *   io_uring reference (native/bench/ref.c) doing 4 KiB random reads at the same queue depth on the
- *   tier file itself.
+ *   tier file itself; 2b the same driver and keys against strata with everything in RAM (the
+ *   server's own ceiling: a cold GET cannot be cheaper than a hot one).
  * 3 skewed GETs (90% to a hot 10%) tiered, against the same workload with everything in RAM on
  *   strata-server and redis-server.
  * 4 mixed 1:10 SET:GET (uniform) on the tiered server.
  * 5 redis-server with the same maxmemory and allkeys-lru fed the same data: keys kept, hit ratio.
  * Also: RAM per key with values on disk (--keyspace keys of --keyspace-value bytes, RSS growth per
- * key), max event-loop delay (INFO eventloop_delay_max_ms), disk bytes per value.
+ * key), max event-loop delay per phase (INFO eventloop_delay_max_ms, reset between phases with
+ * CONFIG RESETSTAT), peak RSS of the tiered server over the whole run against maxmemory plus the
+ * documented fixed overhead (RSS of the empty process + HEAP_SLACK), disk bytes per value.
  *
  * Flags: --maxmemory MiB (64) --factor (4) --clients (50) --seconds per workload (6)
  *        --keyspace keys for the RAM-per-key row (300000; 0 skips) --dir for the tier files (os.tmpdir())
@@ -23,7 +26,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
-import { fmt, flags, info, pipelineFill, resp, rssOf, table } from './common';
+import { cli, fmt, flags, info, pipelineFill, resp, rssOf, table } from './common';
 
 const MiB = 1024 * 1024;
 
@@ -51,6 +54,8 @@ function matches(r: Buffer, i: number, gen: number): boolean {
 
 interface LoadResult {
   ops: number;
+  /** CPU time of this benchmark process (the load generator) per operation, µs. */
+  driverUs: number;
   p50: number;
   p99: number;
   errors: number;
@@ -145,11 +150,14 @@ async function load(
     sock.destroy();
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: clients }, one));
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   lat.sort((a, b) => a - b);
   return {
     ops: ops / secs,
+    driverUs: (cpu.user + cpu.system) / Math.max(1, ops),
     p50: lat[Math.floor(lat.length * 0.5)] ?? 0,
     p99: lat[Math.floor(lat.length * 0.99)] ?? 0,
     errors,
@@ -201,6 +209,35 @@ function pidOf(p: RunningProcess): number {
   return p.process.pid ?? 0;
 }
 
+/** The server's max event-loop delay (ms) since the last call, then resets it (CONFIG RESETSTAT). */
+async function phaseStall(port: number): Promise<number> {
+  const st = await info(port, 'stats');
+  await cli(port, 'config', 'resetstat');
+  return Number(st.get('eventloop_delay_max_ms') ?? 0);
+}
+
+/** Samples a process's RSS every 100 ms until stopped; the peak. */
+function rssPeak(pid: number): { stop: () => Promise<number> } {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      peak = Math.max(peak, await rssOf(pid).catch(() => 0));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return peak;
+    },
+  };
+}
+
+/** Documented heap slack above the empty process (docs/benchmarks.md "tiering"): V8's young generation. */
+const HEAP_SLACK = 64 * MiB;
+
 async function main(): Promise<void> {
   const opt = flags(process.argv.slice(2), {
     maxmemory: 64,
@@ -226,9 +263,13 @@ async function main(): Promise<void> {
     // 1. fill, tiered vs in RAM
     const tiered = await spawnStrata(tierFlags);
     procs.push(tiered);
+    await new Promise((r) => setTimeout(r, 300));
     const rssEmpty = await rssOf(pidOf(tiered));
+    const rssWatch = rssPeak(pidOf(tiered));
+    await phaseStall(tiered.port);
     const fT = await fill(tiered.port, pidOf(tiered), n);
     const tInfo = await waitSettled(tiered.port);
+    const fillStall = await phaseStall(tiered.port);
     const ram = await spawnStrata([]);
     procs.push(ram);
     const fR = await fill(ram.port, pidOf(ram), n);
@@ -238,7 +279,7 @@ async function main(): Promise<void> {
       `${fmt(fR.ops)} ops/s (strata in RAM)`,
       fmt(fT.ops / fR.ops),
       'n/a',
-      `tiered peak used_memory ${fmt(fT.peakUsed / MiB)} MiB, RSS ${fmt(fT.peakRss / MiB)} MiB (maxmemory ${opt.maxmemory}); in RAM: used ${fmt(fR.peakUsed / MiB)} MiB, RSS ${fmt(fR.peakRss / MiB)} MiB`,
+      `tiered peak used_memory ${fmt(fT.peakUsed / MiB)} MiB, RSS ${fmt(fT.peakRss / MiB)} MiB (maxmemory ${opt.maxmemory}), max stall ${fmt(fillStall)} ms; in RAM: used ${fmt(fR.peakUsed / MiB)} MiB, RSS ${fmt(fR.peakRss / MiB)} MiB`,
     ]);
     const entries = Number(tInfo.get('tiered_entries'));
     const allocated = Number(tInfo.get('tiered_allocated_bytes'));
@@ -246,15 +287,29 @@ async function main(): Promise<void> {
 
     // 2. uniform random GETs of cold values vs the C reference on the tier file
     const rnd = () => ({ i: (Math.random() * n) | 0, set: false });
+    const io0 = await info(tiered.port, 'tiered');
     const gT = await load(tiered.port, opt.clients, opt.seconds, rnd);
+    const io1 = await info(tiered.port, 'tiered');
+    const coldStall = await phaseStall(tiered.port);
     const ref = referenceIops(path.join(dir, 'tier-0000'), opt.clients, Math.min(opt.seconds, 3), dir);
+    const delta = (k: string) => Number(io1.get(k) ?? 0) - Number(io0.get(k) ?? 0);
     rows.push([
       '2 uniform GET, cold values',
       `${fmt(gT.ops)} ops/s p50 ${fmt(gT.p50)} ms p99 ${fmt(gT.p99)} ms`,
       ref ? `${fmt(ref.iops)} IOPS 4 KiB QD${opt.clients} (C io_uring ref)` : 'C reference unavailable',
       ref ? fmt(gT.ops / ref.iops) : 'n/a',
       '>= 0.8',
-      `errors ${gT.errors}, misses ${gT.misses}`,
+      `errors ${gT.errors}, misses ${gT.misses}; ${fmt(delta('tiered_total_fetches') / Math.max(1, gT.ops * opt.seconds))} disk reads per GET, ${fmt(delta('tiered_io_submitted') / Math.max(1, delta('tiered_io_submits')))} ops per io_uring submit; max stall ${fmt(coldStall)} ms; driver ${fmt(gT.driverUs)} us CPU/op`,
+    ]);
+    // The same driver and keys against strata with every value in RAM: the server's own ceiling.
+    const gR = await load(ram.port, opt.clients, opt.seconds, rnd);
+    rows.push([
+      '2b uniform GET, same driver, all in RAM',
+      `${fmt(gR.ops)} ops/s p50 ${fmt(gR.p50)} ms p99 ${fmt(gR.p99)} ms`,
+      `cold ${fmt(gT.ops)} ops/s`,
+      `${fmt(gT.ops / gR.ops)} cold/RAM`,
+      '(ceiling)',
+      `errors ${gR.errors}; driver ${fmt(gR.driverUs)} us CPU/op`,
     ]);
 
     // 3. skewed reads: 90% of GETs to a 10% hot set
@@ -262,7 +317,9 @@ async function main(): Promise<void> {
       i: Math.random() < 0.9 ? (Math.random() * hot) | 0 : (Math.random() * n) | 0,
       set: false,
     });
+    await phaseStall(tiered.port);
     const sT = await load(tiered.port, opt.clients, opt.seconds, skew);
+    const skewStall = await phaseStall(tiered.port);
     const sR = await load(ram.port, opt.clients, opt.seconds, skew);
     const redis = await startRedis(['--maxmemory', '0']);
     procs.push(redis);
@@ -274,7 +331,7 @@ async function main(): Promise<void> {
       `${fmt(sR.ops)} strata RAM / ${fmt(sX.ops)} redis RAM`,
       `${fmt(sT.ops / sR.ops)} / ${fmt(sT.ops / sX.ops)}`,
       '>= 0.8',
-      `errors ${sT.errors}`,
+      `errors ${sT.errors}, max stall ${fmt(skewStall)} ms`,
     ]);
     await redis.close();
     procs.pop();
@@ -282,6 +339,7 @@ async function main(): Promise<void> {
     // 4. mixed 1:10 SET:GET
     const mixed = () => ({ i: (Math.random() * n) | 0, set: Math.random() < 1 / 11 });
     const mT = await load(tiered.port, opt.clients, opt.seconds, mixed);
+    const mixedStall = await phaseStall(tiered.port);
     const mR = await load(ram.port, opt.clients, opt.seconds, mixed);
     rows.push([
       '4 mixed 1:10 SET:GET',
@@ -289,7 +347,7 @@ async function main(): Promise<void> {
       `${fmt(mR.ops)} ops/s (strata in RAM)`,
       fmt(mT.ops / mR.ops),
       'n/a',
-      `errors ${mT.errors} (in RAM: ${mR.errors})`,
+      `errors ${mT.errors} (in RAM: ${mR.errors}), max stall ${fmt(mixedStall)} ms`,
     ]);
     await ram.close();
 
@@ -312,13 +370,29 @@ async function main(): Promise<void> {
 
     const stats = await info(tiered.port, 'stats');
     const t2 = await info(tiered.port, 'tiered');
+    const peakRss = await rssWatch.stop();
+    const worstStall = Math.max(
+      fillStall,
+      coldStall,
+      skewStall,
+      mixedStall,
+      Number(stats.get('eventloop_delay_max_ms')),
+    );
     rows.push([
-      'event loop (tiered, whole run)',
-      `max delay ${stats.get('eventloop_delay_max_ms')} ms`,
-      `p99 ${stats.get('eventloop_delay_p99_ms')} ms`,
+      'event loop (tiered, worst phase)',
+      `max delay ${fmt(worstStall)} ms`,
+      `fill ${fmt(fillStall)} / cold ${fmt(coldStall)} / skewed ${fmt(skewStall)} / mixed ${fmt(mixedStall)} ms`,
       '',
       '<= 10 ms',
       `io engine ${t2.get('tiered_io_engine')}, checksum errors ${t2.get('tiered_checksum_errors')}, io errors ${t2.get('tiered_io_errors')}`,
+    ]);
+    rows.push([
+      'RSS bound (tiered, whole run)',
+      `peak RSS ${fmt(peakRss / MiB)} MiB = maxmemory + ${fmt((peakRss - maxmemory) / MiB)} MiB`,
+      `documented: empty process ${fmt(rssEmpty / MiB)} + heap slack ${HEAP_SLACK / MiB} MiB`,
+      fmt((peakRss - maxmemory) / (rssEmpty + HEAP_SLACK)),
+      '<= 1',
+      `peak used_memory ${fmt(fT.peakUsed / MiB)} MiB (maxmemory ${opt.maxmemory} MiB)`,
     ]);
     rows.push([
       'disk bytes per value',

@@ -55,6 +55,8 @@ const READ_ONCE = 4;
 /** Values shorter than this are packed into small-bin pages. */
 export const SMALL_MAX = 2048;
 const BIN_HEADER = 2;
+/** Reads handed to the kernel at once when one event-loop turn queues many (see read()). */
+const READ_BATCH = 8;
 const BIN_ENTRY = 16;
 
 /** Commands that never need a value in RAM (the length column answers STRLEN-like questions). */
@@ -109,6 +111,11 @@ interface Waiter {
   done: (err: string | null) => void;
   /** A blob read (fetchBlob): gets the page buffer and the record's offset in it. */
   blob?: (err: string | null, buf: Buffer | null, at: number) => void;
+  /**
+   * Set by fetchDone when a string was loaded while memory is short: its RAM copy serves the waiting
+   * command only and is dropped right after it ran (dropTransient), so cold reads do not fill RAM.
+   */
+  transient?: boolean;
 }
 
 interface ReadOp {
@@ -191,6 +198,11 @@ export class TieredStorage implements TierHooks {
   private epochCounter = 0;
   private readonly reads = new Map<number, ReadOp>();
   private pendingReadCnt = 0;
+  /** Reads started in this event-loop turn (see read()). */
+  private turnReads = 0;
+  private readonly endTurn = (): void => {
+    this.turnReads = 0;
+  };
   private bin: { buf: Buffer; entries: BinEntry[]; low: number } | null = null;
   private readonly defragQueue = new Set<number>();
   private defragInFlight = 0;
@@ -222,7 +234,7 @@ export class TieredStorage implements TierHooks {
     const cfg = server.config;
     const prefix = cfg.get('tiered_prefix');
     this.path = `${prefix}-0000`;
-    this.io = createIoEngine({ poolBytes: 8 * 1024 * 1024 });
+    this.io = createIoEngine({ poolBytes: 8 * 1024 * 1024, flush: 'immediate' });
     let max = cfg.num('tiered_max_file_size');
     if (max === 0) {
       const st = fs.statfsSync(path.dirname(path.resolve(this.path)));
@@ -736,12 +748,17 @@ export class TieredStorage implements TierHooks {
   // Fetch (disk -> RAM)
   // ---------------------------------------------------------------------------------------------
 
-  /** Reads a cold entry into RAM (COOLED); `done` gets an error text or null. */
-  fetch(seg: Segment, id: number, done: (err: string | null) => void): void {
+  /**
+   * Reads a cold entry into RAM (COOLED); `done` gets an error text or null. `track` collects the
+   * waiter so that the prepare stage can drop a transient RAM copy after the command ran.
+   */
+  fetch(seg: Segment, id: number, done: (err: string | null) => void, track?: Waiter[]): void {
     const t = seg.tier!;
     const off = t.off[id];
     const len = t.len[id];
-    this.read({ seg, h: seg.hashes[id], epoch: t.epoch[id], off, len, crc: t.crc[id], done });
+    const w: Waiter = { seg, h: seg.hashes[id], epoch: t.epoch[id], off, len, crc: t.crc[id], done };
+    track?.push(w);
+    this.read(w);
   }
 
   /** Starts (or joins) the read of the page or extent holding a waiter's record. */
@@ -769,6 +786,15 @@ export class TieredStorage implements TierHooks {
       }
       this.io.releaseBuffer(buf);
     });
+    // Submission: the first read of an event-loop turn goes to the kernel at once (no added latency
+    // when the server is idle); later ones are batched, every READ_BATCH of them, and the rest when
+    // the turn ends (flush 'immediate'), so many clients' requests of one poll phase share a few
+    // io_uring submissions while the disk already works on the first ones.
+    const n = ++this.turnReads;
+    if (n === 1) {
+      setImmediate(this.endTurn);
+      this.io.flush();
+    } else if ((n - 1) % READ_BATCH === 0) this.io.flush();
   }
 
   private fetchDone(w: Waiter, buf: Buffer, ioOff: number, err: string | null): string | null {
@@ -784,7 +810,32 @@ export class TieredStorage implements TierHooks {
       this.stats.checksumErrors++;
       return 'ERR tiered storage read failed: checksum mismatch';
     }
-    return this.install(w.seg, id, buf, a, a + w.len);
+    const t = w.seg.tier!;
+    // A string read again after a transient load keeps READ_ONCE: access() then promotes it (second read).
+    const readBefore = t.state[id] & READ_ONCE;
+    const err2 = this.install(w.seg, id, buf, a, a + w.len);
+    if (err2 === null && w.seg.types[id] === ValueType.String) {
+      t.state[id] |= readBefore;
+      w.transient = this.underPressure();
+    }
+    return err2;
+  }
+
+  /**
+   * After a command that waited for reads ran: strings loaded for it while memory is short go back
+   * to COLD (no I/O: the disk copy is valid), marked READ_ONCE so that their next read promotes them
+   * when memory allows. Not when the client waits again (its command has not run yet), and not for
+   * entries the command changed, deleted or promoted (another state or epoch).
+   */
+  private dropTransient(c: Client, waiters: Waiter[]): void {
+    if (c.paused && !c.closed) return;
+    for (const w of waiters) {
+      if (w.transient !== true) continue;
+      const id = this.findEntry(w.seg, w.h, w.epoch, 1 << COOLED, w.off);
+      if (id < 0 || w.seg.types[id] !== ValueType.String) continue;
+      this.dropRam(w.seg, id);
+      w.seg.tier!.state[id] |= READ_ONCE;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -888,7 +939,8 @@ export class TieredStorage implements TierHooks {
     let error: string | null = null;
     const isExec = spec.name === 'exec';
     const loads: TierLoad[] = [];
-    for (const { seg, id } of cold) loads.push((done) => this.fetch(seg, id, done));
+    const waiters: Waiter[] = [];
+    for (const { seg, id } of cold) loads.push((done) => this.fetch(seg, id, done, waiters));
     for (const load of loads.concat(nodeLoads)) {
       load((err) => {
         if (err !== null && error === null) error = err;
@@ -903,6 +955,7 @@ export class TieredStorage implements TierHooks {
               this.bypass = null;
             }
           } else this.resumeClient(c, argv, error);
+          this.dropTransient(c, waiters);
         }
       });
     }
@@ -1294,6 +1347,9 @@ export class TieredStorage implements TierHooks {
       ['tiered_sync_reads', s.syncReads],
       ['tiered_clients_waiting_reads', this.waitingClients],
       ['tiered_bookkeeping_bytes', this.overheadBytes()],
+      ['tiered_io_submits', io.submits],
+      ['tiered_io_submitted', io.submitted],
+      ['tiered_io_completion_batches', io.completionBatches],
     ];
   }
 }

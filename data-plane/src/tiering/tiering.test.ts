@@ -275,6 +275,57 @@ describe('tiering engine', () => {
     assert.ok(engine(s).stats.totalUploads > up || stateOf(s, 'promo') !== 2);
   });
 
+  test('short of memory, a cold read serves the command and keeps no RAM copy (no I/O to drop it)', async () => {
+    const e = engine(s);
+    const keys = Array.from({ length: 30 }, (_, i) => `tr${i}`);
+    for (const k of keys) await r.set(k, `${k}:`.padEnd(700, 'x'));
+    await allCold(s, keys);
+    // Never promote: every read is the first read as far as RAM is concerned.
+    await r.config('SET', 'tiered_upload_threshold', '1.0');
+    try {
+      const data = s.server.keyspace.dataBytes;
+      const stashes = e.stats.totalStashes;
+      const fetches = e.stats.totalFetches;
+      for (let round = 0; round < 2; round++)
+        for (const k of keys) assert.equal(await r.get(k), `${k}:`.padEnd(700, 'x'));
+      assert.equal(e.stats.totalFetches - fetches, 2 * keys.length, 'each read went to disk');
+      for (const k of keys) assert.equal(stateOf(s, k), 3, `${k} is cold again`);
+      assert.equal(s.server.keyspace.dataBytes, data, 'no value bytes left in RAM');
+      assert.equal(e.stats.totalStashes, stashes, 'nothing was written again');
+    } finally {
+      await r.config('SET', 'tiered_upload_threshold', '0.1');
+    }
+    // With room to promote, the second read of a key brings it back to RAM.
+    assert.equal(await r.get('tr0'), 'tr0:'.padEnd(700, 'x'));
+    assert.equal(stateOf(s, 'tr0'), 0, 'promoted on a later read');
+  });
+
+  test('many cold keys read at once: one reply each, correct, reads submitted in batches', async () => {
+    const e = engine(s);
+    const keys = Array.from({ length: 120 }, (_, i) => `mb${i}`);
+    const value = (k: string) => `${k}=`.padEnd(k.endsWith('7') ? 3000 : 900, k.slice(-1));
+    for (const k of keys) await r.set(k, value(k));
+    await allCold(s, keys);
+    const before = e.io.stats();
+    const got = (await r.mget(...keys)) as string[];
+    const after = e.io.stats();
+    assert.deepEqual(got, keys.map(value));
+    const reads = after.submitted - before.submitted;
+    assert.ok(reads >= 40, `${reads} reads (small values share pages)`);
+    assert.ok(after.submits - before.submits < reads / 4, `${after.submits - before.submits} submissions`);
+    // Concurrent clients, each waiting for its own cold key: every reply is the client's value.
+    await allCold(s, keys);
+    const clients = Array.from({ length: 12 }, () => new Redis(s.port));
+    try {
+      const replies = await Promise.all(
+        clients.map((c, i) => Promise.all(keys.filter((_, j) => j % 12 === i).map((k) => c.get(k)))),
+      );
+      replies.forEach((vals, i) => assert.deepEqual(vals, keys.filter((_, j) => j % 12 === i).map(value)));
+    } finally {
+      for (const c of clients) c.disconnect();
+    }
+  });
+
   test('sparse small-bin pages are compacted and survivors stay readable', async () => {
     const e = engine(s);
     const keys: string[] = [];
