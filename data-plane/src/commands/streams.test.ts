@@ -187,6 +187,13 @@ describe('streams differential', () => {
         'XREAD BLOCK -1 STREAMS a 0',
         'XREAD FOO STREAMS a 0',
         'XREAD STREAMS a bad',
+        'XREAD STREAMS a 18446744073709551615-18446744073709551615',
+        // The largest ID is how Redis stores '>': XREADGROUP reads new entries with it.
+        'XGROUP CREATE a gmax 0',
+        'XREADGROUP GROUP gmax c1 COUNT 1 STREAMS a 18446744073709551615-18446744073709551615',
+        'XREADGROUP GROUP gmax c1 STREAMS a 18446744073709551615-18446744073709551615',
+        'XREADGROUP GROUP gmax c1 STREAMS a 18446744073709551615-18446744073709551615',
+        'XPENDING a gmax',
         'XSETID a 1-0',
         'XSETID a 5-0',
         'XSETID a 6-0 ENTRIESADDED 1',

@@ -532,6 +532,8 @@ function xreadGeneric(c: Client, argv: string[], spec: CommandSpec): void {
       continue;
     }
     ids[k] = strictId(arg);
+    // Redis stores '>' as the largest ID: given explicitly, that ID means new entries too.
+    if (xreadgroup && ids[k] === MAX_ID) ids[k] = GT_MARK;
   }
 
   if (serving !== null && count === 0) count = BLOCKED_DEFAULT_COUNT;
