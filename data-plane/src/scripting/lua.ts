@@ -93,9 +93,46 @@ interface RawModule {
 
 let modulePromise: Promise<RawModule> | undefined;
 
-/** Loads the WebAssembly module once per process (every Lua state shares it). */
+/** The part of the WebAssembly global used here (the DOM typings are not in this project). */
+interface WasmNamespace {
+  instantiate: (...args: unknown[]) => Promise<unknown>;
+  Instance: abstract new (...args: never[]) => object;
+}
+
+/**
+ * Loads the WebAssembly module once per process (every Lua state shares it). The module's `_name`
+ * functions are emscripten wrappers (a runtime assertion and an `apply` per call); the instance's
+ * exports are captured while it is instantiated and put in their place, so the hot paths call into
+ * wasm directly. Should the capture fail (another emscripten version), the wrappers stay.
+ */
 export function loadLuaModule(): Promise<RawModule> {
-  modulePromise ??= LuaWasm.initialize().then((w) => w.module as unknown as RawModule);
+  modulePromise ??= (async () => {
+    const wasm = (globalThis as unknown as { WebAssembly: WasmNamespace }).WebAssembly;
+    const original = wasm.instantiate;
+    let exported: Record<string, unknown> | undefined;
+    wasm.instantiate = async (...args: unknown[]) => {
+      const result = await original.apply(wasm, args);
+      const instance = (result as { instance?: unknown }).instance ?? result;
+      if (instance instanceof wasm.Instance && exported === undefined)
+        exported = (instance as { exports: Record<string, unknown> }).exports;
+      return result;
+    };
+    let w: LuaWasm;
+    try {
+      w = await LuaWasm.initialize();
+    } finally {
+      wasm.instantiate = original;
+    }
+    const m = w.module as unknown as Record<string, unknown>;
+    if (exported !== undefined) {
+      for (const key of Object.keys(m)) {
+        if (!key.startsWith('_lua') && key !== '_malloc' && key !== '_free') continue;
+        const direct = exported[key.slice(1)];
+        if (typeof direct === 'function') m[key] = direct;
+      }
+    }
+    return m as unknown as RawModule;
+  })();
   return modulePromise;
 }
 
@@ -168,6 +205,13 @@ export class LuaApi {
     if (p === 0) return null;
     const len = this.m.HEAPU32[this.slot >> 2];
     if (len === 0) return '';
+    if (len <= 24) {
+      // Short strings (keys, small values): a char loop beats a Buffer slice.
+      const heap = this.m.HEAPU8;
+      let s = '';
+      for (let i = p; i < p + len; i++) s += String.fromCharCode(heap[i]);
+      return s;
+    }
     return this.view().toString('latin1', p, p + len);
   }
 

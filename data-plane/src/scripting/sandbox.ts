@@ -172,6 +172,7 @@ setmetatable(G, {
   __metatable = false,
 })
 
+collectgarbage('collect') -- the garbage of compiling the prelude and this chunk
 local function heap_bytes() return floor(collectgarbage('count') * 1024) end
 return env, run, heap_bytes
 `;
