@@ -12,7 +12,7 @@ import { CommandError, Err, wrongArity } from '../protocol/errors';
 import type { Client } from '../server/client';
 import type { Config } from '../server/config';
 import { ValueType } from '../store/keyspace';
-import { ListValue } from '../store/list';
+import { ListValue, type ListNode } from '../store/list';
 import { intArg, isOpt, parseI64, parseInteger, timeoutArg } from './args';
 import { deleted, written } from './ritual';
 import { KEY1, type CommandSpec } from './table';
@@ -451,6 +451,24 @@ function firstReady(c: Client, keys: readonly string[]): { key: string; list: Li
   return null;
 }
 
+/**
+ * List tiering: a blocked client being served from a list whose nodes it would touch are on disk
+ * only waits for their reads, blocked again (true); the list-node layer marks the key ready after.
+ */
+function servedFromDisk(c: Client, key: string, nodes: () => { list: ListValue; node: ListNode }[]): boolean {
+  const lists = c.server.tiering?.lists;
+  if (lists === undefined || c.server.blocking.servingKey === null) return false;
+  return lists.waitForServe(c, key, nodes());
+}
+
+/** The nodes holding the first (head) or last n entries of a list. */
+function endNodes(list: ListValue, head: boolean, n: number): { list: ListValue; node: ListNode }[] {
+  if (list.coldNodes === 0 || list.length === 0) return [];
+  const k = Math.min(Math.max(n, 1), list.length);
+  const nodes = head ? list.nodesForRange(0, k - 1) : list.nodesForRange(list.length - k, list.length - 1);
+  return nodes.map((node) => ({ list, node }));
+}
+
 /** BLPOP/BRPOP/BLMPOP: pops when a key has entries, else blocks (count -1: single-entry reply). */
 function blockingPop(
   c: Client,
@@ -462,6 +480,10 @@ function blockingPop(
   count: number,
 ): void {
   const ready = firstReady(c, keys);
+  if (ready && servedFromDisk(c, ready.key, () => endNodes(ready.list, head, count))) {
+    c.block(spec, argv, keys, deadline, replyNullArray, ValueType.List);
+    return;
+  }
   if (ready) {
     if (count !== -1) {
       mpopFrom(c, ready.key, ready.list, head, count);
@@ -508,6 +530,19 @@ function blockingMove(
   deadline: number,
 ): void {
   const src = writeList(c, argv[1]);
+  if (
+    src &&
+    servedFromDisk(c, argv[1], () => {
+      const nodes = endNodes(src, fromHead, 1);
+      // The destination's end node, when the destination is another list with nodes on disk.
+      const dst = c.db.typeOf(argv[2]) === ValueType.List ? c.db.peek(argv[2])!.value : null;
+      if (dst instanceof ListValue && dst !== src) nodes.push(...endNodes(dst, toHead, 1));
+      return nodes;
+    })
+  ) {
+    c.block(spec, argv, [argv[1]], deadline, replyNullArray, ValueType.List);
+    return;
+  }
   if (src) {
     moveOne(c, src, argv[1], argv[2], fromHead, toHead);
     return;

@@ -480,6 +480,30 @@ describe('list tiering: races, faults, queues', () => {
     await until('records freed', () => e.lists.diskNodes === disk - onDisk);
   });
 
+  test('a blocked BLMOVE served onto a list whose end is on disk waits for the read, not synchronously', async () => {
+    const e = engine(s);
+    await r.del('SRC');
+    const { vals } = await fresh('DST');
+    const a = await client();
+    const served = a.blmove('SRC', 'DST', 'RIGHT', 'LEFT', 5);
+    await until('A blocked', () => s.server.blocking.count > 0);
+    // Pop the head node of DST: the next node, on disk only, becomes the head (its prefetch held).
+    e.lists.holdLoads = true;
+    assert.deepEqual(await r.lpop('DST', 4), vals.slice(0, 4));
+    assert.equal(listOf(s, 'DST')!.head!.tier?.state, NODE_COLD);
+    const sync = e.lists.stats.syncLoads;
+    const waits = e.lists.stats.servedWaits;
+    await r.rpush('SRC', 'job');
+    await until('served client waiting for the read', () => e.lists.stats.servedWaits === waits + 1);
+    assert.equal(await r.exists('SRC'), 1, 'not served yet');
+    e.lists.releaseLoads();
+    assert.equal(await served, 'job');
+    assert.equal(e.lists.stats.syncLoads, sync, 'no synchronous read');
+    assert.deepEqual(await r.lrange('DST', 0, -1), ['job', ...vals.slice(4)]);
+    assert.equal(await r.exists('SRC'), 0);
+    listOf(s, 'DST')!.check();
+  });
+
   test('a corrupted node record answers an error and is counted; other nodes still read', async () => {
     const e = engine(s);
     const { list, vals } = await fresh('C', 200);

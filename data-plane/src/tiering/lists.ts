@@ -118,6 +118,8 @@ export interface ListTierStats {
   syncLoads: number;
   errors: number;
   drops: number;
+  /** Blocked clients served from a list that waited for node reads (blocked again meanwhile). */
+  servedWaits: number;
 }
 
 export class ListTiering {
@@ -129,6 +131,7 @@ export class ListTiering {
     syncLoads: 0,
     errors: 0,
     drops: 0,
+    servedWaits: 0,
   };
   /** Nodes with a valid disk record (CLEAN or COLD) and the record bytes. */
   diskNodes = 0;
@@ -156,6 +159,8 @@ export class ListTiering {
   private seq = 0;
   private stepScheduled = false;
   private closed = false;
+  /** Nodes whose read failed while a blocked client waited for them (it then reads synchronously). */
+  private readonly failedLoads = new WeakSet<ListNode>();
   /** Test hook: when set, load completions wait until releaseLoads(). */
   holdLoads = false;
   private heldLoads: (() => void)[] = [];
@@ -198,6 +203,7 @@ export class ListTiering {
       ['tiered_list_node_prefetches', s.prefetches],
       ['tiered_list_node_sync_loads', s.syncLoads],
       ['tiered_list_node_errors', s.errors],
+      ['tiered_list_served_waits', s.servedWaits],
       ['tiered_list_pending_loads', this.loading.size],
     ];
   }
@@ -608,6 +614,36 @@ export class ListTiering {
         // ends); other commands on a list key answer WRONGTYPE.
         return ALL_NODES.has(name) ? [...list.nodes()] : [];
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Blocked clients served from a list whose ends are on disk
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * A blocked client is being served (the blocking manager runs its command again) from the list at
+   * `key` and would touch `nodes` (of that list, or for BLMOVE of its destination): when some are on
+   * disk only, starts their reads and returns true;
+   * the command blocks again (keeping its place and deadline) and the key is marked ready once the
+   * nodes are in RAM, so the client is served then without a synchronous read. False when nothing
+   * is cold, or when a read of one of these nodes failed before (the command then reads it
+   * synchronously and answers the error instead of waiting forever).
+   */
+  waitForServe(c: Client, key: string, nodes: { list: ListValue; node: ListNode }[]): boolean {
+    const cold = nodes.filter(({ node: n }) => n.tier !== null && n.tier.state === NODE_COLD);
+    if (cold.length === 0 || cold.some(({ node }) => this.failedLoads.has(node))) return false;
+    const db = c.db.index;
+    let left = cold.length;
+    this.stats.servedWaits++;
+    for (const { list, node } of cold) {
+      this.load(list, node, (err) => {
+        if (err !== null) this.failedLoads.add(node);
+        if (--left > 0 || this.closed) return;
+        this.server.blocking.keyModified(db, key);
+        this.server.blocking.serveReady();
+      });
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------------------------------------
