@@ -362,7 +362,10 @@ export class TieredStorage implements TierHooks {
         t.state[id] |= READ_ONCE;
       } else {
         const max = this.server.maxmemory;
-        if (max === 0 || this.freeMemory() > this.uploadThreshold * max) {
+        // A hash is not promoted while offloading runs: it would be serialised and stashed again at
+        // once (a write per read); its cooled copy serves the reads until memory is needed.
+        const churn = seg.types[id] === ValueType.Hash && this.underPressure();
+        if (!churn && (max === 0 || this.freeMemory() > this.uploadThreshold * max)) {
           this.freeDisk(t.off[id], t.len[id]);
           this.entries--;
           this.entriesBytes -= t.len[id];

@@ -107,9 +107,12 @@ function holdReads(s: RunningServer): () => void {
   };
   const original = file.readIntoCb;
   const held: (() => void)[] = [];
+  let released = false;
+  // A completion that arrives after the release (the read was slower than the test) goes through.
   file.readIntoCb = (off, buf, len, cb) =>
-    original.call(file, off, buf, len, (err) => held.push(() => cb(err)));
+    original.call(file, off, buf, len, (err) => (released ? cb(err) : held.push(() => cb(err))));
   return () => {
+    released = true;
     file.readIntoCb = original;
     for (const f of held.splice(0)) f();
   };
