@@ -40,9 +40,9 @@
  *   tiering/lists.ts implements this. A node's `tier` (null for a node that only lives in RAM) holds
  *   its disk state: STASHING (write in flight, entries in RAM), CLEAN (entries in RAM and a valid
  *   disk copy), COLD (entries only on disk: `entries` is empty, count and sz stay). Every change of a
- *   node's entries first voids its disk copy (listTierHooks.changed), so a write in flight finishes
+ *   node's entries first voids its disk copy (NodeTier.owner.changed), so a write in flight finishes
  *   into nothing. A list operation that meets a COLD node loads it synchronously through
- *   listTierHooks.load (a fallback: the dispatcher's prepare stage loads the nodes a command touches
+ *   NodeTier.owner.load (a fallback: the dispatcher's prepare stage loads the nodes a command touches
  *   before it runs). `bytes` counts only what is in RAM: a COLD node's entries are not counted.
  *
  * OBJECT ENCODING: Redis 7.0 stores every list as a quicklist and reports "quicklist" even for a
@@ -100,17 +100,17 @@ export interface NodeTier {
   loading: boolean;
   /** Sequence number of the tiering layer when the disk copy was made or last dropped to COLD. */
   born: number;
+  /** The tiering layer (of this server) that owns the record. */
+  owner: ListTierHooks;
 }
 
-/** The tiering layer's hooks; null when list tiering is off (no node ever has a tier then). */
+/** What a node's tiering layer does for the list code (tiering/lists.ts). */
 export interface ListTierHooks {
   /** Makes a COLD node resident synchronously (throws a CommandError when the read fails). */
   load(list: ListValue, node: ListNode): void;
   /** A node with a disk copy is about to change or leave its list: the copy is void. */
   changed(node: ListNode): void;
 }
-
-export const listTierHooks: { current: ListTierHooks | null } = { current: null };
 
 // ---------------------------------------------------------------------------------------------------
 // Nodes
@@ -145,7 +145,7 @@ export class ListNode {
 
   /** The entries are about to change: a disk copy of them is void. */
   markChanged(): void {
-    if (this.tier !== null) listTierHooks.current!.changed(this);
+    if (this.tier !== null) this.tier.owner.changed(this);
   }
 
   pushBack(v: string): void {
@@ -368,7 +368,7 @@ export class ListValue implements CollectionValue {
 
   /** A COLD node is loaded (synchronously) before its entries are used. */
   ensure(node: ListNode): void {
-    if (node.tier !== null && node.tier.state === NODE_COLD) listTierHooks.current!.load(this, node);
+    if (node.tier !== null && node.tier.state === NODE_COLD) node.tier.owner.load(this, node);
   }
 
   // --- fill rules ----------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ import {
   decodeNodeEntries,
   encodeNodeEntries,
   entryHeapBytes,
-  listTierHooks,
+  type ListTierHooks,
   type NodeTier,
 } from '../store/list';
 import { CommandError } from '../protocol/errors';
@@ -161,6 +161,8 @@ export class ListTiering {
   private closed = false;
   /** Nodes whose read failed while a blocked client waited for them (it then reads synchronously). */
   private readonly failedLoads = new WeakSet<ListNode>();
+  /** Given to every node this layer offloads (store/list.ts calls back through it). */
+  private readonly hooks: ListTierHooks;
   /** Test hook: when set, load completions wait until releaseLoads(). */
   holdLoads = false;
   private heldLoads: (() => void)[] = [];
@@ -177,7 +179,7 @@ export class ListTiering {
     refresh();
     cfg.onChange('list_tiering_threshold', refresh);
     cfg.onChange('tiered_experimental_list_support', refresh);
-    listTierHooks.current = {
+    this.hooks = {
       load: (list, node) => this.loadSync(list, node),
       changed: (node) => this.changed(node),
     };
@@ -327,6 +329,7 @@ export class ListTiering {
     const data = encodeNodeEntries(node);
     const t: NodeTier = {
       born: ++this.seq,
+      owner: this.hooks,
       state: NODE_STASHING,
       off: -1,
       len: data.length,
