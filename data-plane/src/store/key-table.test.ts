@@ -285,3 +285,29 @@ test('find is right whichever key was hashed last (the probe-bytes shortcut)', (
   assert.equal(seg.values[seg.find(long2, 9)], 6);
   assert.equal(seg.values[seg.find(long1, 9)], 5);
 });
+
+test('turning tiering on keeps every entry and gives it zeroed tier columns', () => {
+  const { seg } = segment();
+  for (let i = 0; i < 5000; i++) {
+    const id = seg.insert('t' + i, hashKey('t' + i), 2, i);
+    seg.access[id] = i + 1;
+    seg.sizes[id] = i * 3;
+    if (i % 10 === 0) seg.setExpire(id, 1e12 + i);
+  }
+  seg.enableTier();
+  const t = seg.tier!;
+  for (let i = 0; i < 5000; i++) {
+    const id = seg.find('t' + i, hashKey('t' + i));
+    assert.equal(seg.values[id], i);
+    assert.equal(seg.types[id], 2);
+    assert.equal(seg.access[id], i + 1);
+    assert.equal(seg.sizes[id], i * 3);
+    assert.equal(seg.expires[id], i % 10 === 0 ? 1e12 + i : 0);
+    assert.equal(seg.volPos[id] >= 0, i % 10 === 0);
+    assert.deepEqual(
+      [t.state[id], t.off[id], t.len[id], t.crc[id], t.epoch[id], t.aux[id]],
+      [0, 0, 0, 0, 0, 0],
+    );
+  }
+  assert.equal(seg.volCount, 500);
+});

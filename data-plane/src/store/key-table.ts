@@ -551,25 +551,31 @@ export class Segment {
    */
   private layout(n: number): void {
     const t = this.tier;
-    const block = new ArrayBuffer(n * (BASE_ENTRY_BYTES + (t !== null ? TIER_ENTRY_BYTES : 0)));
+    // Not zeroed (malloc, not calloc: a reused heap chunk is not memset, so its unused tail is not
+    // touched either): entries below `keep` are copied (or zeroed for columns that are new, such as
+    // the tier columns when tiering is turned on), entries from `count` up are set by insert().
+    const block = Buffer.allocUnsafeSlow(n * (BASE_ENTRY_BYTES + (t !== null ? TIER_ENTRY_BYTES : 0))).buffer;
     const keep = Math.min(this.count, n);
     let at = 0;
     const f64 = (prev: Float64Array) => {
       const a = new Float64Array(block, at, n);
       at += n * 8;
-      if (keep > 0 && prev.length > 0) a.set(prev.subarray(0, keep));
+      if (prev.length > 0) a.set(prev.subarray(0, keep));
+      else a.fill(0, 0, keep);
       return a;
     };
     const u32 = (prev: Uint32Array) => {
       const a = new Uint32Array(block, at, n);
       at += n * 4;
-      if (keep > 0 && prev.length > 0) a.set(prev.subarray(0, keep));
+      if (prev.length > 0) a.set(prev.subarray(0, keep));
+      else a.fill(0, 0, keep);
       return a;
     };
     const u8 = (prev: Uint8Array) => {
       const a = new Uint8Array(block, at, n);
       at += n;
-      if (keep > 0 && prev.length > 0) a.set(prev.subarray(0, keep));
+      if (prev.length > 0) a.set(prev.subarray(0, keep));
+      else a.fill(0, 0, keep);
       return a;
     };
     this.expires = f64(this.expires);
@@ -580,7 +586,8 @@ export class Segment {
     this.koff = u32(this.koff);
     const volPos = new Int32Array(block, at, n);
     at += n * 4;
-    if (keep > 0 && this.volPos.length > 0) volPos.set(this.volPos.subarray(0, keep));
+    if (this.volPos.length > 0) volPos.set(this.volPos.subarray(0, keep));
+    else volPos.fill(-1, 0, keep);
     this.volPos = volPos;
     if (t !== null) {
       t.len = u32(t.len);
