@@ -325,6 +325,26 @@ describe('hash tiering engine', () => {
     assert.equal(e.stats.hashFetches, fetches + 3);
   });
 
+  test('EVAL: KEYS are loaded by the prepare stage; a script write brings the hash back to RAM', async () => {
+    const e = engine(s);
+    await c.call('FLUSHALL');
+    await c.call('HSET', 'sh', 'a', '1');
+    await allCold(s, ['sh']);
+    const sync = e.stats.syncReads;
+    assert.equal(await c.call('EVAL', "return redis.call('HGET', KEYS[1], 'a')", '1', 'sh'), '$1\r\n1\r\n');
+    assert.equal(e.stats.syncReads, sync, 'no synchronous read');
+    await allCold(s, ['sh']);
+    const script = "redis.call('HSET', KEYS[1], 'b', '2') return redis.call('HGETALL', KEYS[1])";
+    assert.equal(
+      await c.call('EVAL', script, '1', 'sh'),
+      '*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n',
+    );
+    await allCold(s, ['sh']);
+    // An undeclared key is still answered right (a synchronous read).
+    assert.equal(await c.call('EVAL', "return redis.call('HGET', 'sh', 'b')", '0'), '$1\r\n2\r\n');
+    assert.equal(e.stats.syncReads, sync + 1);
+  });
+
   test('INFO TIERED counts hashes on disk and hash fetches', async () => {
     const e = engine(s);
     await c.call('FLUSHALL');
