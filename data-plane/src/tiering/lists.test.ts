@@ -280,6 +280,28 @@ describe('list tiering: races, faults, queues', () => {
     assert.equal(e.lists.stats.loads - before, 1);
   });
 
+  test('LRANGE over many cold nodes issues every read at once; LTRIM reads only the kept edges', async () => {
+    const e = engine(s);
+    const { list, vals } = await fresh('R', 200);
+    const cold = list.coldNodes;
+    assert.ok(cold > 40);
+    e.lists.holdLoads = true;
+    const all = r.lrange('R', 0, -1);
+    await until('reads submitted', () => pendingLoads(e) === cold);
+    e.lists.releaseLoads();
+    assert.deepEqual(await all, vals);
+    // LTRIM: the nodes it drops whole leave without a read.
+    await fresh('T', 200);
+    const loads = e.lists.stats.loads + e.lists.stats.syncLoads;
+    const disk = e.lists.diskNodes;
+    assert.equal(await r.ltrim('T', 81, 90), 'OK');
+    // The kept edges (2) and at most the read-ahead after it (2 x 5), not the 45 nodes dropped.
+    assert.ok(e.lists.stats.loads + e.lists.stats.syncLoads - loads <= 12, 'dropped nodes were not read');
+    assert.ok(e.lists.diskNodes < disk - 40, 'records of dropped nodes freed');
+    assert.deepEqual(await r.lrange('T', 0, -1), values(200, 'T').slice(81, 91));
+    await r.del('R', 'T');
+  });
+
   for (const [name, cmd, expect] of [
     ['LSET', ['lset', 'W', 60, 'new'], (v: string[]) => v.splice(60, 1, 'new')],
     [
