@@ -797,6 +797,10 @@ describe('scripting: Lua 5.4 differences from Redis Lua 5.1 (docs/scripting.md)'
     );
   });
 
+  test('_VERSION names Lua 5.4', async () => {
+    assert.equal(await ev('return _VERSION'), '$7\r\nLua 5.4\r\n'); // Redis: "Lua 5.1"
+  });
+
   test('integer replies from redis.call are Lua integers', async () => {
     // Redis pushes doubles; tostring prints "3" in both, math.type shows the subtype here.
     await a.call('SET', 'n', '3');
