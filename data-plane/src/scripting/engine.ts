@@ -238,8 +238,14 @@ export class ScriptEngine {
       this.busyCtx = null;
     }
     this.ctx = null;
-    if (this.L !== 0) this.api.m._lua_close(this.L);
-    this.L = 0;
+    if (this.L !== 0) {
+      // The wasm module is shared by every server of the process: give back what this one holds.
+      this.api.m._lua_close(this.L);
+      this.L = 0;
+      for (const p of this.fnPointers) this.api.m.removeFunction(p);
+      this.fnPointers = [];
+      this.api.dispose();
+    }
   }
 
   /** used_memory_lua: the Lua heap (collectgarbage('count')). */

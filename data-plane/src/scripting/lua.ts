@@ -45,6 +45,7 @@ interface RawModule {
   _malloc(n: number): number;
   _free(p: number): void;
   addFunction(fn: (...args: number[]) => number | void, sig: string): number;
+  removeFunction(index: number): void;
   _luaL_newstate(): LuaState;
   _luaL_openlibs(L: LuaState): void;
   _lua_close(L: LuaState): void;
@@ -159,6 +160,16 @@ export class LuaApi {
     this.scratchSize = Math.max(n, this.scratchSize * 2);
     this.scratch = this.m._malloc(this.scratchSize);
     if (this.scratch === 0) throw new Error('Lua: out of wasm memory');
+  }
+
+  /** Frees the scratch buffer, the result slot and the constant strings (the state is closed). */
+  dispose(): void {
+    this.m._free(this.scratch);
+    this.m._free(this.slot);
+    for (const p of this.cstrings.values()) this.m._free(p);
+    this.cstrings.clear();
+    this.scratch = 0;
+    this.scratchSize = 0;
   }
 
   /** A view of wasm memory (recreated after the memory grew). */
