@@ -588,6 +588,23 @@ describe('scripting: server integration', () => {
     assert.match(info.cmdstat_incr, /rejected_calls=1/);
   });
 
+  test('MONITOR shows the EVAL, then the commands it runs as [db lua]', async () => {
+    const m = await RespClient.connect(s.port);
+    try {
+      assert.equal(await m.call('MONITOR'), '+OK\r\n');
+      await a.call('EVAL', "return redis.call('set', 'mon', 'v')", '0');
+      const first = await m.next();
+      const second = await m.next();
+      assert.match(
+        String(first),
+        /^\+\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] "EVAL" "return redis\.call\('set', 'mon', 'v'\)" "0"\r\n$/i,
+      );
+      assert.match(String(second), /^\+\d+\.\d{6} \[0 lua\] "set" "mon" "v"\r\n$/);
+    } finally {
+      m.close();
+    }
+  });
+
   test('COMMAND GETKEYS and COMMAND INFO for EVAL', async () => {
     assert.equal(
       await a.call('COMMAND', 'GETKEYS', 'EVAL', 'return 1', '2', 'k1', 'k2', 'a'),

@@ -150,6 +150,8 @@ export class ScriptEngine {
     this.luaClient = new Client(server, new net.Socket(), 0);
     this.luaClient.inExec = true; // blocking commands answer at once, as inside MULTI
     this.luaClient.authenticated = true;
+    // MONITOR shows the commands a script runs as "[<db> lua]", as Redis does.
+    Object.defineProperty(this.luaClient, 'addr', { value: 'lua' });
     this.ready = this.init();
     // An unhandled rejection would end the process; EVAL reports a failed start instead.
     this.ready.catch((e: unknown) => log('warning', `Lua scripting unavailable: ${String(e)}`));
@@ -320,6 +322,8 @@ export class ScriptEngine {
       if (s.maxmemory > 0 && !flags.noWrites && !flags.allowOom && !s.evictor.makeRoom())
         throw new CommandError(Err.oom);
     }
+    // EVAL is flagged skip_monitor (its commands are fed one by one), yet Redis shows the EVAL first.
+    if (s.stats.monitors.size > 0) s.stats.feedMonitors(s, c, argv as string[]);
     const oomAtStart = s.maxmemory > 0 && !flags.allowOom && !flags.noWrites && !s.evictor.makeRoom();
     const ctx: RunContext = {
       caller: c,
