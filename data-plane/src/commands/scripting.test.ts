@@ -121,6 +121,22 @@ describe('scripting: differential against redis-server', () => {
     ['EVAL', "error({err = 'MY x'})", '0'],
     ['EVAL', "error({err = 'x'})", '0'],
     ['EVAL', '\n\nerror("line three")', '0'],
+    ['EVAL', 'error(true)', '0'],
+    ['EVAL', 'error()', '0'],
+    ['EVAL', "error('lvl0', 0)", '0'],
+    ['EVAL', "local function f() error('deep', 2) end f()", '0'],
+    ['EVAL', 'return 1 + {}', '0'],
+    ['EVAL', 'return #nil', '0'],
+    ['EVAL', 'local t = nil return t.x', '0'],
+    ['EVAL', 'local t = {} t.x.y = 1', '0'],
+    ['EVAL', 'local x x()', '0'],
+    ['EVAL', 'redis.nosuch()', '0'],
+    ['EVAL', 'local t = {} return t.a + 1', '0'],
+    ['EVAL', 'local u = nil local function f() return u.z end return f()', '0'],
+    ['EVAL', 'local ok, e = pcall(function() local t = nil return t.x end) return e', '0'],
+    ['EVAL', "return string.rep('x', -1)", '0'],
+    ['EVAL', "return tonumber('0x10'), tonumber('1e2')", '0'],
+    ['EVAL', "return {tonumber('0x10'), tonumber('1e2'), tonumber(' 5 '), tonumber('5x')}", '0'],
     ['EVAL', "return redis.call('nosuch')", '0'],
     ['EVAL', "return redis.pcall('nosuch')", '0'],
     ['EVAL', "return redis.call('set', 'a')", '0'],
@@ -812,6 +828,11 @@ describe('scripting: Lua 5.4 differences from Redis Lua 5.1 (docs/scripting.md)'
       await ev('x y'),
       /^-ERR Error compiling script \(new function\): user_script:1: syntax error near 'y'/,
     );
+  });
+
+  test('error() with a number adds no position', async () => {
+    // Redis (5.1 adds the position to numbers too): "-ERR user_script:1: 42 script: ...".
+    assert.match(await ev('error(42)'), /^-ERR 42 script: [0-9a-f]{40}, on @user_script:1\.\r\n$/);
   });
 
   test('_VERSION names Lua 5.4', async () => {

@@ -37,6 +37,15 @@ local function error_table(s)
   return { err = code .. ' ' .. msg }
 end
 
+-- Lua 5.4 words runtime errors "attempt to index a nil value (local 't')" where 5.1, and so Redis,
+-- says "attempt to index local 't' (a nil value)": the reply uses 5.1's order.
+local KINDS = { ['local'] = true, global = true, field = true, upvalue = true, method = true }
+local function lua51_message(msg)
+  return (msg:gsub("attempt to ([%a ]-) a (%a+) value %((%a+) '([^']*)'%)", function(op, t, kind, name)
+    if KINDS[kind] then return 'attempt to ' .. op .. ' ' .. kind .. " '" .. name .. "' (a " .. t .. ' value)' end
+  end))
+end
+
 -- ---------------------------------------------------------------------------------------------
 -- redis.*
 -- ---------------------------------------------------------------------------------------------
@@ -75,6 +84,8 @@ local function pcall_result(ok, ...)
   if type(e) == 'table' then
     local m = e.err
     if type(m) == 'string' or type(m) == 'number' then return false, m end
+  elseif type(e) == 'string' then
+    return false, lua51_message(e)
   end
   return false, e
 end
@@ -94,7 +105,7 @@ local function err_handler(err)
     if not i then break end
     if i.source == '@user_script' then where = i break end
   end
-  if type(err) ~= 'table' then err = { err = 'ERR ' .. tostring(err) } end
+  if type(err) ~= 'table' then err = { err = 'ERR ' .. lua51_message(tostring(err)) } end
   if where then
     err.source = where.source
     err.line = where.currentline
