@@ -835,6 +835,12 @@ describe('scripting: Lua 5.4 differences from Redis Lua 5.1 (docs/scripting.md)'
     assert.match(await ev('error(42)'), /^-ERR 42 script: [0-9a-f]{40}, on @user_script:1\.\r\n$/);
   });
 
+  test('5.2+ extra arguments and integer results of math functions', async () => {
+    assert.equal(await ev("return string.rep('ab', 3, ',')"), '$8\r\nab,ab,ab\r\n'); // Redis: ababab
+    assert.equal(await ev('return tostring(math.log(8, 2))'), '$1\r\n3\r\n'); // Redis: 2.0794415416798
+    assert.equal(await ev('return tostring(math.ceil(-0.5))'), '$1\r\n0\r\n'); // Redis: -0
+  });
+
   test('_VERSION names Lua 5.4', async () => {
     assert.equal(await ev('return _VERSION'), '$7\r\nLua 5.4\r\n'); // Redis: "Lua 5.1"
   });
