@@ -1145,7 +1145,11 @@ export class TieredStorage implements TierHooks {
           const h = buf.readUInt32LE(q + 2);
           const at = buf.readUInt16LE(q + 6);
           const len = buf.readUInt16LE(q + 8);
-          if (at + len > PAGE || db === BLOB_DB) continue; // list-node records are not moved
+          if (at + len > PAGE) continue;
+          if (db === BLOB_DB) {
+            if (this.moveBlob(buf.subarray(at, at + len), pageOff + at)) moved++;
+            continue;
+          }
           const hit = this.locateRecord(db, h, pageOff + at);
           if (hit === null) continue;
           const { seg, id } = hit;
@@ -1178,6 +1182,29 @@ export class TieredStorage implements TierHooks {
       }
       this.io.releaseBuffer(buf);
     });
+  }
+
+  /**
+   * Defragmentation of a blob (a list node's record): packed into the filling bin when its owner
+   * still claims it; on completion the owner moves to the new copy (else the copy is freed).
+   */
+  private moveBlob(data: Buffer, oldOff: number): boolean {
+    const len = data.length;
+    if (!this.lists.ownsRecord(oldOff, len, zlib.crc32(data))) return false;
+    if (!this.binFits(len)) this.flushBin();
+    if (this.bin === null) this.openBin();
+    const bin = this.bin!;
+    const at = bin.low - len;
+    data.copy(bin.buf, at);
+    bin.low = at;
+    const crc = zlib.crc32(data);
+    const blob = (newOff: number): void => {
+      if (newOff < 0) return; // not written: the old copy stays
+      if (this.lists.relocate(oldOff, newOff)) this.freeSmall(oldOff, len);
+      else this.freeSmall(newOff, len);
+    };
+    bin.entries.push({ seg: null!, h: 0, epoch: 0, db: BLOB_DB, len, crc, at, oldOff: -1, blob });
+    return true;
   }
 
   /** Finds the entry whose disk record starts at `off` (by key hash; the db hint first). */

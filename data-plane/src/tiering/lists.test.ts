@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import Redis from 'ioredis';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 import { ValueType } from '../store/keyspace';
-import { NODE_COLD, NODE_STASHING, type ListValue } from '../store/list';
+import { NODE_CLEAN, NODE_COLD, NODE_STASHING, type ListValue } from '../store/list';
 import type { TieredStorage } from './engine';
 import { parseFamilies } from '../difftest/families';
 import { runDifferential } from '../difftest/runner';
@@ -524,6 +524,33 @@ describe('list tiering: races, faults, queues', () => {
     assert.deepEqual(await r.lrange('DST', 0, -1), ['job', ...vals.slice(4)]);
     assert.equal(await r.exists('SRC'), 0);
     listOf(s, 'DST')!.check();
+  });
+
+  test('sparse small-bin pages of node records are compacted; the moved records still read', async () => {
+    const e = engine(s);
+    // Records of 4 entries of about 60 bytes: a dozen per 4 KiB page.
+    const { list, vals } = await fresh('P', 600);
+    const nodes = [...list.nodes()];
+    assert.ok(nodes.every((n) => n === list.head || n === list.tail || (n.tier?.len ?? 0) < 2048));
+    // The nodes left alone (every fourth one) and where their records are now.
+    const kept = nodes
+      .filter((n, i) => i % 4 === 0 && n.tier !== null)
+      .map((n) => ({ t: n.tier!, off: n.tier!.off }));
+    const defrags = e.stats.totalDefrags;
+    const errors = e.lists.stats.errors;
+    // Change the other nodes: their records are freed, every page falls under half full.
+    for (let i = 4; i < 596; i += 4) if ((i / 4) % 4 !== 0) await r.lset('P', i, `changed${i}`);
+    for (let i = 4; i < 596; i += 4) if ((i / 4) % 4 !== 0) vals[i] = `changed${i}`;
+    await until('pages compacted', () => e.stats.totalDefrags > defrags);
+    e.cron(); // writes the filling bin
+    await until('moves written', () => kept.some(({ t, off }) => t.off !== off));
+    assert.ok(
+      kept.every(({ t }) => t.state === NODE_COLD || t.state === NODE_CLEAN),
+      'untouched records stay valid',
+    );
+    assert.deepEqual(await r.lrange('P', 0, -1), vals);
+    assert.equal(e.lists.stats.errors, errors);
+    await r.del('P');
   });
 
   test('a corrupted node record answers an error and is counted; other nodes still read', async () => {

@@ -63,6 +63,8 @@ const SYNC_RELEASE_NODES = 1024;
 const PREFETCH_NODES = 4;
 /** A full pass over a list's middle (finding nodes changed deep inside) at most this often (ms). */
 const FULL_PASS_MS = 1000;
+/** Records shorter than this share small-bin pages (engine.ts SMALL_MAX) and can be moved by defrag. */
+const SMALL_RECORD = 2048;
 /** Bookkeeping bytes per node with a tier object, per tracked list (counted in used_memory). */
 const NODE_TIER_BYTES = 96;
 const TRACKED_BYTES = 128;
@@ -161,6 +163,8 @@ export class ListTiering {
   private closed = false;
   /** Nodes whose read failed while a blocked client waited for them (it then reads synchronously). */
   private readonly failedLoads = new WeakSet<ListNode>();
+  /** Records in small-bin pages (under SMALL_RECORD bytes) by disk offset, for defragmentation. */
+  private readonly smallRecords = new Map<number, ListNode>();
   /** Given to every node this layer offloads (store/list.ts calls back through it). */
   private readonly hooks: ListTierHooks;
   /** Test hook: when set, load completions wait until releaseLoads(). */
@@ -190,7 +194,11 @@ export class ListTiering {
   }
 
   overheadBytes(): number {
-    return this.tierNodes * NODE_TIER_BYTES + this.tracked.size * TRACKED_BYTES + this.loading.size * 64;
+    return (
+      this.tierNodes * NODE_TIER_BYTES +
+      this.tracked.size * TRACKED_BYTES +
+      (this.loading.size + this.smallRecords.size) * 64
+    );
   }
 
   info(): [string, string | number][] {
@@ -224,6 +232,7 @@ export class ListTiering {
       return;
     }
     if (t.state === NODE_COLD) this.coldNodes--;
+    if (t.len < SMALL_RECORD && this.smallRecords.get(t.off) === node) this.smallRecords.delete(t.off);
     this.engine.freeBlob(t.off, t.len);
     this.diskNodes--;
     this.diskBytes -= t.len;
@@ -367,6 +376,7 @@ export class ListTiering {
     }
     t.off = off;
     t.state = NODE_CLEAN;
+    if (t.len < SMALL_RECORD) this.smallRecords.set(off, node);
     this.diskNodes++;
     this.diskBytes += t.len;
     const home = this.tracked.get(list);
@@ -431,12 +441,13 @@ export class ListTiering {
     const cbs: ((err: string | null) => void)[] = done ? [done] : [];
     this.loading.set(node, cbs);
     t.loading = true;
-    this.engine.fetchBlob(t.off, t.len, (ioErr, buf, at) => {
+    const off = t.off;
+    this.engine.fetchBlob(off, t.len, (ioErr, buf, at) => {
       if (this.holdLoads) {
         // The page buffer is only valid during the call: keep a copy of the record.
         const copy = buf === null ? null : Buffer.from(buf.subarray(at, at + t.len));
-        this.heldLoads.push(() => this.loadDone(list, node, t, ioErr, copy, 0, cbs));
-      } else this.loadDone(list, node, t, ioErr, buf, at, cbs);
+        this.heldLoads.push(() => this.loadDone(list, node, t, off, ioErr, copy, 0, cbs));
+      } else this.loadDone(list, node, t, off, ioErr, buf, at, cbs);
     });
   }
 
@@ -452,6 +463,7 @@ export class ListTiering {
     list: ListValue,
     node: ListNode,
     t: NodeTier,
+    off: number,
     ioErr: string | null,
     buf: Buffer | null,
     at: number,
@@ -460,8 +472,9 @@ export class ListTiering {
     this.loading.delete(node);
     t.loading = false;
     let err: string | null = null;
-    if (node.tier === t && t.state === NODE_COLD) {
-      // Still the same record (a sync load, a change or a delete would have replaced the tier).
+    if (node.tier === t && t.state === NODE_COLD && t.off === off) {
+      // Still the same record (a sync load, a change or a delete would have replaced the tier; a
+      // defragmentation move changes the offset: the waiting command then reads the new copy).
       if (ioErr !== null) {
         this.stats.errors++;
         this.engine.stats.ioErrors++;
@@ -617,6 +630,28 @@ export class ListTiering {
         // ends); other commands on a list key answer WRONGTYPE.
         return ALL_NODES.has(name) ? [...list.nodes()] : [];
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Defragmentation (engine.ts moves records out of sparse small-bin pages)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Whether a node's current record is the one at `off` (same length and checksum). */
+  ownsRecord(off: number, len: number, crc: number): boolean {
+    const t = this.smallRecords.get(off)?.tier;
+    return t !== undefined && t !== null && t.off === off && t.len === len && t.crc === crc;
+  }
+
+  /** A copy of the record at oldOff was written at newOff: the node uses it (false if it changed). */
+  relocate(oldOff: number, newOff: number): boolean {
+    const node = this.smallRecords.get(oldOff);
+    const t = node?.tier;
+    if (node === undefined || t === undefined || t === null || t.off !== oldOff || t.state === NODE_STASHING)
+      return false;
+    t.off = newOff;
+    this.smallRecords.delete(oldOff);
+    this.smallRecords.set(newOff, node);
+    return true;
   }
 
   // ---------------------------------------------------------------------------------------------
