@@ -784,7 +784,13 @@ export class ListTiering {
       this.schedule();
       return;
     }
-    if (!this.enabled || this.tracked.size === 0) return;
+    if (!this.enabled) {
+      // Turned off: forget the candidates (a command that loads a list's nodes tracks it again).
+      this.tracked.clear();
+      this.order.length = 0;
+      return;
+    }
+    if (this.tracked.size === 0) return;
     const short = this.engine.memoryShort();
     let more = false;
     for (let visited = 0; visited < this.order.length && performance.now() < deadline; visited++) {
