@@ -3,8 +3,12 @@
  *
  * Read-only commands are written as readers: (client, argv, load) where `load` yields the hash (or
  * undefined) at the point Redis looks the key up, after any argument errors Redis reports first. The
- * handlers pass loadFromRam; hash tiering answers the same readers from a fetched copy by passing its
- * own loader (see hashReaders), so a read-only command has one implementation whatever the tier.
+ * handlers pass loadFromRam (hashReaders exposes the readers for other loaders, e.g. in tests).
+ *
+ * Hash tiering (tiering/hashes.ts): the dispatcher's prepare stage has loaded an offloaded hash
+ * before a command runs, so readers see its RAM copy; HLEN answers a hash still on disk from its
+ * field count in RAM; every write goes through writableHash, which makes the engine bring the hash
+ * back to RAM (dropping its disk copy) before it is changed in place.
  */
 import { CommandError, Err, outOfRangeBetween, wrongArity } from '../protocol/errors';
 import { ReplyWriter } from '../protocol/reply';
