@@ -75,6 +75,11 @@ describe('scripting: differential against redis-server', () => {
     ['EVAL', 'return KEYS', '2', 'k1', 'k2', 'a1'],
     ['EVAL', 'return ARGV', '2', 'k1', 'k2', 'a1', 'a2'],
     ['EVAL', 'return {#KEYS, #ARGV}', '0'],
+    ['EVAL', 'return cjson.null', '0'],
+    ['EVAL', "return {1, cjson.null, 'x'}", '0'],
+    ['EVAL', 'return type(cjson.null)', '0'],
+    ['EVAL', "return cjson.decode('[null]')[1] == cjson.null", '0'],
+    ['EVAL', "return redis.call('get', cjson.null)", '0'],
   ]);
 
   t('redis.call replies to Lua values', [

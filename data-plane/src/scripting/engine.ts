@@ -197,6 +197,9 @@ export class ScriptEngine {
     const L = m._luaL_newstate();
     if (L === 0) throw new Error('Lua: cannot create a state');
     m._luaL_openlibs(L);
+    // The prelude's contract (scripting/lib/index.ts): a NULL light userdata becomes cjson.null.
+    m._lua_pushlightuserdata(L, 0);
+    m._lua_setglobal(L, api.cstr('__prelude_null'));
     for (const chunk of LUA_PRELUDE) {
       const name = chunk.name === '' ? '=compat' : '=' + chunk.name;
       if (

@@ -68,6 +68,7 @@ interface RawModule {
   _lua_pushinteger(L: LuaState, n: bigint): void;
   _lua_pushlstring(L: LuaState, s: number, len: number): number;
   _lua_pushboolean(L: LuaState, b: number): void;
+  _lua_pushlightuserdata(L: LuaState, p: number): void;
   _lua_pushcclosure(L: LuaState, fn: number, n: number): void;
   _lua_createtable(L: LuaState, narr: number, nrec: number): void;
   _lua_rawget(L: LuaState, idx: number): number;
