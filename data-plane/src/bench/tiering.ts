@@ -166,6 +166,59 @@ async function load(
   };
 }
 
+/**
+ * Read-only load from the C driver (bench/getload.c, compiled once per run): the same closed loop and
+ * byte-by-byte reply check as load(), at a few µs of CPU per request instead of 15-25 in Node, so the
+ * server gets the machine's cores. `hotPct` of the GETs go to keys [0, hot). Falls back to load()
+ * when gcc is missing.
+ */
+async function readLoad(
+  driver: string | null,
+  port: number,
+  clients: number,
+  seconds: number,
+  n: number,
+  hot: number,
+  hotPct: number,
+  allowMiss = false,
+): Promise<LoadResult> {
+  if (driver === null) {
+    const pickKey = () => ({
+      i: Math.random() * 100 < hotPct ? (Math.random() * hot) | 0 : (Math.random() * n) | 0,
+      set: false,
+    });
+    return load(port, clients, seconds, pickKey, allowMiss);
+  }
+  const args = [port, clients, seconds, n, hot, hotPct, 1024, (Math.random() * 1e9) | 0].map(String);
+  const r = spawnSync(driver, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`getload failed: ${r.stderr}`);
+  const o = JSON.parse(r.stdout) as {
+    ops: number;
+    seconds: number;
+    p50_ms: number;
+    p99_ms: number;
+    errors: number;
+    misses: number;
+    cpu_us_per_op: number;
+  };
+  return {
+    ops: o.ops / o.seconds,
+    driverUs: o.cpu_us_per_op,
+    p50: o.p50_ms,
+    p99: o.p99_ms,
+    errors: o.errors + (allowMiss ? 0 : o.misses),
+    hits: o.ops - o.misses - o.errors,
+    misses: o.misses,
+  };
+}
+
+function buildDriver(dir: string): string | null {
+  const src = path.join(__dirname, '..', '..', 'src', 'bench', 'getload.c');
+  const bin = path.join(dir, 'getload');
+  const cc = spawnSync('gcc', ['-O2', '-o', bin, src], { encoding: 'utf8' });
+  return cc.status === 0 ? bin : null;
+}
+
 /** Fills keys 0..n-1 over one pipelined connection; samples used_memory and RSS. */
 async function fill(
   port: number,
@@ -253,12 +306,18 @@ async function main(): Promise<void> {
   const n = Math.floor((opt.factor * maxmemory) / 1024);
   const hot = Math.max(1, Math.floor(n / 10));
   const rows: (string | number)[][] = [];
+  const driver = buildDriver(dir);
   const procs: RunningProcess[] = [];
   const tierFlags = ['--tiered_prefix', path.join(dir, 'tier'), '--maxmemory', String(maxmemory)];
   try {
     console.log(
       `tiering: ${n} values of 1 KiB (${fmt((n * 1024) / MiB)} MiB) = ${opt.factor}x maxmemory ${opt.maxmemory} MiB; ` +
-        `${opt.clients} clients, ${opt.seconds}s per workload; tier files in ${dir}\n`,
+        `${opt.clients} clients, ${opt.seconds}s per workload; tier files in ${dir}; ` +
+        `read load: ${driver ? 'C driver (bench/getload.c)' : 'Node driver (gcc not found)'}, mixed load: Node driver; ` +
+        `load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}\n`,
     );
     // 1. fill, tiered vs in RAM
     const tiered = await spawnStrata(tierFlags);
@@ -286,9 +345,8 @@ async function main(): Promise<void> {
     const cold = Number(tInfo.get('tiered_cold_storage_bytes'));
 
     // 2. uniform random GETs of cold values vs the C reference on the tier file
-    const rnd = () => ({ i: (Math.random() * n) | 0, set: false });
     const io0 = await info(tiered.port, 'tiered');
-    const gT = await load(tiered.port, opt.clients, opt.seconds, rnd);
+    const gT = await readLoad(driver, tiered.port, opt.clients, opt.seconds, n, hot, 0);
     const io1 = await info(tiered.port, 'tiered');
     const coldStall = await phaseStall(tiered.port);
     const ref = referenceIops(path.join(dir, 'tier-0000'), opt.clients, Math.min(opt.seconds, 3), dir);
@@ -302,7 +360,7 @@ async function main(): Promise<void> {
       `errors ${gT.errors}, misses ${gT.misses}; ${fmt(delta('tiered_total_fetches') / Math.max(1, gT.ops * opt.seconds))} disk reads per GET, ${fmt(delta('tiered_io_submitted') / Math.max(1, delta('tiered_io_submits')))} ops per io_uring submit; max stall ${fmt(coldStall)} ms; driver ${fmt(gT.driverUs)} us CPU/op`,
     ]);
     // The same driver and keys against strata with every value in RAM: the server's own ceiling.
-    const gR = await load(ram.port, opt.clients, opt.seconds, rnd);
+    const gR = await readLoad(driver, ram.port, opt.clients, opt.seconds, n, hot, 0);
     rows.push([
       '2b uniform GET, same driver, all in RAM',
       `${fmt(gR.ops)} ops/s p50 ${fmt(gR.p50)} ms p99 ${fmt(gR.p99)} ms`,
@@ -313,18 +371,14 @@ async function main(): Promise<void> {
     ]);
 
     // 3. skewed reads: 90% of GETs to a 10% hot set
-    const skew = () => ({
-      i: Math.random() < 0.9 ? (Math.random() * hot) | 0 : (Math.random() * n) | 0,
-      set: false,
-    });
     await phaseStall(tiered.port);
-    const sT = await load(tiered.port, opt.clients, opt.seconds, skew);
+    const sT = await readLoad(driver, tiered.port, opt.clients, opt.seconds, n, hot, 90);
     const skewStall = await phaseStall(tiered.port);
-    const sR = await load(ram.port, opt.clients, opt.seconds, skew);
+    const sR = await readLoad(driver, ram.port, opt.clients, opt.seconds, n, hot, 90);
     const redis = await startRedis(['--maxmemory', '0']);
     procs.push(redis);
     await fill(redis.port, pidOf(redis), n);
-    const sX = await load(redis.port, opt.clients, opt.seconds, skew);
+    const sX = await readLoad(driver, redis.port, opt.clients, opt.seconds, n, hot, 90);
     rows.push([
       '3 skewed GET (90% to 10% hot)',
       `${fmt(sT.ops)} ops/s p99 ${fmt(sT.p99)} ms`,
@@ -356,7 +410,7 @@ async function main(): Promise<void> {
     procs.push(lru);
     await fill(lru.port, pidOf(lru), n);
     const kept = Number(await cliDbsize(lru.port));
-    const lT = await load(lru.port, opt.clients, Math.min(opt.seconds, 3), rnd, true);
+    const lT = await readLoad(driver, lru.port, opt.clients, Math.min(opt.seconds, 3), n, hot, 0, true);
     const tKept = Number(await cliDbsize(tiered.port));
     rows.push([
       '5 keys kept at same maxmemory',

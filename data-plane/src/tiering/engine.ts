@@ -112,8 +112,9 @@ interface Waiter {
   /** A blob read (fetchBlob): gets the page buffer and the record's offset in it. */
   blob?: (err: string | null, buf: Buffer | null, at: number) => void;
   /**
-   * Set by fetchDone when a string was loaded while memory is short: its RAM copy serves the waiting
-   * command only and is dropped right after it ran (dropTransient), so cold reads do not fill RAM.
+   * Set by fetchDone when a string was loaded while free memory is under the upload threshold: its
+   * RAM copy serves the waiting command only and is dropped right after it ran (dropTransient), so
+   * cold reads do not fill RAM. Above the threshold the copy stays (COOLED) as before.
    */
   transient?: boolean;
 }
@@ -557,6 +558,7 @@ export class TieredStorage implements TierHooks {
         this.stats.totalStashOverflows++;
         return false;
       }
+      this.claim(off);
       const buf = this.io.allocBuffer(pages * PAGE);
       buf.write(value, 0, len, 'latin1');
       const crc = zlib.crc32(buf.subarray(0, len));
@@ -638,6 +640,7 @@ export class TieredStorage implements TierHooks {
       return;
     }
     const off = this.alloc.alloc(1);
+    if (off >= 0) this.claim(off);
     if (off < 0) {
       this.stats.totalStashOverflows++;
       this.io.releaseBuffer(bin.buf);
@@ -819,14 +822,30 @@ export class TieredStorage implements TierHooks {
     const err2 = this.install(w.seg, id, buf, a, a + w.len);
     if (err2 === null && w.seg.types[id] === ValueType.String) {
       t.state[id] |= readBefore;
-      w.transient = this.underPressure();
+      // Under the upload threshold no read keeps a RAM copy (as no read promotes): RAM does not grow.
+      const max = this.server.maxmemory;
+      w.transient = max > 0 && this.freeMemory() <= this.uploadThreshold * max;
     }
     return err2;
   }
 
   /**
-   * After a command that waited for reads ran: strings loaded for it while memory is short go back
-   * to COLD (no I/O: the disk copy is valid), marked READ_ONCE so that their next read promotes them
+   * Disk space about to be written again: a read of its previous contents may still be in flight,
+   * and a reader of the new record must not join it (it would get the old bytes: a checksum error).
+   */
+  private claim(off: number): void {
+    this.reads.delete(off);
+  }
+
+  /** Whether every value the waiters read is in RAM now, unchanged (COOLED, same epoch and record). */
+  private allLoaded(waiters: Waiter[]): boolean {
+    for (const w of waiters) if (this.findEntry(w.seg, w.h, w.epoch, 1 << COOLED, w.off) < 0) return false;
+    return true;
+  }
+
+  /**
+   * After a command that waited for reads ran: strings loaded for it while memory is short (under the
+   * upload threshold) go back to COLD (no I/O: the disk copy is valid), marked READ_ONCE so that their next read promotes them
    * when memory allows. Not when the client waits again (its command has not run yet), and not for
    * entries the command changed, deleted or promoted (another state or epoch).
    */
@@ -949,8 +968,13 @@ export class TieredStorage implements TierHooks {
         if (err !== null && error === null) error = err;
         if (--left === 0) {
           this.waitingClients--;
-          if (isExec && error !== null) {
-            // EXEC stays atomic: it runs now; a command whose value cannot be read answers the error.
+          // EXEC stays atomic: after a failed read it runs now; a command whose value cannot be read
+          // answers the error. When every value read is still in RAM (nothing changed or dropped it
+          // since), the command runs without a second prepare stage (no second key lookup).
+          const skipPrepare =
+            (isExec && error !== null) ||
+            (error === null && nodeLoads.length === 0 && this.allLoaded(waiters));
+          if (skipPrepare) {
             this.bypass = c;
             try {
               this.resumeClient(c, argv, null);
@@ -1274,6 +1298,7 @@ export class TieredStorage implements TierHooks {
       this.stats.totalStashOverflows++;
       return -1;
     }
+    this.claim(off);
     const buf = this.io.allocBuffer(pages * PAGE);
     buf.write(data, 0, len, 'latin1');
     const crc = zlib.crc32(buf.subarray(0, len));

@@ -1,0 +1,184 @@
+// Load generator for `npm run bench -- tiering` (bench/tiering.ts compiles it with gcc -O2 when gcc is
+// there): closed-loop GETs from many connections, one request in flight each, every reply checked
+// byte by byte against the value the bench stored. In C so that the driver costs a few microseconds per
+// request and the two cores of the machine go to the server, not to the load generator.
+//
+//   getload <port> <clients> <seconds> <keys> <hot-keys> <hot-percent> <value-bytes> [seed]
+//
+// Key i is "k:%09d"; its value is "v0:<i>:" followed by the letter 'a' + i % 26 up to value-bytes
+// (bench/tiering.ts valueOf(i, 0)). hot-percent of the GETs go to keys [0, hot-keys), the rest to
+// [0, keys). A null reply is a miss, anything else than the exact value an error. Prints one line:
+//   {"ops":..,"seconds":..,"p50_ms":..,"p99_ms":..,"errors":..,"misses":..,"cpu_us_per_op":..}
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_REPLY (1 << 20)
+
+typedef struct {
+  int fd;
+  long key;
+  double t0;
+  size_t have;
+  char *buf;
+} conn_t;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t rng_state = 88172645463325252ULL;
+static uint64_t rng(void) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return rng_state;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static long keys_n, hot_n, hot_pct, value_bytes;
+
+static long pick(void) {
+  if (hot_pct > 0 && (long)(rng() % 100) < hot_pct) return (long)(rng() % (uint64_t)hot_n);
+  return (long)(rng() % (uint64_t)keys_n);
+}
+
+static int send_get(conn_t *c) {
+  char req[96];
+  c->key = pick();
+  int n = snprintf(req, sizeof req, "*2\r\n$3\r\nGET\r\n$11\r\nk:%09ld\r\n", c->key);
+  c->t0 = now_s();
+  c->have = 0;
+  // A few dozen bytes into an idle loopback socket: written whole or the connection is broken.
+  return write(c->fd, req, (size_t)n) == n ? 0 : -1;
+}
+
+// 1 when a whole reply is in c->buf (*len set), 0 when more bytes are needed.
+static int reply_complete(const conn_t *c, size_t *len) {
+  char *eol = memmem(c->buf, c->have, "\r\n", 2);
+  if (eol == NULL) return 0;
+  if (c->buf[0] != '$') {
+    *len = (size_t)(eol - c->buf) + 2;
+    return 1;
+  }
+  long n = strtol(c->buf + 1, NULL, 10);
+  size_t need = (size_t)(eol - c->buf) + 2 + (n < 0 ? 0 : (size_t)n + 2);
+  if (c->have < need) return 0;
+  *len = need;
+  return 1;
+}
+
+// 0 exact value, 1 miss (null bulk), 2 wrong.
+static int check(const conn_t *c, size_t len) {
+  char head[64];
+  if (len == 5 && memcmp(c->buf, "$-1\r\n", 5) == 0) return 1;
+  int hl = snprintf(head, sizeof head, "$%ld\r\nv0:%ld:", value_bytes, c->key);
+  size_t pre = (size_t)snprintf(NULL, 0, "$%ld\r\n", value_bytes);
+  if (len != pre + (size_t)value_bytes + 2 || memcmp(c->buf, head, (size_t)hl) != 0) return 2;
+  char fill = (char)('a' + c->key % 26);
+  for (size_t k = (size_t)hl; k < pre + (size_t)value_bytes; k++)
+    if (c->buf[k] != fill) return 2;
+  return c->buf[len - 2] == '\r' && c->buf[len - 1] == '\n' ? 0 : 2;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 8) {
+    fprintf(stderr, "usage: %s port clients seconds keys hot-keys hot-percent value-bytes [seed]\n", argv[0]);
+    return 2;
+  }
+  int port = atoi(argv[1]);
+  int clients = atoi(argv[2]);
+  double seconds = atof(argv[3]);
+  keys_n = atol(argv[4]);
+  hot_n = atol(argv[5]) > 0 ? atol(argv[5]) : 1;
+  hot_pct = atol(argv[6]);
+  value_bytes = atol(argv[7]);
+  if (argc > 8) rng_state ^= (uint64_t)atoll(argv[8]) * 0x9E3779B97F4A7C15ULL;
+  if (clients <= 0 || keys_n <= 0 || value_bytes <= 0) return 2;
+
+  int ep = epoll_create1(0);
+  conn_t *conns = calloc((size_t)clients, sizeof(conn_t));
+  size_t lat_cap = 1 << 20, lat_n = 0;
+  double *lat = malloc(lat_cap * sizeof(double));
+  long errors = 0, misses = 0;
+  struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  for (int i = 0; i < clients; i++) {
+    conn_t *c = &conns[i];
+    c->buf = malloc(MAX_REPLY);
+    c->fd = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (connect(c->fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+      perror("connect");
+      return 1;
+    }
+    struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
+    epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
+  }
+  struct rusage ru0, ru1;
+  getrusage(RUSAGE_SELF, &ru0);
+  double start = now_s(), deadline = start + seconds;
+  int active = clients;
+  for (int i = 0; i < clients; i++)
+    if (send_get(&conns[i]) != 0) return 1;
+  struct epoll_event events[256];
+  while (active > 0) {
+    int n = epoll_wait(ep, events, 256, 1000);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // no reply for a second: stop and report what was measured
+    double t = now_s();
+    for (int e = 0; e < n; e++) {
+      conn_t *c = events[e].data.ptr;
+      ssize_t r = read(c->fd, c->buf + c->have, MAX_REPLY - c->have);
+      if (r <= 0) {
+        errors++;
+        epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+        active--;
+        continue;
+      }
+      c->have += (size_t)r;
+      size_t len;
+      if (!reply_complete(c, &len)) {
+        if (c->have == MAX_REPLY) c->have = 0, errors++;
+        continue;
+      }
+      int k = check(c, len);
+      if (k == 1) misses++;
+      else if (k == 2) errors++;
+      if (lat_n == lat_cap) lat = realloc(lat, (lat_cap *= 2) * sizeof(double));
+      lat[lat_n++] = (t - c->t0) * 1000;
+      if (t >= deadline || send_get(c) != 0) {
+        epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+        active--;
+      }
+    }
+  }
+  double secs = now_s() - start;
+  getrusage(RUSAGE_SELF, &ru1);
+  double cpu = (double)(ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec + ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) +
+               (double)(ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec + ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6;
+  qsort(lat, lat_n, sizeof(double), cmp_double);
+  printf("{\"ops\":%zu,\"seconds\":%.6f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%ld,\"misses\":%ld,\"cpu_us_per_op\":%.2f}\n",
+         lat_n, secs, lat_n ? lat[lat_n / 2] : 0.0, lat_n ? lat[(size_t)(lat_n * 0.99)] : 0.0, errors, misses,
+         lat_n ? cpu * 1e6 / (double)lat_n : 0.0);
+  for (int i = 0; i < clients; i++) close(conns[i].fd);
+  return 0;
+}
