@@ -467,6 +467,37 @@ describe('hash tiering engine', () => {
     });
   }
 
+  test('MULTI/EXEC on cold hashes runs as one: a write from another client lands before or after it', async () => {
+    await c.call('FLUSHALL');
+    await c.call('HSET', 'mx', 'a', 'old');
+    await c.call('HSET', 'my', 'n', '1');
+    await allCold(s, ['mx', 'my']);
+    const other = await RespClient.connect(s.port);
+    try {
+      for (const cmd of [['MULTI'], ['HGET', 'mx', 'a'], ['HINCRBY', 'my', 'n', '1'], ['HGETALL', 'mx']])
+        await c.call(...cmd);
+      const release = holdReads(s);
+      const exec = c.call('EXEC');
+      await until('EXEC waits for its reads', () =>
+        engine(s)
+          .info()
+          .some(([k, v]) => k === 'tiered_clients_waiting_reads' && v === 1),
+      );
+      const write = other.call('HSET', 'mx', 'a', 'new');
+      await until('the writer waits too', () =>
+        engine(s)
+          .info()
+          .some(([k, v]) => k === 'tiered_clients_waiting_reads' && v === 2),
+      );
+      release();
+      assert.equal(await exec, '*3\r\n$3\r\nold\r\n:2\r\n*2\r\n$1\r\na\r\n$3\r\nold\r\n');
+      assert.equal(await write, ':0\r\n');
+      assert.equal(await c.call('HGET', 'mx', 'a'), '$3\r\nnew\r\n');
+    } finally {
+      other.close();
+    }
+  });
+
   test('many clients reading one cold hash: one disk read, every reply right', async () => {
     const e = engine(s);
     await c.call('FLUSHALL');
