@@ -17,7 +17,16 @@ import { after, before, describe, test } from 'node:test';
 import Redis from 'ioredis';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
 import { ValueType } from '../store/keyspace';
-import { NODE_CLEAN, NODE_COLD, NODE_STASHING, type ListValue } from '../store/list';
+import {
+  ListValue,
+  NODE_CLEAN,
+  NODE_COLD,
+  NODE_STASHING,
+  entryHeapBytes,
+  type ListNode,
+  type ListTierHooks,
+} from '../store/list';
+import { prng } from '../testing/prng';
 import type { TieredStorage } from './engine';
 import { parseFamilies } from '../difftest/families';
 import { runDifferential } from '../difftest/runner';
@@ -90,6 +99,145 @@ function values(n: number, tag = 'v'): string[] {
   for (let i = 0; i < n; i++) out.push(`${tag}${i % 7 === 0 ? 'dup' : i}` + '.'.repeat((i * 13) % 120));
   return out;
 }
+
+describe('store/list.ts with nodes on disk (a fake owner), against a plain array', () => {
+  /** An owner that keeps "disk" records in a Map and counts loads. */
+  function fakeOwner() {
+    const disk = new Map<ListNode, string[]>();
+    const owner: ListTierHooks & { loads: number; disk: Map<ListNode, string[]> } = {
+      loads: 0,
+      disk,
+      load(list, node) {
+        owner.loads++;
+        const entries = disk.get(node)!;
+        node.entries = [...entries];
+        node.start = 0;
+        node.tier!.state = NODE_CLEAN;
+        list.coldNodes--;
+        for (const e of entries) list.bytes += entryHeapBytes(e.length);
+      },
+      changed(node) {
+        disk.delete(node);
+        node.tier = null;
+      },
+    };
+    return owner;
+  }
+
+  /** Every node but the ends goes "to disk" (COLD), with a chance of being left in RAM. */
+  function coolDown(list: ListValue, owner: ReturnType<typeof fakeOwner>, rnd: () => number): void {
+    for (let n = list.head; n; n = n.next) {
+      if (n === list.head || n === list.tail || n.tier !== null || rnd() < 0.2) continue;
+      const entries = n.toArray();
+      owner.disk.set(n, entries);
+      n.tier = { state: NODE_COLD, off: 0, len: 0, crc: 0, loadedAt: 0, loading: false, born: 0, owner };
+      for (const e of entries) list.bytes -= entryHeapBytes(e.length);
+      n.entries = [];
+      n.start = 0;
+      list.coldNodes++;
+      list.tiered = true;
+    }
+  }
+
+  test('random operations keep entries, counts and byte accounting; cold nodes load only when touched', () => {
+    const rnd = prng(6);
+    const owner = fakeOwner();
+    const list = new ListValue(4);
+    const model: string[] = [];
+    const word = () =>
+      'w' + Math.floor(rnd() * 12) + (rnd() < 0.1 ? '.'.repeat(Math.floor(rnd() * 300)) : '');
+    for (let i = 0; i < 200; i++) {
+      const v = word();
+      list.pushTail(v);
+      model.push(v);
+    }
+    for (let step = 0; step < 3000; step++) {
+      coolDown(list, owner, rnd);
+      const len = model.length;
+      const idx = len > 0 ? Math.floor(rnd() * len) : 0;
+      const op = Math.floor(rnd() * 13);
+      const v = word();
+      if (op === 0) {
+        list.pushHead(v);
+        model.unshift(v);
+      } else if (op === 1) {
+        list.pushTail(v);
+        model.push(v);
+      } else if (op === 2) assert.equal(list.popHead(), model.shift());
+      else if (op === 3) assert.equal(list.popTail(), model.pop());
+      else if (op === 4) assert.equal(list.at(idx), model[idx]);
+      else if (op === 5 && len > 0) {
+        list.set(idx, v);
+        model[idx] = v;
+      } else if (op === 6) {
+        const n = Math.min(len - idx, Math.floor(rnd() * 30));
+        assert.deepEqual(list.range(idx, idx + n - 1), model.slice(idx, idx + n));
+      } else if (op === 7) {
+        const n = Math.min(len - idx, Math.floor(rnd() * 20));
+        list.deleteRange(idx, n);
+        model.splice(idx, n);
+      } else if (op === 8) {
+        const count = Math.floor(rnd() * 3) * (rnd() < 0.5 ? 1 : -1);
+        const removed = list.removeValue(v, Math.abs(count), count < 0);
+        let left = count === 0 ? Infinity : Math.abs(count);
+        let hits = 0;
+        if (count >= 0) {
+          for (let i = 0; i < model.length && left > 0; i++) {
+            if (model[i] !== v) continue;
+            model.splice(i--, 1);
+            left--;
+            hits++;
+          }
+        } else {
+          for (let i = model.length - 1; i >= 0 && left > 0; i--) {
+            if (model[i] !== v) continue;
+            model.splice(i, 1);
+            left--;
+            hits++;
+          }
+        }
+        assert.equal(removed, hits);
+      } else if (op === 9) {
+        const pivot = word();
+        const after = rnd() < 0.5;
+        const at = model.indexOf(pivot);
+        assert.equal(list.insertAtPivot(pivot, v, after), at >= 0);
+        if (at >= 0) model.splice(at + (after ? 1 : 0), 0, v);
+      } else if (op === 10) assert.equal(list.indexOf(v), model.indexOf(v));
+      else if (op === 11 && len > 0) {
+        const left = Math.floor(rnd() * 5);
+        const right = Math.floor(rnd() * 5);
+        list.trim(left, right);
+        model.splice(0, left);
+        model.splice(Math.max(0, model.length - right), right);
+      } else if (op === 12) {
+        // LPOS with MAXLEN reads no node past the entries it may look at.
+        const loads = owner.loads;
+        const maxLen = 1 + Math.floor(rnd() * 8);
+        const want: number[] = [];
+        for (let i = 0; i < Math.min(maxLen, len); i++) if (model[i] === v) want.push(i);
+        assert.deepEqual(list.positions(v, 1, 0, maxLen, false), want);
+        let reach = 0;
+        for (let n = list.head, seen = 0; n !== null && seen < maxLen; n = n.next) {
+          reach++;
+          seen += n.count;
+        }
+        assert.ok(owner.loads - loads <= reach, 'LPOS MAXLEN loaded only the nodes it scanned');
+      }
+      for (let i = 0; model.length < 50 && i < 100; i++) {
+        list.pushTail('f' + i);
+        model.push('f' + i);
+      }
+      list.check();
+      assert.equal(list.length, model.length);
+    }
+    assert.deepEqual(list.toArray(), model);
+    assert.ok(owner.loads > 500, `cold nodes were loaded: ${owner.loads}`);
+    const copy = list.clone();
+    copy.check();
+    assert.deepEqual(copy.toArray(), model);
+  });
+});
 
 describe('list tiering: every list command against redis-server', () => {
   let s: RunningServer;
