@@ -112,9 +112,9 @@ interface Waiter {
   /** A blob read (fetchBlob): gets the page buffer and the record's offset in it. */
   blob?: (err: string | null, buf: Buffer | null, at: number) => void;
   /**
-   * Set by fetchDone when a string was loaded while free memory is under the upload threshold: its
-   * RAM copy serves the waiting command only and is dropped right after it ran (dropTransient), so
-   * cold reads do not fill RAM. Above the threshold the copy stays (COOLED) as before.
+   * Set by fetchDone when a string was loaded while offloading runs (free memory under the offload
+   * threshold): its RAM copy serves the waiting command only and is dropped right after it ran
+   * (dropTransient), so cold reads do not fill RAM. Otherwise the copy stays (COOLED).
    */
   transient?: boolean;
 }
@@ -371,7 +371,8 @@ export class TieredStorage implements TierHooks {
           this.entries--;
           this.entriesBytes -= t.len[id];
           this.countHash(seg, id, -1);
-          t.state[id] = HOT;
+          // READ_ONCE on a HOT string marks it as promoted by reads (see offloadStep).
+          t.state[id] = seg.types[id] === ValueType.String ? HOT | READ_ONCE : HOT;
           t.epoch[id] = 0;
           this.stats.totalUploads++;
         }
@@ -822,10 +823,13 @@ export class TieredStorage implements TierHooks {
     const err2 = this.install(w.seg, id, buf, a, a + w.len);
     if (err2 === null && w.seg.types[id] === ValueType.String) {
       t.state[id] |= readBefore;
-      // Under the upload threshold no read keeps a RAM copy (as no read promotes): RAM does not grow.
-      const max = this.server.maxmemory;
-      w.transient = max > 0 && this.freeMemory() <= this.uploadThreshold * max;
+      // While offloading runs, a first read keeps no RAM copy (a second read promotes the value when
+      // free memory is over the upload threshold): cold reads neither fill RAM nor churn the heap.
+      w.transient = this.underPressure();
     }
+    // A hash is not promoted while offloading runs (see access()), so its copy then serves this
+    // command only: hash memory stays near zero however many cold hashes are read.
+    if (err2 === null && w.seg.types[id] === ValueType.Hash) w.transient = this.underPressure();
     return err2;
   }
 
@@ -844,8 +848,8 @@ export class TieredStorage implements TierHooks {
   }
 
   /**
-   * After a command that waited for reads ran: strings loaded for it while memory is short (under the
-   * upload threshold) go back to COLD (no I/O: the disk copy is valid), marked READ_ONCE so that their next read promotes them
+   * After a command that waited for reads ran: strings loaded for it while memory is short go back
+   * to COLD (no I/O: the disk copy is valid), marked READ_ONCE so that their next read promotes them
    * when memory allows. Not when the client waits again (its command has not run yet), and not for
    * entries the command changed, deleted or promoted (another state or epoch).
    */
@@ -854,7 +858,8 @@ export class TieredStorage implements TierHooks {
     for (const w of waiters) {
       if (w.transient !== true) continue;
       const id = this.findEntry(w.seg, w.h, w.epoch, 1 << COOLED, w.off);
-      if (id < 0 || w.seg.types[id] !== ValueType.String) continue;
+      const type = id < 0 ? -1 : w.seg.types[id];
+      if (type !== ValueType.String && type !== ValueType.Hash) continue;
       this.dropRam(w.seg, id);
       w.seg.tier!.state[id] |= READ_ONCE;
     }
@@ -1102,6 +1107,11 @@ export class TieredStorage implements TierHooks {
       const cand: { seg: Segment; id: number; db: number; access: number }[] = [];
       let samples = 0;
       let found = 0;
+      // Above the upload threshold, strings that reads promoted (HOT with READ_ONCE) and that were read
+      // in the last second or two stay in RAM: that room is theirs, stashing them would only be read
+      // back. Under it (and with LFU access counters) the sampled LRU decides alone.
+      const recent =
+        !ks.lfu && this.freeMemory() > this.uploadThreshold * max ? ks.lruClock - 1 : Number.MAX_VALUE;
       for (let round = 0; round < 32 && samples < 256 && performance.now() < deadline; round++) {
         if (this.freeMemory() + this.pendingStashBytes >= target) break;
         if (this.maxPendingStash > 0 && this.pendingStashBytes > this.maxPendingStash) break;
@@ -1121,6 +1131,7 @@ export class TieredStorage implements TierHooks {
               continue;
             }
             if (st !== HOT || !this.offloadable(seg, id)) continue;
+            if ((seg.tier.state[id] & READ_ONCE) !== 0 && seg.access[id] >= recent) continue;
             const exp = seg.expires[id];
             if (exp !== 0 && exp - now < this.minTtl) continue;
             if (cand.some((x) => x.seg === seg && x.id === id)) continue;
