@@ -1,11 +1,14 @@
 /**
- * Scripting: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT LOAD/EXISTS/FLUSH/KILL/DEBUG/HELP
- * (Redis 7.0 semantics). The Lua engine, the script cache and redis.call live in
- * scripting/engine.ts; these handlers parse arguments and reply.
+ * Scripting: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT LOAD/EXISTS/FLUSH/KILL/DEBUG/HELP, and
+ * Functions: FCALL, FCALL_RO, FUNCTION LOAD/LIST/DELETE/FLUSH/KILL/STATS/HELP (Redis 7.0
+ * semantics). The Lua engine, the script cache, the function libraries and redis.call live in
+ * scripting/; these handlers parse arguments and reply.
  */
 import { CommandError, Err } from '../protocol/errors';
 import type { Client } from '../server/client';
 import { ScriptErr } from '../scripting/engine';
+import { FnErr } from '../scripting/functions';
+import { globMatch } from '../util/glob';
 import type { CommandSpec, CommandFlag } from './table';
 
 /** numkeys as Redis parses it (a strict integer, not negative, not more than the arguments). */
@@ -77,7 +80,7 @@ function scriptFlush(c: Client, argv: string[]): void {
 
 // SCRIPT KILL
 function scriptKill(c: Client): void {
-  c.server.scripting.kill();
+  c.server.scripting.kill(true);
   c.reply.ok();
 }
 
@@ -117,6 +120,238 @@ function scriptHelp(c: Client): void {
   for (const l of SCRIPT_HELP) c.reply.status(l);
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Functions
+// ---------------------------------------------------------------------------------------------------
+
+function isOpt(s: string, name: string): boolean {
+  return s.length === name.length && s.toUpperCase() === name;
+}
+
+// FCALL function numkeys [key ...] [arg ...] / FCALL_RO
+function fcall(c: Client, argv: string[], readOnly: boolean): void {
+  const engine = c.server.scripting;
+  const fn = engine.functions.get(argv[1]);
+  if (fn === undefined) throw new CommandError(FnErr.notFound);
+  // getLongLongFromObject: a strict 64-bit integer.
+  const s = argv[2];
+  if (!/^-?(0|[1-9][0-9]{0,18})$/.test(s) || !Number.isSafeInteger(Number(s)))
+    throw new CommandError(FnErr.badNumkeys);
+  const numkeys = Number(s);
+  if (numkeys > argv.length - 3) throw new CommandError(Err.numkeysTooMany);
+  if (numkeys < 0) throw new CommandError(ScriptErr.numkeysNegative);
+  engine.runFunction(c, fn, argv, numkeys, readOnly);
+}
+
+// FUNCTION LOAD [REPLACE] function-code
+function functionLoad(c: Client, argv: string[]): void {
+  let replace = false;
+  let i = 2;
+  while (i < argv.length - 1) {
+    const opt = argv[i++];
+    if (isOpt(opt, 'REPLACE')) replace = true;
+    else throw new CommandError(`ERR Unknown option given: ${opt}`);
+  }
+  if (i >= argv.length) throw new CommandError(FnErr.codeMissing);
+  const name = c.server.scripting.loadLibrary(argv[i], replace);
+  c.server.dirty++;
+  c.reply.bulk(name);
+}
+
+// FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]
+function functionList(c: Client, argv: string[]): void {
+  let withCode = false;
+  let pattern: string | undefined;
+  for (let i = 2; i < argv.length; i++) {
+    if (!withCode && isOpt(argv[i], 'WITHCODE')) {
+      withCode = true;
+    } else if (pattern === undefined && isOpt(argv[i], 'LIBRARYNAME')) {
+      if (i >= argv.length - 1) throw new CommandError('ERR library name argument was not given');
+      pattern = argv[++i];
+    } else {
+      throw new CommandError(`ERR Unknown argument ${argv[i]}`);
+    }
+  }
+  const libs = [...c.server.scripting.libraries.values()].filter(
+    (l) => pattern === undefined || globMatch(pattern, l.name, true),
+  );
+  const r = c.reply;
+  r.arrayLen(libs.length);
+  for (const lib of libs) {
+    r.mapLen(withCode ? 4 : 3);
+    r.bulk('library_name');
+    r.bulk(lib.name);
+    r.bulk('engine');
+    r.bulk(lib.engine);
+    r.bulk('functions');
+    r.arrayLen(lib.functions.size);
+    for (const fn of lib.functions.values()) {
+      r.mapLen(3);
+      r.bulk('name');
+      r.bulk(fn.name);
+      r.bulk('description');
+      if (fn.description === null) r.nullBulk();
+      else r.bulk(fn.description);
+      r.bulk('flags');
+      r.setLen(fn.flagNames.length);
+      for (const f of fn.flagNames) r.status(f);
+    }
+    if (withCode) {
+      r.bulk('library_code');
+      r.bulk(lib.code);
+    }
+  }
+}
+
+// FUNCTION DELETE library-name
+function functionDelete(c: Client, argv: string[]): void {
+  if (!c.server.scripting.deleteLibrary(argv[2])) throw new CommandError(FnErr.libraryNotFound);
+  c.server.dirty++;
+  c.reply.ok();
+}
+
+// FUNCTION FLUSH [ASYNC|SYNC]
+function functionFlush(c: Client, argv: string[]): void {
+  if (argv.length > 3)
+    throw new CommandError(
+      `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try FUNCTION HELP.`,
+    );
+  if (argv.length === 3 && !isOpt(argv[2], 'SYNC') && !isOpt(argv[2], 'ASYNC'))
+    throw new CommandError(FnErr.flushOption);
+  c.server.scripting.flushFunctions();
+  c.server.dirty++;
+  c.reply.ok();
+}
+
+// FUNCTION KILL
+function functionKill(c: Client): void {
+  c.server.scripting.kill(false);
+  c.reply.ok();
+}
+
+// FUNCTION STATS
+function functionStats(c: Client): void {
+  const engine = c.server.scripting;
+  const running = engine.running;
+  if (running !== null && running.fn === null) throw new CommandError(ScriptErr.busy);
+  const r = c.reply;
+  r.mapLen(2);
+  r.bulk('running_script');
+  if (running === null) r.nullBulk();
+  else {
+    r.mapLen(3);
+    r.bulk('name');
+    r.bulk(running.fn!.name);
+    r.bulk('command');
+    r.arrayLen(running.argv.length);
+    for (const a of running.argv) r.bulk(a);
+    r.bulk('duration_ms');
+    r.integer(running.durationMs);
+  }
+  r.bulk('engines');
+  r.mapLen(1);
+  r.bulk('LUA');
+  r.mapLen(2);
+  r.bulk('libraries_count');
+  r.integer(engine.libraries.size);
+  r.bulk('functions_count');
+  r.integer(engine.functions.size);
+}
+
+// FUNCTION DUMP / FUNCTION RESTORE: the RDB function payload is not implemented.
+function functionDumpRestore(_c: Client, argv: string[]): void {
+  throw new CommandError(
+    `ERR FUNCTION ${argv[1].toUpperCase()} is not supported by this server (no RDB function payload)`,
+  );
+}
+
+const FUNCTION_HELP = [
+  'FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'LOAD [REPLACE] <FUNCTION CODE>',
+  '    Create a new library with the given library name and code.',
+  'DELETE <LIBRARY NAME>',
+  '    Delete the given library.',
+  'LIST [LIBRARYNAME PATTERN] [WITHCODE]',
+  '    Return general information on all the libraries:',
+  '    * Library name',
+  '    * The engine used to run the Library',
+  '    * Library description',
+  '    * Functions list',
+  '    * Library code (if WITHCODE is given)',
+  '    It also possible to get only function that matches a pattern using LIBRARYNAME argument.',
+  'STATS',
+  '    Return information about the current function running:',
+  '    * Function name',
+  '    * Command used to run the function',
+  '    * Duration in MS that the function is running',
+  '    If no function is running, return nil',
+  '    In addition, returns a list of available engines.',
+  'KILL',
+  '    Kill the current running function.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Delete all the libraries.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the libraries.',
+  '    * SYNC: Synchronously flush the libraries.',
+  'DUMP',
+  '    Return a serialized payload representing the current libraries, can be restored using FUNCTION RESTORE command',
+  'RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]',
+  '    Restore the libraries represented by the given payload, it is possible to give a restore policy to',
+  '    control how to handle existing libraries (default APPEND):',
+  '    * FLUSH: delete all existing libraries.',
+  '    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.',
+  '    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old',
+  '      libraries with the new libraries (notice that even on this option there is a chance of failure',
+  '      in case of functions name collision with another library).',
+  'HELP',
+  '    Prints this help.',
+];
+
+// FUNCTION HELP
+function functionHelp(c: Client): void {
+  c.reply.arrayLen(FUNCTION_HELP.length);
+  for (const l of FUNCTION_HELP) c.reply.status(l);
+}
+
+function functionSub(
+  name: string,
+  arity: number,
+  flags: CommandFlag[],
+  summary: string,
+  complexity: string,
+  handler: (c: Client, argv: string[]) => void,
+): CommandSpec {
+  return {
+    name: 'function|' + name,
+    arity,
+    flags,
+    acl: ['scripting'],
+    group: 'scripting',
+    summary,
+    since: '7.0.0',
+    complexity,
+    handler,
+  };
+}
+
+const FCALL_FLAGS: CommandFlag[] = [
+  'noscript',
+  'skip_monitor',
+  'may_replicate',
+  'no_mandatory_keys',
+  'stale',
+  'movablekeys',
+];
+const FCALL_RO_FLAGS: CommandFlag[] = [
+  'noscript',
+  'skip_monitor',
+  'no_mandatory_keys',
+  'stale',
+  'readonly',
+  'movablekeys',
+];
+
 const EVAL_FLAGS: CommandFlag[] = ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'];
 const EVAL_RO_FLAGS: CommandFlag[] = ['readonly', ...EVAL_FLAGS];
 
@@ -143,6 +378,107 @@ function scriptSub(
 }
 
 export const scriptingCommands: CommandSpec[] = [
+  {
+    name: 'fcall',
+    arity: -3,
+    flags: FCALL_FLAGS,
+    getKeys: evalKeys,
+    acl: ['scripting'],
+    group: 'scripting',
+    summary: 'Invoke a function',
+    since: '7.0.0',
+    complexity: 'Depends on the function that is executed.',
+    handler: (c, argv) => fcall(c, argv, false),
+  },
+  {
+    name: 'fcall_ro',
+    arity: -3,
+    flags: FCALL_RO_FLAGS,
+    getKeys: evalKeys,
+    acl: ['scripting'],
+    group: 'scripting',
+    summary: 'Invoke a read-only function',
+    since: '7.0.0',
+    complexity: 'Depends on the function that is executed.',
+    handler: (c, argv) => fcall(c, argv, true),
+  },
+  {
+    name: 'function',
+    arity: -2,
+    flags: [],
+    acl: [],
+    group: 'scripting',
+    summary: 'A container for function commands',
+    since: '7.0.0',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      functionSub('delete', 3, ['noscript', 'write'], 'Delete a function by name', 'O(1)', functionDelete),
+      functionSub(
+        'dump',
+        2,
+        ['noscript'],
+        'Dump all functions into a serialized binary payload',
+        'O(N) where N is the number of functions',
+        functionDumpRestore,
+      ),
+      functionSub(
+        'flush',
+        -2,
+        ['noscript', 'write'],
+        'Deleting all functions',
+        'O(N) where N is the number of functions deleted',
+        functionFlush,
+      ),
+      functionSub(
+        'help',
+        2,
+        ['loading', 'stale'],
+        'Show helpful text about the different subcommands',
+        'O(1)',
+        functionHelp,
+      ),
+      functionSub(
+        'kill',
+        2,
+        ['noscript', 'allow_busy'],
+        'Kill the function currently in execution.',
+        'O(1)',
+        functionKill,
+      ),
+      functionSub(
+        'list',
+        -2,
+        ['noscript'],
+        'List information about all the functions',
+        'O(N) where N is the number of functions',
+        functionList,
+      ),
+      functionSub(
+        'load',
+        -3,
+        ['noscript', 'write', 'denyoom'],
+        'Create a function with the given arguments (name, code, description)',
+        'O(1) (considering compilation time is redundant)',
+        functionLoad,
+      ),
+      functionSub(
+        'restore',
+        -3,
+        ['noscript', 'write', 'denyoom'],
+        'Restore all the functions on the given payload',
+        'O(N) where N is the number of functions on the payload',
+        functionDumpRestore,
+      ),
+      functionSub(
+        'stats',
+        2,
+        ['noscript', 'allow_busy'],
+        'Return information about the function currently running (name, description, duration)',
+        'O(1)',
+        functionStats,
+      ),
+    ],
+  },
   {
     name: 'eval',
     arity: -3,

@@ -1,12 +1,11 @@
 /**
- * Server and connection administration: CLIENT, SWAPDB, MEMORY, FUNCTION, SLOWLOG, MONITOR, DEBUG,
+ * Server and connection administration: CLIENT, SWAPDB, MEMORY, SLOWLOG, MONITOR, DEBUG,
  * LASTSAVE, SAVE/BGSAVE, LATENCY, ROLE, READONLY/READWRITE. CONFIG, INFO, COMMAND, DBSIZE, FLUSH*,
- * SHUTDOWN and TIME live in server-admin.ts.
+ * SHUTDOWN and TIME live in server-admin.ts; FUNCTION lives with the scripting commands (scripting.ts).
  *
  * What strata-server does not have answers with an explicit error instead of pretending:
  * - persistence: SAVE and BGSAVE answer an error (nothing is ever written to disk); LASTSAVE is the
  *   start time, as in a Redis that never saved;
- * - functions and scripting: FUNCTION LIST is empty, FLUSH succeeds, LOAD answers an error;
  * - client-side caching: CLIENT TRACKING ON answers an error (OFF, GETREDIR, TRACKINGINFO report the
  *   tracking-off state);
  * - latency monitor: no events are recorded (LATEST and HISTORY are empty).
@@ -488,77 +487,6 @@ function memoryHelp(c: Client): void {
     'USAGE <key> [SAMPLES <count>]',
     '    Return memory in bytes used by <key> and its value. Nested values are',
     '    sampled up to <count> times (default: 5, 0 means sample all).',
-  ]);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// FUNCTION (no scripting engine yet: the library set is always empty)
-// ---------------------------------------------------------------------------------------------------
-
-// FUNCTION FLUSH [ASYNC | SYNC]
-function functionFlush(c: Client, argv: string[]): void {
-  if (argv.length > 3) throw subcommandSyntax(argv);
-  if (argv.length === 3 && !isOpt(argv[2], 'SYNC') && !isOpt(argv[2], 'ASYNC'))
-    throw new CommandError('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
-  c.reply.ok();
-}
-
-// FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]
-function functionList(c: Client, argv: string[]): void {
-  let withCode = false;
-  let pattern: string | undefined;
-  for (let i = 2; i < argv.length; i++) {
-    if (!withCode && isOpt(argv[i], 'WITHCODE')) {
-      withCode = true;
-    } else if (pattern === undefined && isOpt(argv[i], 'LIBRARYNAME')) {
-      if (i >= argv.length - 1) throw new CommandError('ERR library name argument was not given');
-      pattern = argv[++i];
-    } else {
-      throw new CommandError(`ERR Unknown argument ${argv[i]}`);
-    }
-  }
-  c.reply.arrayLen(0);
-}
-
-// FUNCTION LOAD [REPLACE] function-code
-function functionLoad(_c: Client): void {
-  throw new CommandError('ERR Functions are not supported by this server (no scripting engine)');
-}
-
-// FUNCTION DELETE library-name
-function functionDelete(_c: Client): void {
-  throw new CommandError('ERR Library not found');
-}
-
-// FUNCTION KILL
-function functionKill(_c: Client): void {
-  throw new CommandError('NOTBUSY No scripts in execution right now.');
-}
-
-// FUNCTION STATS
-function functionStats(c: Client): void {
-  c.reply.mapLen(2);
-  c.reply.bulk('running_script');
-  c.reply.nullBulk();
-  c.reply.bulk('engines');
-  c.reply.mapLen(0);
-}
-
-// FUNCTION HELP
-function functionHelp(c: Client): void {
-  replyHelp(c, 'FUNCTION', [
-    'LOAD [REPLACE] <FUNCTION CODE>',
-    '    Not supported by this server: there is no scripting engine.',
-    'DELETE <LIBRARY NAME>',
-    '    Delete a library and all its functions.',
-    'KILL',
-    '    Kill the function currently in execution.',
-    'LIST [LIBRARYNAME <LIBRARY NAME PATTERN>] [WITHCODE]',
-    '    Return general information on all the libraries (always none here).',
-    'STATS',
-    '    Return information about the current function running.',
-    'FLUSH [ASYNC|SYNC]',
-    '    Delete all the libraries.',
   ]);
 }
 
@@ -1094,95 +1022,6 @@ export const serverCommands: CommandSpec[] = [
         since: '4.0.0',
         complexity: 'O(N) where N is the number of samples.',
         handler: memoryUsage,
-      },
-    ],
-  },
-  {
-    name: 'function',
-    arity: -2,
-    flags: [],
-    acl: [],
-    group: 'scripting',
-    summary: 'A container for function commands',
-    since: '7.0.0',
-    complexity: 'Depends on subcommand.',
-    subcommands: [
-      {
-        name: 'function|delete',
-        arity: 3,
-        flags: ['noscript', 'write'],
-        acl: ['scripting'],
-        group: 'scripting',
-        summary: 'Delete a function by name',
-        since: '7.0.0',
-        complexity: 'O(1)',
-        handler: functionDelete,
-      },
-      {
-        name: 'function|flush',
-        arity: -2,
-        flags: ['noscript', 'write'],
-        acl: ['scripting'],
-        group: 'scripting',
-        summary: 'Deleting all functions',
-        since: '7.0.0',
-        complexity: 'O(N) where N is the number of functions deleted',
-        handler: functionFlush,
-      },
-      {
-        name: 'function|help',
-        arity: 2,
-        flags: ['loading', 'stale'],
-        acl: ['scripting'],
-        group: 'scripting',
-        summary: 'Show helpful text about the different subcommands',
-        since: '7.0.0',
-        complexity: 'O(1)',
-        handler: functionHelp,
-      },
-      {
-        name: 'function|kill',
-        arity: 2,
-        flags: ['noscript', 'allow_busy'],
-        acl: ['scripting'],
-        group: 'scripting',
-        summary: 'Kill the function currently in execution.',
-        since: '7.0.0',
-        complexity: 'O(1)',
-        handler: functionKill,
-      },
-      {
-        name: 'function|list',
-        arity: -2,
-        flags: ['noscript'],
-        acl: ['scripting'],
-        group: 'scripting',
-        summary: 'List information about all the functions',
-        since: '7.0.0',
-        complexity: 'O(N) where N is the number of functions',
-        handler: functionList,
-      },
-      {
-        name: 'function|load',
-        arity: -3,
-        flags: ['noscript', 'write', 'denyoom'],
-        acl: ['scripting'],
-        group: 'scripting',
-        summary: 'Create a function with the given arguments (name, code, description)',
-        since: '7.0.0',
-        complexity: 'O(1) (considering compilation time is redundant)',
-        handler: functionLoad,
-      },
-      {
-        name: 'function|stats',
-        arity: 2,
-        flags: ['noscript', 'allow_busy'],
-        acl: ['scripting'],
-        group: 'scripting',
-        summary: 'Return information about the function currently running (name, description, duration)',
-        since: '7.0.0',
-        complexity: 'O(1)',
-        handler: functionStats,
       },
     ],
   },

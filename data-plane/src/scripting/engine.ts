@@ -32,6 +32,15 @@ import {
   type LuaState,
 } from './lua';
 import { SANDBOX_LUA } from './sandbox';
+import {
+  FnErr,
+  FUNCTIONS_LUA,
+  flagsOf,
+  parseLibraryMetadata,
+  validName,
+  type FunctionInfo,
+  type LibraryInfo,
+} from './functions';
 import { parseShebang, type ScriptFlags } from './shebang';
 
 /** Native functions passed to the sandbox chunk, in its order; the count hook comes after them. */
@@ -41,6 +50,8 @@ const HOOK = NATIVE_FUNCTIONS;
 const HOOK_INSTRUCTIONS = 100_000;
 /** Lua time per slice while busy, before the event loop gets a turn. */
 const SLICE_MS = 50;
+/** FUNCTION LOAD's time limit for running a library's code (Redis's LOAD_TIMEOUT_MS). */
+const LOAD_TIMEOUT_MS = 500;
 /** Nesting limit of converted tables (cycles and deep nesting answer an error, as Redis's stack limit). */
 const MAX_DEPTH = 1000;
 
@@ -79,6 +90,12 @@ export interface CachedScript {
 interface RunContext {
   caller: Client;
   script: CachedScript;
+  /** The function run by FCALL, or null for EVAL. */
+  fn: FunctionInfo | null;
+  /** Redis's funcname in error texts: the script's SHA1, or the function's name. */
+  name: string;
+  /** The caller's command (FUNCTION STATS). */
+  argv: readonly string[];
   readOnly: boolean;
   allowOom: boolean;
   /** Out of memory when the script started (compatibility mode: its first denyoom command fails). */
@@ -125,6 +142,13 @@ export class ScriptEngine {
   private envRef = 0n;
   private runRef = 0n;
   private heapRef = 0n;
+  /** load_library of the functions chunk (scripting/functions.ts). */
+  private loadLibRef = 0n;
+  /** End of the running FUNCTION LOAD's time limit (performance.now()), 0 when none runs. */
+  private loadDeadline = 0;
+  /** FUNCTION libraries by name, and every library's functions by name. */
+  readonly libraries = new Map<string, LibraryInfo>();
+  readonly functions = new Map<string, FunctionInfo>();
   private fnPointers: number[] = [];
   private readonly scripts = new Map<string, CachedScript>();
   /** Bytes held by the cache (bodies, SHA keys, entries): used_memory_scripts. */
@@ -218,6 +242,12 @@ export class ScriptEngine {
     this.heapRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
     this.runRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
     this.envRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
+    if (api.load(L, FUNCTIONS_LUA, '=functions') !== LuaStatus.Ok)
+      throw new Error(`Lua functions: ${api.toString(L, -1)}`);
+    m._lua_rawgeti(L, LUA_REGISTRYINDEX, this.envRef);
+    if (m._lua_pcallk(L, 1, 1, 0, 0, 0) !== LuaStatus.Ok)
+      throw new Error(`Lua functions: ${api.toString(L, -1)}`);
+    this.loadLibRef = BigInt(m._luaL_ref(L, LUA_REGISTRYINDEX));
     this.co = m._lua_newthread(L);
     m._luaL_ref(L, LUA_REGISTRYINDEX); // keeps the thread alive
     this.hookCount = HOOK_INSTRUCTIONS;
@@ -234,6 +264,17 @@ export class ScriptEngine {
     this.scripts.clear();
     this.cacheBytes = 0;
     this.createState();
+    // The libraries lived in the closed state: their code runs again in the new one.
+    const libs = [...this.libraries.values()];
+    this.libraries.clear();
+    this.functions.clear();
+    for (const lib of libs) {
+      try {
+        this.loadLibrary(lib.code, false);
+      } catch (e) {
+        log('warning', `Function library ${lib.name} could not be reloaded after SCRIPT FLUSH: ${String(e)}`);
+      }
+    }
   }
 
   close(): void {
@@ -315,7 +356,14 @@ export class ScriptEngine {
    * Runs a cached script for a client: the reply is written to c.reply now, or, when the script
    * outlives busy-reply-threshold, when it ends (the client is paused meanwhile).
    */
-  run(c: Client, script: CachedScript, argv: readonly string[], numkeys: number, readOnly: boolean): void {
+  run(
+    c: Client,
+    script: CachedScript,
+    argv: readonly string[],
+    numkeys: number,
+    readOnly: boolean,
+    fn: FunctionInfo | null = null,
+  ): void {
     this.requireState();
     const s = this.server;
     const flags = script.flags;
@@ -331,6 +379,9 @@ export class ScriptEngine {
     const ctx: RunContext = {
       caller: c,
       script,
+      fn,
+      name: fn === null ? script.sha : fn.name,
+      argv,
       readOnly: readOnly || flags.noWrites,
       allowOom: flags.allowOom || flags.noWrites,
       oomAtStart,
@@ -345,8 +396,10 @@ export class ScriptEngine {
     const m = api.m;
     const L = this.L;
     const co = this.co;
-    this.setArray(L, 'KEYS', argv, 3, 3 + numkeys);
-    this.setArray(L, 'ARGV', argv, 3 + numkeys, argv.length);
+    if (fn === null) {
+      this.setArray(L, 'KEYS', argv, 3, 3 + numkeys);
+      this.setArray(L, 'ARGV', argv, 3 + numkeys, argv.length);
+    }
     const lc = this.luaClient;
     lc.db = c.db;
     lc.user = c.user;
@@ -356,14 +409,31 @@ export class ScriptEngine {
     }
     m._lua_rawgeti(co, LUA_REGISTRYINDEX, this.runRef);
     m._lua_rawgeti(co, LUA_REGISTRYINDEX, script.ref);
+    if (fn !== null) {
+      // A function gets KEYS and ARGV as its two arguments (no globals).
+      this.pushArray(co, argv, 3, 3 + numkeys);
+      this.pushArray(co, argv, 3 + numkeys, argv.length);
+    }
     this.ctx = ctx;
-    const status = m._lua_resume(co, L, 1, api.slot);
+    const status = m._lua_resume(co, L, fn === null ? 1 : 3, api.slot);
     if (status === LuaStatus.Yield) {
       this.enterBusy(ctx);
       return;
     }
     this.finish(ctx, status, c.reply);
     this.uncountError();
+  }
+
+  /** Pushes an array of strings from argv[from..to). */
+  private pushArray(L: LuaState, argv: readonly string[], from: number, to: number): void {
+    const { api } = this;
+    const m = api.m;
+    m._lua_createtable(L, to - from, 0);
+    for (let i = from; i < to; i++) {
+      m._lua_pushnumber(L, i - from + 1);
+      api.pushString(L, argv[i]);
+      m._lua_rawset(L, -3);
+    }
   }
 
   /** Sets a global array of strings (KEYS, ARGV) from argv[from..to). */
@@ -398,7 +468,9 @@ export class ScriptEngine {
     } else {
       // An error outside the script's protected call (the error handler failed, out of memory).
       const msg = this.api.toString(co, -1) ?? 'unknown error';
-      out.error(`ERR Error running script (call to f_${ctx.script.sha}): @user_script: ${msg}`);
+      out.error(
+        `ERR Error running script (call to ${ctx.fn === null ? 'f_' + ctx.name : ctx.name}): @${ctx.fn === null ? 'user_script' : 'user_function'}: ${msg}`,
+      );
       m._lua_resetthread(co);
     }
   }
@@ -409,7 +481,7 @@ export class ScriptEngine {
     const m = api.m;
     if (m._lua_type(co, 2) !== LuaType.Table) {
       const msg = m._lua_type(co, 2) === LuaType.String ? api.toString(co, 2) : 'execution failure';
-      out.error(`ERR Error running script ${ctx.script.sha}, ${String(msg).slice(0, 100)}`);
+      out.error(`ERR Error running script ${ctx.name}, ${String(msg).slice(0, 100)}`);
       return;
     }
     const msg =
@@ -419,7 +491,7 @@ export class ScriptEngine {
     api.rawGetField(co, 2, 'line');
     const line = m._lua_type(co, -1) === LuaType.Number ? String(m._lua_tointegerx(co, -1, 0)) : null;
     let text = msg;
-    if (source !== null && line !== null) text += ` script: ${ctx.script.sha}, on ${source}:${line}.`;
+    if (source !== null && line !== null) text += ` script: ${ctx.name}, on ${source}:${line}.`;
     out.error(text);
     this.noteCountedError(co, 2, out);
   }
@@ -457,18 +529,27 @@ export class ScriptEngine {
   /** Count hook on the script thread: time checks, yields into busy mode, the kill. */
   private hook(Lh: LuaState, ar: number): void {
     const ctx = this.ctx;
-    if (ctx === null) return;
     const m = this.api.m;
+    if (ctx === null) {
+      // FUNCTION LOAD: a library's code may run LOAD_TIMEOUT_MS at most.
+      if (this.loadDeadline > 0 && performance.now() > this.loadDeadline) {
+        this.loadDeadline = 0;
+        this.pushError(Lh, 'FUNCTION LOAD timeout');
+        m._lua_error(Lh);
+      }
+      return;
+    }
     if (ctx.killed) {
       // Raised whenever the user's code runs (the hook fires at every instruction once killed),
       // so a pcall in the script cannot swallow it; never inside the sandbox's own functions.
       m._lua_getinfo(Lh, this.api.cstr('Sl'), ar);
       // lua_Debug on wasm32: source at byte 16, currentline at byte 24.
       const source = m.HEAPU32[(ar + 16) >> 2];
-      if (source === 0 || this.api.cString(source) !== '@user_script') return;
+      const where = source === 0 ? '' : this.api.cString(source);
+      if (where !== '@user_script' && where !== '@user_function') return;
       const line = m.HEAP32[(ar + 24) >> 2];
       this.pushError(Lh, ScriptErr.killed);
-      this.api.pushString(Lh, '@user_script');
+      this.api.pushString(Lh, where);
       this.api.rawSetField(Lh, -2, 'source');
       m._lua_pushinteger(Lh, BigInt(line));
       this.api.rawSetField(Lh, -2, 'line');
@@ -492,7 +573,8 @@ export class ScriptEngine {
     log(
       'warning',
       `Slow script detected: still in execution after ${Math.round(performance.now() - ctx.start)} milliseconds. ` +
-        `You can try killing the script using the SCRIPT KILL command. Script name is: ${ctx.script.sha}.`,
+        `You can try killing the script using the ${ctx.fn === null ? 'SCRIPT' : 'FUNCTION'} KILL command. ` +
+        `Script name is: ${ctx.name}.`,
     );
     setImmediate(() => this.slice());
   }
@@ -526,12 +608,138 @@ export class ScriptEngine {
     s.resume(c);
   }
 
-  /** SCRIPT KILL: the reply for the caller of SCRIPT KILL. */
-  kill(): void {
+  /** SCRIPT KILL (eval) or FUNCTION KILL: each kills only its own kind of script. */
+  kill(isEval = true): void {
     const ctx = this.busyCtx;
     if (ctx === null) throw new CommandError(ScriptErr.notBusy);
     if (ctx.wrote) throw new CommandError(ScriptErr.unkillable);
+    if (isEval && ctx.fn !== null) throw new CommandError(FnErr.busyFunction);
+    if (!isEval && ctx.fn === null) throw new CommandError(ScriptErr.busy);
     ctx.killed = true;
+  }
+
+  /** The BUSY error other clients get: its text names SCRIPT KILL or FUNCTION KILL. */
+  get busyError(): string {
+    return this.busyCtx !== null && this.busyCtx.fn !== null ? FnErr.busyFunction : ScriptErr.busy;
+  }
+
+  /** The script running in busy mode (FUNCTION STATS), or null. */
+  get running(): { fn: FunctionInfo | null; argv: readonly string[]; durationMs: number } | null {
+    const ctx = this.busyCtx;
+    if (ctx === null) return null;
+    return { fn: ctx.fn, argv: ctx.argv, durationMs: Math.floor(performance.now() - ctx.start) };
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Functions (FUNCTION LOAD / DELETE / FLUSH, FCALL)
+  // -----------------------------------------------------------------------------------------------
+
+  /** FUNCTION LOAD [REPLACE]: compiles and runs a library's code; returns the library's name. */
+  loadLibrary(payload: string, replace: boolean): string {
+    this.requireState();
+    const md = parseLibraryMetadata(payload);
+    if (!validName(md.name)) throw new CommandError(FnErr.libraryName);
+    if (md.engine.toUpperCase() !== 'LUA') throw new CommandError(`ERR Engine '${md.engine}' not found`);
+    const old = this.libraries.get(md.name);
+    if (old !== undefined && !replace) throw new CommandError(`ERR Library '${md.name}' already exists`);
+    const lib: LibraryInfo = { name: md.name, engine: 'LUA', code: payload, functions: new Map() };
+    this.runLibraryCode(md.code, lib);
+    if (lib.functions.size === 0) throw new CommandError(FnErr.noFunctions);
+    for (const fn of lib.functions.values()) {
+      const other = this.functions.get(fn.name);
+      if (other !== undefined && other.library !== old) {
+        this.unrefLibrary(lib);
+        throw new CommandError(`ERR Function ${fn.name} already exists`);
+      }
+    }
+    if (old !== undefined) this.deleteLibrary(old.name);
+    this.libraries.set(lib.name, lib);
+    for (const fn of lib.functions.values()) this.functions.set(fn.name, fn);
+    return lib.name;
+  }
+
+  /** Runs load_library on the script thread (its count hook enforces LOAD_TIMEOUT_MS). */
+  private runLibraryCode(code: string, lib: LibraryInfo): void {
+    const { api } = this;
+    const m = api.m;
+    const co = this.co;
+    if (this.hookCount !== HOOK_INSTRUCTIONS) {
+      this.hookCount = HOOK_INSTRUCTIONS;
+      m._lua_sethook(co, this.fnPointers[HOOK], LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
+    }
+    m._lua_settop(co, 0);
+    m._lua_rawgeti(co, LUA_REGISTRYINDEX, this.loadLibRef);
+    api.pushString(co, code);
+    this.loadDeadline = performance.now() + LOAD_TIMEOUT_MS;
+    const status = m._lua_pcallk(co, 1, 2, 0, 0, 0);
+    this.loadDeadline = 0;
+    if (status !== LuaStatus.Ok) {
+      const msg = api.toString(co, -1) ?? 'unknown error';
+      m._lua_settop(co, 0);
+      throw new CommandError('ERR Error registering functions: ERR ' + msg);
+    }
+    if (m._lua_type(co, 1) !== LuaType.Table) {
+      const msg = api.toString(co, 2) ?? 'ERR unknown error';
+      m._lua_settop(co, 0);
+      throw new CommandError(msg);
+    }
+    for (let i = 1; ; i++) {
+      m._lua_settop(co, 2);
+      if (m._lua_rawgeti(co, 1, BigInt(i)) !== LuaType.Table) break;
+      const name = api.rawGetField(co, 3, 'name') === LuaType.String ? api.toString(co, -1)! : '';
+      const description =
+        api.rawGetField(co, 3, 'description') === LuaType.String ? api.toString(co, -1) : null;
+      const flagText = api.rawGetField(co, 3, 'flags') === LuaType.String ? api.toString(co, -1)! : '';
+      m._lua_settop(co, 3);
+      api.rawGetField(co, 3, 'callback');
+      const ref = BigInt(m._luaL_ref(co, LUA_REGISTRYINDEX));
+      const flagNames = flagText === '' ? [] : flagText.split(',');
+      lib.functions.set(name, { name, description, flagNames, flags: flagsOf(flagNames), library: lib, ref });
+    }
+    m._lua_settop(co, 0);
+  }
+
+  private unrefLibrary(lib: LibraryInfo): void {
+    if (this.L === 0) return;
+    for (const fn of lib.functions.values())
+      this.api.m._luaL_unref(this.L, LUA_REGISTRYINDEX, Number(fn.ref));
+  }
+
+  /** FUNCTION DELETE: false when there is no such library. */
+  deleteLibrary(name: string): boolean {
+    const lib = this.libraries.get(name);
+    if (lib === undefined) return false;
+    this.unrefLibrary(lib);
+    for (const fn of lib.functions.keys()) this.functions.delete(fn);
+    this.libraries.delete(name);
+    return true;
+  }
+
+  /** FUNCTION FLUSH: every library (the EVAL script cache stays). */
+  flushFunctions(): void {
+    for (const name of [...this.libraries.keys()]) this.deleteLibrary(name);
+  }
+
+  /** Bytes of the libraries' code and bookkeeping (used_memory_functions). */
+  functionsBytes(): number {
+    let n = 0;
+    for (const lib of this.libraries.values()) {
+      n += lib.code.length + lib.name.length + 96;
+      for (const fn of lib.functions.values()) n += fn.name.length + (fn.description?.length ?? 0) + 96;
+    }
+    return n;
+  }
+
+  /** FCALL / FCALL_RO of a registered function. */
+  runFunction(
+    c: Client,
+    fn: FunctionInfo,
+    argv: readonly string[],
+    numkeys: number,
+    readOnly: boolean,
+  ): void {
+    const script: CachedScript = { sha: fn.name, body: '', flags: fn.flags, ref: fn.ref };
+    this.run(c, script, argv, numkeys, readOnly, fn);
   }
 
   // -----------------------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ local function err_handler(err)
   for level = 2, 200 do
     local i = getinfo(level, 'Sl')
     if not i then break end
-    if i.source == '@user_script' then where = i break end
+    if i.source == '@user_script' or i.source == '@user_function' then where = i break end
   end
   if type(err) ~= 'table' then err = { err = 'ERR ' .. lua51_message(tostring(err)) } end
   if where then
@@ -114,7 +114,7 @@ local function err_handler(err)
 end
 G.__redis__err__handler = err_handler
 
-local function run(f) return raw_xpcall(f, err_handler) end
+local function run(f, ...) return raw_xpcall(f, err_handler, ...) end
 
 -- ---------------------------------------------------------------------------------------------
 -- Removed globals (Redis 7.0 has no io/os/package/require/print/dofile/loadfile/debug/utf8, and

@@ -21,7 +21,7 @@ import { log } from './log';
 import { TlsListener } from './tls';
 import { Acl } from './acl';
 import { TieredStorage } from '../tiering/engine';
-import { ScriptEngine, ScriptErr } from '../scripting/engine';
+import { ScriptEngine } from '../scripting/engine';
 
 /** Commands a RESP2 client may send while subscribed. */
 const SUBSCRIBED_ALLOWED = new Set([
@@ -401,7 +401,7 @@ export class Server {
     }
     // A script past busy-reply-threshold: only the allow_busy commands (SCRIPT KILL, SHUTDOWN, ...).
     if (this.scripting.busy && !flags.includes('allow_busy')) {
-      this.reject(c, spec, ScriptErr.busy);
+      this.reject(c, spec, this.scripting.busyError);
       return;
     }
     // Tiering: short of memory, a write first waits for values to be offloaded (eviction/OOM after).
