@@ -839,7 +839,7 @@ export class ListTiering {
       while (n !== null && !guard.has(n)) {
         const t = n.tier;
         if (t !== null && (t.state !== NODE_CLEAN || now - t.loadedAt < PIN_MS)) break;
-        if ((++steps & 31) === 0 && performance.now() > deadline) return true;
+        if ((++steps & 7) === 0 && performance.now() > deadline) return true;
         if (!this.offloadNode(list, home, n, now)) return false;
         n = forward ? n.next : n.prev;
       }
@@ -850,7 +850,7 @@ export class ListTiering {
     if (n === null || (n.prev === null && n !== list.head) || guard.has(n)) n = a;
     let steps = 0;
     while (n !== null && !guard.has(n)) {
-      if ((++steps & 31) === 0 && performance.now() > deadline) {
+      if ((++steps & 7) === 0 && performance.now() > deadline) {
         home.cursor = n;
         return true;
       }
