@@ -18,14 +18,15 @@
  *
  * Flags: --maxmemory MiB (64) --factor (4) --clients (50) --seconds per workload (6)
  *        --keyspace keys for the RAM-per-key row (300000; 0 skips) --dir for the tier files (os.tmpdir())
+ *        --node-flags "<node/V8 flags>" for the tiered server (e.g. "--max-semi-space-size=4")
  * Full issue-5 sizes: --maxmemory 256 --factor 10 --keyspace 10000000 --seconds 20
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
+import { freePort, spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
 import { cli, fmt, flags, info, pipelineFill, resp, rssOf, table } from './common';
 
 const MiB = 1024 * 1024;
@@ -258,6 +259,47 @@ async function waitSettled(port: number, ms = 20000): Promise<Map<string, string
   return m;
 }
 
+/**
+ * strata-server as a child process, with extra Node/V8 flags when given (e.g. --node-flags
+ * "--max-semi-space-size=4" to measure a smaller young generation); without them, as the tests start it.
+ */
+async function spawnServer(flags: string[], nodeFlags: string): Promise<RunningProcess> {
+  if (nodeFlags.trim() === '') return spawnStrata(flags);
+  const port = await freePort();
+  const bin = require.resolve('../../bin/strata-server.js');
+  const args = [
+    ...nodeFlags.trim().split(/\s+/),
+    bin,
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    ...flags,
+  ];
+  const child = spawn(process.execPath, args, { stdio: 'ignore' });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`strata-server exited with code ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('strata-server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  return { port, process: child, close };
+}
+
 function pidOf(p: RunningProcess): number {
   return p.process.pid ?? 0;
 }
@@ -300,6 +342,7 @@ async function main(): Promise<void> {
     keyspace: 300000,
     'keyspace-value': 64,
     dir: os.tmpdir(),
+    'node-flags': '',
   });
   const dir = fs.mkdtempSync(path.join(String(opt.dir), 'strata-bench-tier-'));
   const maxmemory = opt.maxmemory * MiB;
@@ -320,7 +363,7 @@ async function main(): Promise<void> {
           .join(' ')}\n`,
     );
     // 1. fill, tiered vs in RAM
-    const tiered = await spawnStrata(tierFlags);
+    const tiered = await spawnServer(tierFlags, String(opt['node-flags']));
     procs.push(tiered);
     await new Promise((r) => setTimeout(r, 300));
     const rssEmpty = await rssOf(pidOf(tiered));
