@@ -13,8 +13,10 @@
  * TTL, DEL, EXPIRE never look at the value.
  *
  * Reads: the prepare stage fetches a cold hash (the entry becomes COOLED: RAM copy plus valid disk
- * copy) and read-only commands run against that copy. Writes: commands/hashes.ts asks the engine for
- * a HOT hash (promoteHash) before it mutates one in place, so a COOLED or STASHING copy never changes
+ * copy) and read-only commands run against that copy. While offloading runs the copy serves that
+ * command only (the engine drops it right after, no I/O) and a hash is never promoted on reads (it
+ * would be serialised and stashed again at once). Writes: commands/hashes.ts asks the engine for a
+ * HOT hash (promoteHash) before it mutates one in place, so a COOLED or STASHING copy never changes
  * under a disk record that still claims to hold it.
  */
 import type { Config } from '../server/config';
