@@ -300,6 +300,38 @@ describe('tiering engine', () => {
     assert.equal(stateOf(s, 'tr0'), 0, 'promoted on a later read');
   });
 
+  test('a string promoted by reads is not offloaded again at once while there is room for it', async () => {
+    const e = engine(s);
+    const ks = s.server.keyspace;
+    // Alone in db 9: every offload step samples it.
+    const r9 = new Redis(s.port, { db: 9 });
+    try {
+      await r9.set('keep', 'K'.repeat(800));
+      e.kick();
+      await until('keep cold', () => stateOf(s, 'keep', 9) === 3);
+      const clock = ks.lruClock;
+      assert.equal(await r9.get('keep'), 'K'.repeat(800)); // first read: loaded for the command only
+      assert.equal(stateOf(s, 'keep', 9), 3);
+      assert.equal(await r9.get('keep'), 'K'.repeat(800)); // second read: promoted
+      assert.equal(stateOf(s, 'keep', 9), 0);
+      for (let i = 0; i < 5; i++) e.offloadStep();
+      // Read in this second (the LRU clock has not moved): the offloader leaves it in RAM.
+      if (ks.lruClock === clock) assert.equal(stateOf(s, 'keep', 9), 0, 'recently read promoted value stays');
+      // Under the upload threshold the sampled LRU decides alone: it goes back to disk.
+      await r9.config('SET', 'tiered_upload_threshold', '1.0');
+      try {
+        e.kick();
+        await until('keep cold again', () => stateOf(s, 'keep', 9) === 3);
+      } finally {
+        await r9.config('SET', 'tiered_upload_threshold', '0.1');
+      }
+      assert.equal(await r9.get('keep'), 'K'.repeat(800));
+      await r9.del('keep');
+    } finally {
+      r9.disconnect();
+    }
+  });
+
   test('many cold keys read at once: one reply each, correct, reads submitted in batches', async () => {
     const e = engine(s);
     const keys = Array.from({ length: 120 }, (_, i) => `mb${i}`);
