@@ -341,6 +341,20 @@ describe('scripting: differential against redis-server', () => {
     ['GET', 'c'],
   ]);
 
+  t('script-context rules: XREAD/XREADGROUP BLOCK refused, SORT BY constant of a set sorted', [
+    ['XADD', 's', '1-1', 'f', 'v'],
+    ['XGROUP', 'CREATE', 's', 'g', '0'],
+    ['EVAL', "return redis.pcall('xread', 'BLOCK', 0, 'STREAMS', 's', '$')", '1', 's'],
+    ['EVAL', "return redis.pcall('XREAD', 'COUNT', 1, 'BLOCK', 'x', 'STREAMS', 's', '0')", '1', 's'],
+    ['EVAL', "return redis.call('xreadgroup', 'GROUP', 'g', 'c', 'BLOCK', 0, 'STREAMS', 's', '>')", '1', 's'],
+    ['EVAL', "return redis.call('xread', 'COUNT', 1, 'STREAMS', 's', '0')", '1', 's'],
+    ['SADD', 'set', 'c', 'a', 'aa', 'b', 'azz', '10', '2'],
+    ['EVAL', "return redis.call('sort', KEYS[1], 'BY', 'nosort')", '1', 'set'],
+    ['EVAL', "return redis.call('sort', KEYS[1], 'BY', 'nosort', 'DESC', 'LIMIT', 1, 3)", '1', 'set'],
+    ['RPUSH', 'list', 'c', 'a', 'b'],
+    ['EVAL', "return redis.call('sort', KEYS[1], 'BY', 'nosort')", '1', 'list'],
+  ]);
+
   t('out of memory: compatibility mode, shebang and allow-oom', [
     ['SET', 'x', '1'],
     ['CONFIG', 'SET', 'maxmemory', '1'],

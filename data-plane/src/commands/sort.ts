@@ -256,8 +256,9 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
     value = new ListValue();
   } else value = db.peek(key)!.value;
 
-  // An unsorted set would store (or replicate) in hash order: force an ALPHA sort instead.
-  if (dontsort && type === ValueType.Set && storeKey !== null) {
+  // An unsorted set would store (or replicate) in hash order, and a script's reply must not
+  // depend on it either: force an ALPHA sort instead (Redis: STORE or a script caller).
+  if (dontsort && type === ValueType.Set && (storeKey !== null || c === c.server.scripting.luaClient)) {
     dontsort = false;
     alpha = true;
     sortBy = null;

@@ -473,6 +473,9 @@ function xreadGeneric(c: Client, argv: string[], spec: CommandSpec): void {
     const more = argv.length - i - 1;
     const o = argv[i];
     if (more > 0 && isOpt(o, 'BLOCK')) {
+      // Redis refuses BLOCK inside scripts (before it parses the timeout).
+      if (c === c.server.scripting.luaClient)
+        throw new CommandError(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`);
       i++;
       deadline = blockTimeoutArg(argv[i], Date.now());
     } else if (more > 0 && isOpt(o, 'COUNT')) {
