@@ -30,6 +30,10 @@ describe('functions: differential against redis-server', () => {
   t('FUNCTION LOAD, REPLACE, and its errors', [
     ['FUNCTION', 'LOAD', lib('mylib', 'f1', "return 'hello'")],
     ['FCALL', 'f1', '0'],
+    ['FCALL', 'F1', '0'],
+    ['FUNCTION', 'LOAD', lib('MYLIB', 'f2', 'return 2')],
+    ['FUNCTION', 'DELETE', 'MYLIB'],
+    ['FUNCTION', 'LOAD', lib('caselib', 'F1', 'return 2')],
     ['FUNCTION', 'LOAD', lib('mylib', 'f1', 'return 2')],
     ['FUNCTION', 'LOAD', 'REPLACE', lib('mylib', 'f1', 'return 2')],
     ['FUNCTION', 'LOAD', 'replace', 'REPLACE', lib('mylib', 'f1', 'return 3')],

@@ -131,7 +131,7 @@ function isOpt(s: string, name: string): boolean {
 // FCALL function numkeys [key ...] [arg ...] / FCALL_RO
 function fcall(c: Client, argv: string[], readOnly: boolean): void {
   const engine = c.server.scripting;
-  const fn = engine.functions.get(argv[1]);
+  const fn = engine.functions.get(argv[1].toLowerCase());
   if (fn === undefined) throw new CommandError(FnErr.notFound);
   // getLongLongFromObject: a strict 64-bit integer.
   const s = argv[2];

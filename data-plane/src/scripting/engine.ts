@@ -146,7 +146,10 @@ export class ScriptEngine {
   private loadLibRef = 0n;
   /** End of the running FUNCTION LOAD's time limit (performance.now()), 0 when none runs. */
   private loadDeadline = 0;
-  /** FUNCTION libraries by name, and every library's functions by name. */
+  /**
+   * FUNCTION libraries by name, and every library's functions by lower-cased name (Redis's global
+   * function dict ignores case: FCALL and the collision check between libraries).
+   */
   readonly libraries = new Map<string, LibraryInfo>();
   readonly functions = new Map<string, FunctionInfo>();
   private fnPointers: number[] = [];
@@ -646,7 +649,7 @@ export class ScriptEngine {
     this.runLibraryCode(md.code, lib);
     if (lib.functions.size === 0) throw new CommandError(FnErr.noFunctions);
     for (const fn of lib.functions.values()) {
-      const other = this.functions.get(fn.name);
+      const other = this.functions.get(fn.name.toLowerCase());
       if (other !== undefined && other.library !== old) {
         this.unrefLibrary(lib);
         throw new CommandError(`ERR Function ${fn.name} already exists`);
@@ -654,7 +657,7 @@ export class ScriptEngine {
     }
     if (old !== undefined) this.deleteLibrary(old.name);
     this.libraries.set(lib.name, lib);
-    for (const fn of lib.functions.values()) this.functions.set(fn.name, fn);
+    for (const fn of lib.functions.values()) this.functions.set(fn.name.toLowerCase(), fn);
     return lib.name;
   }
 
@@ -710,7 +713,7 @@ export class ScriptEngine {
     const lib = this.libraries.get(name);
     if (lib === undefined) return false;
     this.unrefLibrary(lib);
-    for (const fn of lib.functions.keys()) this.functions.delete(fn);
+    for (const fn of lib.functions.keys()) this.functions.delete(fn.toLowerCase());
     this.libraries.delete(name);
     return true;
   }
