@@ -234,6 +234,64 @@ describe('functions: differential against redis-server', () => {
   ]);
 });
 
+describe('functions: DUMP and RESTORE across strata and redis-server', () => {
+  let pair: RawPair;
+  before(async () => {
+    pair = await openRawPair();
+  });
+  after(() => pair.close());
+
+  /** The payload of a bulk reply. */
+  function bulk(reply: string): string {
+    const nl = reply.indexOf('\r\n');
+    assert.equal(reply[0], '$', reply);
+    return reply.slice(nl + 2, nl + 2 + Number(reply.slice(1, nl)));
+  }
+
+  test("each server restores the other's payload; policies and errors as Redis", async () => {
+    const { a, b } = pair; // a: strata, b: redis
+    for (const c of [a, b]) await c.call('FUNCTION', 'FLUSH');
+    // Long enough for Redis to LZF-compress the code in its payload.
+    const big = `#!lua name=big\nredis.register_function('big', function() return '${'a'.repeat(90)}' end)`;
+    assert.equal(await b.call('FUNCTION', 'LOAD', big), '$3\r\nbig\r\n');
+    assert.equal(await a.call('FUNCTION', 'LOAD', lib('mine', 'mine', "return 'strata'")), '$4\r\nmine\r\n');
+    const fromRedis = bulk(await b.call('FUNCTION', 'DUMP'));
+    const fromStrata = bulk(await a.call('FUNCTION', 'DUMP'));
+    assert.equal(await a.call('FUNCTION', 'RESTORE', fromRedis), '+OK\r\n');
+    assert.equal(await b.call('FUNCTION', 'RESTORE', fromStrata), '+OK\r\n');
+    assert.equal(await a.call('FCALL', 'big', '0'), `$90\r\n${'a'.repeat(90)}\r\n`);
+    assert.equal(await b.call('FCALL', 'mine', '0'), '$6\r\nstrata\r\n');
+    // Both now hold big + mine: the same steps answer the same.
+    const steps: string[][] = [
+      ['FUNCTION', 'RESTORE', fromRedis],
+      ['FUNCTION', 'RESTORE', fromRedis, 'APPEND'],
+      ['FUNCTION', 'RESTORE', fromRedis, 'replace'],
+      ['FUNCTION', 'RESTORE', fromRedis, 'bogus'],
+      ['FUNCTION', 'RESTORE', fromRedis, 'FLUSH', 'x'],
+      ['FUNCTION', 'RESTORE', 'bad payload'],
+      [
+        'FUNCTION',
+        'RESTORE',
+        fromRedis.slice(0, -1) + String.fromCharCode(fromRedis.charCodeAt(fromRedis.length - 1) ^ 1),
+      ],
+      ['FCALL', 'mine', '0'],
+      ['FUNCTION', 'RESTORE', fromRedis, 'FLUSH'],
+      ['FCALL', 'mine', '0'],
+      ['FCALL', 'big', '0'],
+      ['FUNCTION', 'LIST'],
+      ['FUNCTION', 'FLUSH'],
+      ['FUNCTION', 'LOAD', lib('other', 'big', 'return 1')],
+      ['FUNCTION', 'RESTORE', fromRedis],
+      ['FUNCTION', 'RESTORE', fromRedis, 'REPLACE'],
+      ['FCALL', 'big', '0'],
+    ];
+    for (const step of steps)
+      assert.equal(await a.call(...step), await b.call(...step), step.join(' ').slice(0, 80));
+    for (const c of [a, b]) await c.call('FUNCTION', 'FLUSH');
+    assert.equal(await a.call('FUNCTION', 'DUMP'), await b.call('FUNCTION', 'DUMP'));
+  });
+});
+
 describe('functions: differential, RESP3', () => {
   let pair: RawPair;
   before(async () => {

@@ -7,7 +7,7 @@
 import { CommandError, Err } from '../protocol/errors';
 import type { Client } from '../server/client';
 import { ScriptErr } from '../scripting/engine';
-import { FnErr } from '../scripting/functions';
+import { dumpFunctions, FnErr, parseFunctionsPayload } from '../scripting/functions';
 import { globMatch } from '../util/glob';
 import type { CommandSpec, CommandFlag } from './table';
 
@@ -258,11 +258,31 @@ function functionStats(c: Client): void {
   r.integer(engine.functions.size);
 }
 
-// FUNCTION DUMP / FUNCTION RESTORE: the RDB function payload is not implemented.
-function functionDumpRestore(_c: Client, argv: string[]): void {
-  throw new CommandError(
-    `ERR FUNCTION ${argv[1].toUpperCase()} is not supported by this server (no RDB function payload)`,
-  );
+// FUNCTION DUMP
+function functionDump(c: Client): void {
+  c.reply.bulk(dumpFunctions(c.server.scripting.libraryCodes()));
+}
+
+// FUNCTION RESTORE serialized-value [FLUSH|APPEND|REPLACE]
+function functionRestore(c: Client, argv: string[]): void {
+  if (argv.length > 4)
+    throw new CommandError(
+      `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try FUNCTION HELP.`,
+    );
+  let policy: 'flush' | 'append' | 'replace' = 'append';
+  if (argv.length === 4) {
+    const p = argv[3].toLowerCase();
+    if (p === 'flush' || p === 'append' || p === 'replace') policy = p;
+    else
+      throw new CommandError(
+        'ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.',
+      );
+  }
+  const codes = parseFunctionsPayload(argv[2]);
+  if (!Array.isArray(codes)) throw new CommandError(codes.error);
+  c.server.scripting.restoreLibraries(codes, policy);
+  c.server.dirty++;
+  c.reply.ok();
 }
 
 const FUNCTION_HELP = [
@@ -419,7 +439,7 @@ export const scriptingCommands: CommandSpec[] = [
         ['noscript'],
         'Dump all functions into a serialized binary payload',
         'O(N) where N is the number of functions',
-        functionDumpRestore,
+        functionDump,
       ),
       functionSub(
         'flush',
@@ -467,7 +487,7 @@ export const scriptingCommands: CommandSpec[] = [
         ['noscript', 'write', 'denyoom'],
         'Restore all the functions on the given payload',
         'O(N) where N is the number of functions on the payload',
-        functionDumpRestore,
+        functionRestore,
       ),
       functionSub(
         'stats',

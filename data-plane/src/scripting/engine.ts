@@ -639,26 +639,92 @@ export class ScriptEngine {
 
   /** FUNCTION LOAD [REPLACE]: compiles and runs a library's code; returns the library's name. */
   loadLibrary(payload: string, replace: boolean): string {
+    const lib = this.createLibrary(payload, replace, this.libraries, this.functions);
+    const old = this.libraries.get(lib.name);
+    if (old !== undefined) this.deleteLibrary(old.name);
+    this.link(lib);
+    return lib.name;
+  }
+
+  private link(lib: LibraryInfo): void {
+    this.libraries.set(lib.name, lib);
+    for (const fn of lib.functions.values()) this.functions.set(fn.name.toLowerCase(), fn);
+  }
+
+  /**
+   * functionsCreateWithLibraryCtx: a library compiled and run, not linked; checked against the
+   * given library set (the current one, or a FUNCTION RESTORE's own).
+   */
+  private createLibrary(
+    payload: string,
+    replace: boolean,
+    libraries: ReadonlyMap<string, LibraryInfo>,
+    functions: ReadonlyMap<string, FunctionInfo>,
+  ): LibraryInfo {
     this.requireState();
     const md = parseLibraryMetadata(payload);
     if (!validName(md.name)) throw new CommandError(FnErr.libraryName);
     if (md.engine.toUpperCase() !== 'LUA') throw new CommandError(`ERR Engine '${md.engine}' not found`);
-    const old = this.libraries.get(md.name);
+    const old = libraries.get(md.name);
     if (old !== undefined && !replace) throw new CommandError(`ERR Library '${md.name}' already exists`);
     const lib: LibraryInfo = { name: md.name, engine: 'LUA', code: payload, functions: new Map() };
     this.runLibraryCode(md.code, lib);
     if (lib.functions.size === 0) throw new CommandError(FnErr.noFunctions);
     for (const fn of lib.functions.values()) {
-      const other = this.functions.get(fn.name.toLowerCase());
+      const other = functions.get(fn.name.toLowerCase());
       if (other !== undefined && other.library !== old) {
         this.unrefLibrary(lib);
         throw new CommandError(`ERR Function ${fn.name} already exists`);
       }
     }
-    if (old !== undefined) this.deleteLibrary(old.name);
-    this.libraries.set(lib.name, lib);
-    for (const fn of lib.functions.values()) this.functions.set(fn.name.toLowerCase(), fn);
-    return lib.name;
+    return lib;
+  }
+
+  /** FUNCTION DUMP: the libraries' codes, in FUNCTION LIST order. */
+  libraryCodes(): string[] {
+    return [...this.libraries.values()].map((l) => l.code);
+  }
+
+  /**
+   * FUNCTION RESTORE: the payload's libraries are created apart (a failure leaves the current set
+   * untouched), then joined: FLUSH replaces the set, APPEND refuses an existing library name,
+   * REPLACE replaces such libraries; a function name used by a library that stays is refused.
+   */
+  restoreLibraries(codes: readonly string[], policy: 'flush' | 'append' | 'replace'): void {
+    const libs = new Map<string, LibraryInfo>();
+    const fns = new Map<string, FunctionInfo>();
+    const dropAll = () => {
+      for (const l of libs.values()) this.unrefLibrary(l);
+    };
+    try {
+      for (const code of codes) {
+        const lib = this.createLibrary(code, false, libs, fns);
+        libs.set(lib.name, lib);
+        for (const fn of lib.functions.values()) fns.set(fn.name.toLowerCase(), fn);
+      }
+    } catch (e) {
+      dropAll();
+      throw e;
+    }
+    if (policy === 'flush') {
+      this.flushFunctions();
+    } else {
+      for (const lib of libs.values()) {
+        if (this.libraries.has(lib.name) && policy === 'append') {
+          dropAll();
+          throw new CommandError(`ERR Library ${lib.name} already exists`);
+        }
+      }
+      for (const [key, fn] of fns) {
+        const other = this.functions.get(key);
+        if (other !== undefined && !(policy === 'replace' && libs.has(other.library.name))) {
+          dropAll();
+          throw new CommandError(`ERR Function ${fn.name} already exists`);
+        }
+      }
+      for (const lib of libs.values()) this.deleteLibrary(lib.name);
+    }
+    for (const lib of libs.values()) this.link(lib);
   }
 
   /** Runs load_library on the script thread (its count hook enforces LOAD_TIMEOUT_MS). */
