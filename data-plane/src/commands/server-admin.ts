@@ -187,7 +187,7 @@ registerInfoSection('memory', (c) => {
     ['used_memory_dataset', dataset],
     ['used_memory_dataset_perc', `${((dataset / Math.max(1, used)) * 100).toFixed(2)}%`],
     ['used_memory_heap', mem.heapUsed],
-    ['used_memory_external', mem.external + mem.arrayBuffers],
+    ['used_memory_external', mem.external],
     ['total_system_memory', os.totalmem()],
     ['total_system_memory_human', human(os.totalmem())],
     // Scripting (Redis 7.0 names). EVAL scripts and FUNCTION libraries share one Lua state here:
