@@ -276,6 +276,7 @@ local function load_library(code)
   return list
 end
 
+collectgarbage('collect') -- the garbage of compiling this chunk
 return load_library
 `;
 
