@@ -426,7 +426,11 @@ describe('functions: server integration', () => {
       'LOAD',
       "#!lua name=l2\nredis.register_function('f2', function() return 2 end)\nredis.register_function('f3', function() return 3 end)",
     );
+    const fnBytes = (info: string) => Number(/used_memory_functions:(\d+)\r\n/.exec(info)![1]);
+    const before = fnBytes(await a.call('INFO', 'memory'));
+    assert.ok(before > 0);
     assert.equal(await a.call('SCRIPT', 'FLUSH'), '+OK\r\n');
+    assert.equal(fnBytes(await a.call('INFO', 'memory')), before);
     assert.equal(await a.call('FCALL', 'f1', '0'), '$3\r\none\r\n');
     assert.equal(await a.call('FCALL', 'f3', '0'), ':3\r\n');
     const info = await a.call('INFO', 'memory');
@@ -434,6 +438,7 @@ describe('functions: server integration', () => {
     assert.match(info, /number_of_libraries:2\r\n/);
     assert.equal(await a.call('FUNCTION', 'FLUSH'), '+OK\r\n');
     assert.match(await a.call('INFO', 'memory'), /number_of_functions:0\r\n/);
+    assert.equal(fnBytes(await a.call('INFO', 'memory')), 0);
   });
 });
 

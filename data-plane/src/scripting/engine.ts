@@ -152,6 +152,7 @@ export class ScriptEngine {
    */
   readonly libraries = new Map<string, LibraryInfo>();
   readonly functions = new Map<string, FunctionInfo>();
+  private libraryBytes = 0;
   private fnPointers: number[] = [];
   private readonly scripts = new Map<string, CachedScript>();
   /** Bytes held by the cache (bodies, SHA keys, entries): used_memory_scripts. */
@@ -271,6 +272,7 @@ export class ScriptEngine {
     const libs = [...this.libraries.values()];
     this.libraries.clear();
     this.functions.clear();
+    this.libraryBytes = 0;
     for (const lib of libs) {
       try {
         this.loadLibrary(lib.code, false);
@@ -647,6 +649,7 @@ export class ScriptEngine {
   }
 
   private link(lib: LibraryInfo): void {
+    this.libraryBytes += ScriptEngine.bytesOf(lib);
     this.libraries.set(lib.name, lib);
     for (const fn of lib.functions.values()) this.functions.set(fn.name.toLowerCase(), fn);
   }
@@ -779,6 +782,7 @@ export class ScriptEngine {
     const lib = this.libraries.get(name);
     if (lib === undefined) return false;
     this.unrefLibrary(lib);
+    this.libraryBytes -= ScriptEngine.bytesOf(lib);
     for (const fn of lib.functions.keys()) this.functions.delete(fn.toLowerCase());
     this.libraries.delete(name);
     return true;
@@ -789,13 +793,14 @@ export class ScriptEngine {
     for (const name of [...this.libraries.keys()]) this.deleteLibrary(name);
   }
 
-  /** Bytes of the libraries' code and bookkeeping (used_memory_functions). */
+  /** Bytes of the libraries' code and bookkeeping (used_memory_functions), kept by link/delete. */
   functionsBytes(): number {
-    let n = 0;
-    for (const lib of this.libraries.values()) {
-      n += lib.code.length + lib.name.length + 96;
-      for (const fn of lib.functions.values()) n += fn.name.length + (fn.description?.length ?? 0) + 96;
-    }
+    return this.libraryBytes;
+  }
+
+  private static bytesOf(lib: LibraryInfo): number {
+    let n = lib.code.length + lib.name.length + 96;
+    for (const fn of lib.functions.values()) n += fn.name.length + (fn.description?.length ?? 0) + 96;
     return n;
   }
 

@@ -537,7 +537,8 @@ export class Server {
       this.overheadBytesCache +
       clientBytes +
       this.multiBytes +
-      this.scripting.cacheBytes;
+      this.scripting.cacheBytes +
+      this.scripting.functionsBytes();
     if (used > this.peakMemory) this.peakMemory = used;
     return used;
   }
@@ -552,7 +553,8 @@ export class Server {
       this.keyspace.dataBytes +
       this.overheadBytesCache +
       this.multiBytes +
-      this.scripting.cacheBytes
+      this.scripting.cacheBytes +
+      this.scripting.functionsBytes()
     );
   }
 
