@@ -227,6 +227,25 @@ describe('functions: differential against redis-server', () => {
     ['FCALL', 'keep', '0'],
   ]);
 
+  t('out of memory: function flags as shebang flags', [
+    ['SET', 'x', '1'],
+    ['FUNCTION', 'LOAD', lib('oom', 'plain', "return redis.call('get', 'x')")],
+    [
+      'FUNCTION',
+      'LOAD',
+      "#!lua name=oom2\nredis.register_function{function_name='nw', callback=function() return redis.call('get', 'x') end, flags={'no-writes'}}\n" +
+        "redis.register_function{function_name='ao', callback=function() return redis.call('set', 'a', 'c') end, flags={'allow-oom'}}",
+    ],
+    ['CONFIG', 'SET', 'maxmemory', '1'],
+    ['FCALL', 'plain', '0'],
+    ['FCALL', 'nw', '0'],
+    ['FCALL_RO', 'nw', '0'],
+    ['FCALL', 'ao', '0'],
+    ['FUNCTION', 'LOAD', lib('oom3', 'x3', 'return 1')],
+    ['FUNCTION', 'DELETE', 'oom'],
+    ['CONFIG', 'SET', 'maxmemory', '0'],
+  ]);
+
   t('FUNCTION LOAD time limit', [
     ['FUNCTION', 'LOAD', '#!lua name=spin\nlocal i = 0 while true do i = i + 1 end'],
     ['FUNCTION', 'LIST'],
