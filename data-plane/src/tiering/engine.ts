@@ -112,9 +112,9 @@ interface Waiter {
   /** A blob read (fetchBlob): gets the page buffer and the record's offset in it. */
   blob?: (err: string | null, buf: Buffer | null, at: number) => void;
   /**
-   * Set by fetchDone when a string was loaded while offloading runs (free memory under the offload
-   * threshold): its RAM copy serves the waiting command only and is dropped right after it ran
-   * (dropTransient), so cold reads do not fill RAM. Otherwise the copy stays (COOLED).
+   * Set by fetchDone when a string was loaded while free memory is under the upload threshold (a hash:
+   * while offloading runs): its RAM copy serves the waiting command only and is dropped right after
+   * it ran (dropTransient), so cold reads do not fill RAM. Otherwise the copy stays (COOLED).
    */
   transient?: boolean;
 }
@@ -823,9 +823,10 @@ export class TieredStorage implements TierHooks {
     const err2 = this.install(w.seg, id, buf, a, a + w.len);
     if (err2 === null && w.seg.types[id] === ValueType.String) {
       t.state[id] |= readBefore;
-      // While offloading runs, a first read keeps no RAM copy (a second read promotes the value when
-      // free memory is over the upload threshold): cold reads neither fill RAM nor churn the heap.
-      w.transient = this.underPressure();
+      // Under the upload threshold a read keeps no RAM copy (no read promotes there either): cold
+      // reads do not fill RAM. Above it the copy stays (COOLED) and a second read promotes the value.
+      const max = this.server.maxmemory;
+      w.transient = max > 0 && this.freeMemory() <= this.uploadThreshold * max;
     }
     // A hash is not promoted while offloading runs (see access()), so its copy then serves this
     // command only: hash memory stays near zero however many cold hashes are read.
