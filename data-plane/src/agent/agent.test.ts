@@ -656,3 +656,66 @@ describe('a server that cannot start', () => {
     );
   });
 });
+
+describe('another server answering on the instance port', () => {
+  let dirs: Dirs;
+  let agent: RunningAgent;
+  let pidFile: string;
+  before(async () => {
+    dirs = makeDirs();
+    // The "server" starts a real redis-server (another process, no password) on the instance port
+    // and never listens itself: a PING-only readiness check would take the impostor for it.
+    const script = path.join(dirs.root, 'impostor-server.js');
+    pidFile = path.join(dirs.root, 'impostor.pid');
+    fs.writeFileSync(
+      script,
+      [
+        "const { spawn } = require('node:child_process');",
+        "const port = process.argv[process.argv.indexOf('--port') + 1];",
+        "const r = spawn('redis-server', ['--port', port, '--save', '', '--appendonly', 'no'], { stdio: 'ignore', detached: true });",
+        `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(r.pid));`,
+        'setInterval(() => undefined, 1000);',
+      ].join('\n'),
+    );
+    agent = await startAgent(dirs, [
+      '--server-command',
+      `${process.execPath} ${script}`,
+      '--max-crashes',
+      '1',
+      '--port-range',
+      portRange(),
+      '--memory-budget',
+      '256mb',
+      ...FAST_FLAGS,
+      '--start-timeout',
+      '2s',
+    ]);
+  });
+  after(async () => {
+    await agent?.stop();
+    try {
+      process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    } catch {
+      // not started
+    }
+    cleanup(dirs);
+  });
+
+  test('is not taken for the instance: readiness checks the process id, the start times out', async () => {
+    const created = await agent.call<Instance__Output>('CreateInstance', {
+      instanceId: 'impostor',
+      maxmemoryBytes: 8 * MIB,
+    });
+    assert.notEqual(created.state, 'INSTANCE_STATE_RUNNING');
+    const failed = await eventually(async () => {
+      const inst = await agent.call<Instance__Output>('GetInstance', { instanceId: 'impostor' });
+      return inst.state === 'INSTANCE_STATE_FAILED' ? inst : undefined;
+    });
+    assert.match(failed.stateReason, /did not answer as itself \(PING and INFO process_id\) within 2000 ms/);
+    // The impostor did answer PING on that port all along.
+    const impostor = new Redis({ port: failed.port, lazyConnect: true, maxRetriesPerRequest: 0 });
+    await impostor.connect();
+    assert.equal(await impostor.ping(), 'PONG');
+    impostor.disconnect();
+  });
+});

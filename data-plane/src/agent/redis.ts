@@ -37,10 +37,17 @@ export async function withRedis<T>(
   }
 }
 
-/** True when the instance answers PING with PONG after AUTH with this password. */
-export async function ping(endpoint: Endpoint, timeoutMs = 1000): Promise<boolean> {
+/**
+ * True when the process answering on the endpoint (after AUTH) is `pid`: INFO server's process_id.
+ * A bare PING would also accept another server that happens to hold the port (a stale instance, or
+ * an unrelated server without a password, since ioredis only warns when AUTH is not needed) while
+ * ours failed to bind.
+ */
+export async function answersAs(endpoint: Endpoint, pid: number, timeoutMs = 1000): Promise<boolean> {
   try {
-    return (await withRedis(endpoint, (r) => r.ping(), timeoutMs)) === 'PONG';
+    const info = await withRedis(endpoint, (r) => r.info('server'), timeoutMs);
+    const m = /^process_id:(\d+)\r?$/m.exec(info);
+    return m !== null && Number(m[1]) === pid;
   } catch {
     return false;
   }

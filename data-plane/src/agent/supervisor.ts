@@ -14,7 +14,7 @@ import { tieringServerArgs, type InstanceState__Output } from '@strata/proto';
 import type { AgentConfig } from './config';
 import type { EventLog } from './events';
 import type { InstanceRecord, InstanceTable } from './instance-table';
-import { ping, type Endpoint } from './redis';
+import { answersAs, type Endpoint } from './redis';
 
 export type StateName = Exclude<InstanceState__Output, 'INSTANCE_STATE_UNSPECIFIED'>;
 
@@ -305,7 +305,7 @@ export class Supervisor {
   private async waitReady(generation: number): Promise<void> {
     const deadline = Date.now() + this.ctx.config.startTimeoutMs;
     while (generation === this.spawnGeneration && this.goneGeneration !== generation && !this.stopping) {
-      if (await ping(this.endpoint(), 500)) {
+      if (await answersAs(this.endpoint(), this.pid, 500)) {
         if (generation !== this.spawnGeneration || this.state !== 'INSTANCE_STATE_STARTING') return;
         this.setState('INSTANCE_STATE_RUNNING');
         this.ctx.events.record(
@@ -316,7 +316,7 @@ export class Supervisor {
         return;
       }
       if (Date.now() > deadline) {
-        this.killReason = `did not answer PING within ${this.ctx.config.startTimeoutMs} ms`;
+        this.killReason = `did not answer as itself (PING and INFO process_id) within ${this.ctx.config.startTimeoutMs} ms`;
         signalProcess(this.pid, 'SIGKILL');
         break;
       }
@@ -348,7 +348,7 @@ export class Supervisor {
     if (candidates.length > 0) {
       const deadline = Date.now() + this.ctx.config.startTimeoutMs;
       while (Date.now() < deadline) {
-        if (await ping(this.endpoint(), 500)) {
+        if (await answersAs(this.endpoint(), pid, 500)) {
           for (const other of candidates.slice(1)) signalProcess(other, 'SIGKILL');
           if (pid !== record.pid) this.ctx.table.update(this.id, (r) => (r.pid = pid));
           this.adopt(pid);
