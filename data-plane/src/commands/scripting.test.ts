@@ -41,6 +41,11 @@ describe('scripting: differential against redis-server', () => {
     ['EVAL', 'return 1e300', '0'],
     ['EVAL', 'return 0/0', '0'],
     ['EVAL', 'return 2^62', '0'],
+    // Integer literals beyond 2^53 pass through a double in Redis's Lua 5.1.
+    ['EVAL', 'return 9223372036854775807', '0'],
+    ['EVAL', 'return -9223372036854775807', '0'],
+    ['EVAL', 'return 9007199254740993', '0'],
+    ['EVAL', 'return {9223372036854775807, 4611686018427387905}', '0'],
     ['EVAL', "return 'hello'", '0'],
     ['EVAL', "return ''", '0'],
     ['EVAL', 'return true', '0'],
@@ -813,7 +818,11 @@ describe('scripting: Lua 5.4 differences from Redis Lua 5.1 (docs/scripting.md)'
   test('integer arithmetic wraps around on overflow', async () => {
     // Redis (doubles only): 2^63 as a double, replied as LLONG_MIN by the (long long) cast.
     assert.equal(await ev('return math.maxinteger + 1'), ':-9223372036854775808\r\n');
-    assert.equal(await ev('return 9007199254740993'), ':9007199254740993\r\n'); // Redis: 9007199254740992
+    // Inside the script integers stay exact (Redis: 0 and "9.007199254741e+15"); only the reply
+    // passes through a double as in Redis.
+    assert.equal(await ev('return 9007199254740993 % 2'), ':1\r\n');
+    assert.equal(await ev('return tostring(9007199254740993)'), '$16\r\n9007199254740993\r\n');
+    assert.equal(await ev('return 9007199254740993'), ':9007199254740992\r\n');
   });
 
   test('# on a table with holes follows 5.4 border rules', async () => {

@@ -1084,8 +1084,9 @@ export class ScriptEngine {
         break;
       }
       case LuaType.Number:
-        if (m._lua_isinteger(L, -1) !== 0) out.integer(m._lua_tointegerx(L, -1, 0));
-        else out.integer(doubleToLongLong(m._lua_tonumberx(L, -1, 0)));
+        // Redis's Lua 5.1 holds every number as a double: an integer beyond 2^53 reaches the reply
+        // through a double too (9223372036854775807 becomes 2^63, then LLONG_MIN).
+        out.integer(doubleToLongLong(m._lua_tonumberx(L, -1, 0)));
         break;
       case LuaType.Table:
         this.tableToReply(L, out, resp, depth);
