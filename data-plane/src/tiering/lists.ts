@@ -13,13 +13,17 @@
  *   COLD       entries only on disk.
  * A change of a CLEAN node frees its record at once (store/list.ts calls changed() before it
  * changes entries); deleting the key (DEL, expiry, overwrite, FLUSHALL) frees every record of the
- * list through the engine's release() (the key's entry carries the LIST_NODES flag).
+ * list through the engine's release() (the key's entry carries the LIST_NODES flag; a list of more
+ * than SYNC_RELEASE_NODES nodes is released in bounded steps). RENAME and MOVE hand a list with COLD
+ * nodes over with its records: the release is decided after the command (settle()). Records in
+ * small-bin pages are moved out of sparse pages by the engine's defragmentation (relocate()).
  *
  * Loads: before a command runs, the dispatcher's prepare stage asks collect() which COLD nodes the
  * command touches (an index for LINDEX/LSET, a range for LRANGE, the kept edges for LTRIM, the ends
- * for pushes and pops, every node for scans, RENAME, MOVE, COPY and scripts) and waits for their reads; one
- * read per node however many clients wait for it. A list operation that still meets a COLD node
- * (a blocked client served from a push, a script) loads it synchronously (a counted fallback).
+ * for pushes and pops, every node for LREM, LPOS, LINSERT, SORT and COPY) and waits for their reads;
+ * one read per node however many clients wait for it. A blocked client served from a push whose
+ * list end is COLD blocks again until the read is done (waitForServe()). A list operation that
+ * still meets a COLD node (a script) loads it synchronously (a counted fallback).
  * After a pop (or LTRIM, LREM...), COLD nodes within threshold + PREFETCH_NODES of the end it moved
  * are prefetched, so a draining queue finds its next nodes in RAM.
  *
