@@ -22,6 +22,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { createIoEngine, type IoEngine, type TierFile } from '@strata/native';
 import { hashKey as hashOf, type Segment, type KeyTable } from '../store/key-table';
@@ -55,6 +57,28 @@ const READ_ONCE = 4;
 /** Values shorter than this are packed into small-bin pages. */
 export const SMALL_MAX = 2048;
 const BIN_HEADER = 2;
+/** Dead heap bytes tolerated above used_memory before a concurrent major GC (boundHeapGarbage). */
+const HEAP_GARBAGE_MAX = 32 * 1024 * 1024;
+
+type GcFunction = (options: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => unknown;
+let gcFunction: GcFunction | null | undefined;
+
+/** V8's gc() (global.gc with --expose-gc, else exposed once at run time); null if unavailable. */
+function heapGc(): GcFunction | null {
+  if (gcFunction !== undefined) return gcFunction;
+  try {
+    const g = (globalThis as { gc?: GcFunction }).gc;
+    if (typeof g === 'function') gcFunction = g;
+    else {
+      v8.setFlagsFromString('--expose-gc');
+      gcFunction = vm.runInNewContext('gc') as GcFunction;
+    }
+  } catch {
+    gcFunction = null;
+  }
+  return gcFunction;
+}
+
 /** Reads handed to the kernel at once when one event-loop turn queues many (see read()). */
 const READ_BATCH = 8;
 const BIN_ENTRY = 16;
@@ -141,6 +165,8 @@ export interface TierStats {
   checksumErrors: number;
   ioErrors: number;
   syncReads: number;
+  /** Concurrent major collections started by boundHeapGarbage(). */
+  heapCollections: number;
   /** Reads of offloaded hashes (Strata extra). */
   hashFetches: number;
 }
@@ -179,6 +205,7 @@ export class TieredStorage implements TierHooks {
     checksumErrors: 0,
     ioErrors: 0,
     syncReads: 0,
+    heapCollections: 0,
     hashFetches: 0,
   };
   /** Entries with a disk copy (COOLED or COLD) and their value bytes. */
@@ -199,6 +226,8 @@ export class TieredStorage implements TierHooks {
   private epochCounter = 0;
   private readonly reads = new Map<number, ReadOp>();
   private pendingReadCnt = 0;
+  private gcRunning = false;
+  private nextGc = 0;
   /** Reads started in this event-loop turn (see read()). */
   private turnReads = 0;
   private readonly endTurn = (): void => {
@@ -1092,6 +1121,27 @@ export class TieredStorage implements TierHooks {
     this.offloadStep();
     // A partly filled bin is written at the latest one cron period after it was opened.
     this.flushBin();
+    this.boundHeapGarbage();
+  }
+
+  /**
+   * Values move between RAM and disk all the time, so the JS heap fills with dead value strings that
+   * V8 collects only when its own heuristics say so (the heap may reach several times the live data).
+   * To keep RSS near maxmemory plus the documented overhead, a concurrent major collection is started
+   * (at most once a second) when the heap holds more than HEAP_GARBAGE_MAX above used_memory.
+   * execution 'async' marks incrementally and concurrently: no long pause.
+   */
+  private boundHeapGarbage(): void {
+    const now = performance.now();
+    if (this.gcRunning || now < this.nextGc || this.server.maxmemory === 0) return;
+    const heap = v8.getHeapStatistics().used_heap_size;
+    if (heap <= this.server.usedMemory() + HEAP_GARBAGE_MAX) return;
+    const gc = heapGc();
+    if (gc === null) return;
+    this.gcRunning = true;
+    this.nextGc = now + 1000;
+    this.stats.heapCollections++;
+    Promise.resolve(gc({ type: 'major', execution: 'async' })).finally(() => (this.gcRunning = false));
   }
 
   /** One bounded offload step: drop cooled copies, stash cold-ish values, defragment sparse pages. */
@@ -1417,6 +1467,7 @@ export class TieredStorage implements TierHooks {
       ['tiered_io_submits', io.submits],
       ['tiered_io_submitted', io.submitted],
       ['tiered_io_completion_batches', io.completionBatches],
+      ['tiered_heap_collections', s.heapCollections],
     ];
   }
 }
