@@ -230,8 +230,11 @@ export class TieredStorage implements TierHooks {
   private nextGc = 0;
   /** Reads started in this event-loop turn (see read()). */
   private turnReads = 0;
+  /** Whether this turn's first waiting command had its reads submitted at once (see read()). */
+  private turnFlushed = false;
   private readonly endTurn = (): void => {
     this.turnReads = 0;
+    this.turnFlushed = false;
   };
   private bin: { buf: Buffer; entries: BinEntry[]; low: number } | null = null;
   private readonly defragQueue = new Set<number>();
@@ -822,15 +825,14 @@ export class TieredStorage implements TierHooks {
       }
       this.io.releaseBuffer(buf);
     });
-    // Submission: the first read of an event-loop turn goes to the kernel at once (no added latency
-    // when the server is idle); later ones are batched, every READ_BATCH of them, and the rest when
-    // the turn ends (flush 'immediate'), so many clients' requests of one poll phase share a few
-    // io_uring submissions while the disk already works on the first ones.
+    // Submission: the reads of the first command that waits in an event-loop turn go to the kernel
+    // together as soon as that command's prepare stage has queued them all (prepare()); later ones
+    // are batched, every READ_BATCH of them, and the rest when the turn ends (flush 'immediate'), so
+    // many clients' requests of one poll phase share a few io_uring submissions while the disk
+    // already works on the first ones.
     const n = ++this.turnReads;
-    if (n === 1) {
-      setImmediate(this.endTurn);
-      this.io.flush();
-    } else if ((n - 1) % READ_BATCH === 0) this.io.flush();
+    if (n === 1) setImmediate(this.endTurn);
+    else if (n % READ_BATCH === 0) this.io.flush();
   }
 
   private fetchDone(w: Waiter, buf: Buffer, ioOff: number, err: string | null): string | null {
@@ -1020,6 +1022,11 @@ export class TieredStorage implements TierHooks {
           this.dropTransient(c, waiters);
         }
       });
+    }
+    if (!this.turnFlushed) {
+      this.turnFlushed = true;
+      if (this.turnReads === 0) setImmediate(this.endTurn);
+      this.io.flush();
     }
     return true;
   }
