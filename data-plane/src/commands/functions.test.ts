@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { diffTest, openRawPair, RespClient, type RawPair } from '../testing/resp-client';
-import { startStrata, type RunningServer } from '../testing/harness';
+import { forcedTieringFlags, startStrata, type RunningServer } from '../testing/harness';
 
 /** A library of one function whose body is `body` (positional register_function). */
 function lib(name: string, fn: string, body: string): string {
@@ -466,18 +466,7 @@ describe('functions: offloaded values (tiering forced on)', () => {
   let s: RunningServer;
   let a: RespClient;
   before(async () => {
-    s = await startStrata([
-      '--tiered_prefix',
-      path.join(tmp, 't'),
-      '--maxmemory',
-      '1gb',
-      '--tiered_offload_threshold',
-      '1.0',
-      '--tiered_min_value_size',
-      '0',
-      '--tiered_min_ttl_to_offload_ms',
-      '0',
-    ]);
+    s = await startStrata(forcedTieringFlags(path.join(tmp, 't')));
     a = await RespClient.connect(s.port);
   });
   after(async () => {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { diffTest, openRawPair, RespClient, type RawPair } from '../testing/resp-client';
-import { startStrata, type RunningServer } from '../testing/harness';
+import { forcedTieringFlags, startStrata, type RunningServer } from '../testing/harness';
 import { hashKey } from '../store/key-table';
 
 const ALL_BYTES = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
@@ -694,18 +694,7 @@ describe('scripting: offloaded values (tiering forced on)', () => {
   let s: RunningServer;
   let a: RespClient;
   before(async () => {
-    s = await startStrata([
-      '--tiered_prefix',
-      path.join(tmp, 't'),
-      '--maxmemory',
-      '1gb',
-      '--tiered_offload_threshold',
-      '1.0',
-      '--tiered_min_value_size',
-      '0',
-      '--tiered_min_ttl_to_offload_ms',
-      '0',
-    ]);
+    s = await startStrata(forcedTieringFlags(path.join(tmp, 't')));
     a = await RespClient.connect(s.port);
   });
   after(async () => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { startRedis, startStrata, type RunningServer } from '../testing/harness';
+import { forcedTieringFlags, startRedis, startStrata, type RunningServer } from '../testing/harness';
 
 export type TargetKind = 'redis-server' | 'strata' | 'strata-tiered';
 
@@ -30,24 +30,14 @@ export const TIERED_DATA_ROOM = 8 * 1024 * 1024;
  * every value it samples. maxmemory is set once the server runs (see startTarget).
  */
 function tieredFlags(dir: string): string[] {
-  return [
-    '--tiered_prefix',
-    path.join(dir, 'tier'),
-    '--maxmemory',
-    '1gb',
-    '--tiered_offload_threshold',
-    '1.0',
-    '--tiered_min_value_size',
-    '0',
-    '--tiered_min_ttl_to_offload_ms',
-    '0',
+  return forcedTieringFlags(path.join(dir, 'tier'), [
     '--tiered_experimental_list_support',
     'true',
     '--list_tiering_threshold',
     '1',
     '--tiered_experimental_hash_support',
     'true',
-  ];
+  ]);
 }
 
 export async function startTarget(kind: TargetKind): Promise<Target> {

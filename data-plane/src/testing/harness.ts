@@ -13,6 +13,43 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Flags that force tiering on: a tier file at `prefix`, plenty of maxmemory but an offload threshold
+ * of 1.0 (free memory always counts as short), so the offloader moves every value it samples, whatever
+ * its size or TTL. `extra` holds name/value pairs; a name given there replaces the default.
+ */
+export function forcedTieringFlags(prefix: string, extra: string[] = []): string[] {
+  const defaults = [
+    '--tiered_prefix',
+    prefix,
+    '--maxmemory',
+    '1gb',
+    '--tiered_offload_threshold',
+    '1.0',
+    '--tiered_min_value_size',
+    '0',
+    '--tiered_min_ttl_to_offload_ms',
+    '0',
+  ];
+  const given = new Set(extra.filter((_, i) => i % 2 === 0));
+  const out: string[] = [];
+  for (let i = 0; i < defaults.length; i += 2)
+    if (!given.has(defaults[i])) out.push(defaults[i], defaults[i + 1]);
+  return [...out, ...extra];
+}
+
+/**
+ * Polls `cond` every 5 ms until it holds. The deadline only ends a wait that would otherwise hang
+ * (it is generous: these machines are shared), it never measures speed.
+ */
+export async function until(what: string, cond: () => boolean, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /** Starts strata-server in this process with the given flags (port 0 = a free port). */
 export async function startStrata(flags: string[] = []): Promise<RunningServer> {
   const config = new Config();

@@ -12,7 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import {
+  forcedTieringFlags,
+  until,
+  startRedis,
+  startStrata,
+  type RunningProcess,
+  type RunningServer,
+} from '../testing/harness';
 import { RespClient } from '../testing/resp-client';
 import { hashKey } from '../store/key-table';
 import type { TieredStorage } from './engine';
@@ -27,28 +34,14 @@ let n = 0;
 /** Settings both servers get: small listpack-entries so a 10-field hash is a hashtable. */
 const COMMON = ['--hash-max-listpack-entries', '8'];
 
-/** The forced-tiering flags; a flag in `extra` replaces the default of the same name. */
+/** The forced-tiering flags with hash tiering on; a flag in `extra` replaces the default of the same name. */
 function forcedFlags(extra: string[] = []): string[] {
-  const given = new Set(extra.filter((_, i) => i % 2 === 0));
-  const defaults = [
-    '--tiered_prefix',
-    path.join(tmp, `h${n++}`),
-    '--maxmemory',
-    '1gb',
-    '--tiered_offload_threshold',
-    '1.0',
-    '--tiered_min_value_size',
-    '0',
-    '--tiered_min_ttl_to_offload_ms',
-    '0',
-    '--tiered_experimental_hash_support',
-    'true',
-    ...COMMON,
-  ];
-  const out: string[] = [];
-  for (let i = 0; i < defaults.length; i += 2)
-    if (!given.has(defaults[i])) out.push(defaults[i], defaults[i + 1]);
-  return [...out, ...extra];
+  const given = new Set(extra.filter((_, k) => k % 2 === 0));
+  const hashDefaults = ['--tiered_experimental_hash_support', 'true', ...COMMON];
+  const own: string[] = [];
+  for (let k = 0; k < hashDefaults.length; k += 2)
+    if (!given.has(hashDefaults[k])) own.push(hashDefaults[k], hashDefaults[k + 1]);
+  return forcedTieringFlags(path.join(tmp, `h${n++}`), [...own, ...extra]);
 }
 
 function engine(s: RunningServer): TieredStorage {
@@ -67,14 +60,6 @@ function entryOf(s: RunningServer, key: string, db = 0) {
 function stateOf(s: RunningServer, key: string, db = 0): number {
   const { seg, id } = entryOf(s, key, db);
   return id < 0 ? -1 : seg.tier!.state[id] & 3;
-}
-
-async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 async function allCold(s: RunningServer, keys: string[]): Promise<void> {

@@ -15,7 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Redis from 'ioredis';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import {
+  forcedTieringFlags,
+  until,
+  startRedis,
+  startStrata,
+  type RunningProcess,
+  type RunningServer,
+} from '../testing/harness';
 import { ValueType } from '../store/keyspace';
 import {
   ListValue,
@@ -37,13 +44,12 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 let fileNo = 0;
 
 function forcedFlags(extra: string[] = [], fill = 4): string[] {
-  return [
-    '--tiered_prefix',
-    path.join(tmp, `t${fileNo++}`),
-    '--maxmemory',
-    '1gb',
-    '--tiered_offload_threshold',
-    '1.0',
+  return forcedTieringFlags(path.join(tmp, `t${fileNo++}`), [
+    // Strings keep the engine's defaults here: these tests count list records only.
+    '--tiered_min_value_size',
+    '64',
+    '--tiered_min_ttl_to_offload_ms',
+    '5000',
     '--tiered_experimental_list_support',
     'yes',
     '--list_tiering_threshold',
@@ -51,7 +57,7 @@ function forcedFlags(extra: string[] = [], fill = 4): string[] {
     '--list-max-listpack-size',
     String(fill),
     ...extra,
-  ];
+  ]);
 }
 
 function engine(s: RunningServer): TieredStorage {
@@ -62,14 +68,6 @@ function engine(s: RunningServer): TieredStorage {
 function listOf(s: RunningServer, key: string, db = 0): ListValue | undefined {
   const e = s.server.keyspace.dbs[db].peek(key);
   return e && e.type === ValueType.List ? (e.value as ListValue) : undefined;
-}
-
-async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 /** Waits until every node of the list but its two ends is on disk only. */

@@ -12,7 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Redis from 'ioredis';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from '../testing/harness';
+import {
+  forcedTieringFlags,
+  until,
+  startRedis,
+  startStrata,
+  type RunningProcess,
+  type RunningServer,
+} from '../testing/harness';
 import { hashKey } from '../store/key-table';
 import type { TieredStorage } from './engine';
 import { parseFamilies } from '../difftest/families';
@@ -24,19 +31,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 
 function forcedFlags(extra: string[] = []): string[] {
-  return [
-    '--tiered_prefix',
-    path.join(tmp, `t${n++}`),
-    '--maxmemory',
-    '1gb',
-    '--tiered_offload_threshold',
-    '1.0',
-    '--tiered_min_value_size',
-    '0',
-    '--tiered_min_ttl_to_offload_ms',
-    '0',
-    ...extra,
-  ];
+  return forcedTieringFlags(path.join(tmp, `t${n++}`), extra);
 }
 
 function engine(s: RunningServer): TieredStorage {
@@ -59,14 +54,6 @@ function diskOffset(s: RunningServer, key: string): { off: number; len: number }
   const seg = table.segmentOf(h);
   const id = seg.find(key, h);
   return { off: seg.tier!.off[id], len: seg.tier!.len[id] };
-}
-
-async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 async function allCold(s: RunningServer, keys: string[]): Promise<void> {
