@@ -547,8 +547,8 @@ export class TieredStorage implements TierHooks {
   private makeCooled(seg: Segment, id: number, value: unknown, bytes: number): void {
     const t = seg.tier!;
     seg.values[id] = value;
-    this.server.keyspace.dataBytes += bytes - seg.sizes[id];
-    seg.sizes[id] = bytes;
+    this.server.keyspace.dataBytes += bytes - seg.sizeOf(id);
+    seg.setSize(id, bytes);
     t.state[id] = COOLED;
     this.coldBytes -= t.len[id];
   }
@@ -556,8 +556,8 @@ export class TieredStorage implements TierHooks {
   /** COOLED -> COLD: drops the RAM copy (no I/O). */
   private dropRam(seg: Segment, id: number): void {
     const t = seg.tier!;
-    this.server.keyspace.dataBytes -= seg.sizes[id];
-    seg.sizes[id] = 0;
+    this.server.keyspace.dataBytes -= seg.sizeOf(id);
+    seg.setSize(id, 0);
     seg.values[id] = COLD_VALUE;
     t.state[id] = COLD;
     this.coldBytes += t.len[id];

@@ -537,8 +537,8 @@ export class ListTiering {
     const e = this.entryOf(home, list);
     if (e === null) return;
     const ks = this.server.keyspace;
-    ks.dataBytes += list.bytes - e.seg.sizes[e.id];
-    e.seg.sizes[e.id] = list.bytes;
+    ks.dataBytes += list.bytes - e.seg.sizeOf(e.id);
+    e.seg.setSize(e.id, list.bytes);
   }
 
   private flagEntry(home: Home, list: ListValue): void {
