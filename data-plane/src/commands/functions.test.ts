@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { diffTest, openRawPair, RespClient, type RawPair } from '../testing/resp-client';
+import { diffTest, openRawPair, RespClient, untilReply, type RawPair } from '../testing/resp-client';
 import { forcedTieringFlags, startStrata, type RunningServer } from '../testing/harness';
 
 /** A library of one function whose body is `body` (positional register_function). */
@@ -344,16 +344,6 @@ const BUSY_FN =
   '-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n';
 const BUSY_EVAL =
   '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
-
-async function untilReply(c: RespClient, args: string[], want: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const got = await c.call(...args);
-    if (got === want) return;
-    if (Date.now() > deadline) throw new Error(`${args.join(' ')}: still ${JSON.stringify(got)}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('functions: busy functions and FUNCTION KILL', () => {
   let s: RunningServer;

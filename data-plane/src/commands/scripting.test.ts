@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { diffTest, openRawPair, RespClient, type RawPair } from '../testing/resp-client';
+import { diffTest, openRawPair, RespClient, untilReply, type RawPair } from '../testing/resp-client';
 import { forcedTieringFlags, startStrata, type RunningServer } from '../testing/harness';
 import { hashKey } from '../store/key-table';
 
@@ -427,16 +427,6 @@ describe('scripting: differential, RESP3', () => {
 // -------------------------------------------------------------------------------------------------
 
 const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
-
-async function untilReply(c: RespClient, args: string[], want: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const got = await c.call(...args);
-    if (got === want) return;
-    if (Date.now() > deadline) throw new Error(`${args.join(' ')}: still ${JSON.stringify(got)}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('scripting: busy scripts and SCRIPT KILL', () => {
   let s: RunningServer;

@@ -14,7 +14,8 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { prng } from '../testing/prng';
-import { TARGET_KINDS, startTarget, tieredCounter, waitFor, type Target } from './targets';
+import { until } from '../testing/harness';
+import { TARGET_KINDS, startTarget, tieredCounter, type Target } from './targets';
 
 const JOBS = 2000;
 const CONCURRENCY = 8;
@@ -115,7 +116,7 @@ for (const kind of TARGET_KINDS) {
         },
         CONCURRENCY,
       );
-      await waitFor(() => results.size === JOBS, `${JOBS} completed events`, 100_000, 50);
+      await until(`${JOBS} completed events`, () => results.size === JOBS, 100_000, 50);
       for (const [id, i] of indexOf) assert.equal(results.get(id), digest(i, payloadOf(i)), `job ${id}`);
       assert.equal(runs, JOBS);
       const counts = await q.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
@@ -209,7 +210,7 @@ for (const kind of TARGET_KINDS) {
       });
       const job = await q.add('p', { x: 1 });
       assert.equal(await job.waitUntilFinished(events, 20_000), 'finished');
-      await waitFor(() => seen.length === 3, 'three progress events', 5000);
+      await until('three progress events', () => seen.length === 3, 5000, 20);
       assert.deepEqual(seen, [25, 50, { step: 'done', of: 3 }]);
       assert.deepEqual((await q.getJob(job.id!))!.progress, { step: 'done', of: 3 });
     });
@@ -231,7 +232,7 @@ for (const kind of TARGET_KINDS) {
       let ticks = 0;
       fx.worker('repeat', async () => void ticks++, 1);
       await q.upsertJobScheduler('ticker', { every: 150, limit: 3 }, { name: 'tick', data: {} });
-      await waitFor(() => ticks === 3, 'three ticks', 20_000);
+      await until('three ticks', () => ticks === 3, 20_000, 20);
       await new Promise((r) => setTimeout(r, 600));
       assert.equal(ticks, 3);
     });
@@ -240,10 +241,11 @@ for (const kind of TARGET_KINDS) {
       test('the tiered server offloaded values and job hashes during the run', async () => {
         assert.ok((await tieredCounter(target.port, 'tiered_total_stashes')) > 0);
         // The jobs kept after completion (retries, delayed, progress, priorities) are small hashes.
-        await waitFor(
-          async () => (await tieredCounter(target.port, 'tiered_hash_entries')) > 0,
+        await until(
           'job hashes on disk',
+          async () => (await tieredCounter(target.port, 'tiered_hash_entries')) > 0,
           10_000,
+          20,
         );
       });
     }

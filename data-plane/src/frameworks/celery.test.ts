@@ -12,7 +12,8 @@ import { after, before, describe, test } from 'node:test';
 import Redis from 'ioredis';
 import { createClient, createWorker } from 'celery-node';
 import { prng } from '../testing/prng';
-import { TARGET_KINDS, startTarget, tieredCounter, waitFor, type Target } from './targets';
+import { until } from '../testing/harness';
+import { TARGET_KINDS, startTarget, tieredCounter, type Target } from './targets';
 
 const TASKS = 3000;
 const QUEUE = 'strata-celery';
@@ -61,13 +62,19 @@ describe('celery-node: a client and a worker over the Redis broker and backend',
           results.push(client.sendTask('tasks.digest', [i, payloadOf(i)], { tag: 'd' }));
         }
         const failing = client.sendTask('tasks.fail', [TASKS], {});
-        await waitFor(async () => (await probe.llen(QUEUE)) === TASKS + 1, `${TASKS + 1} queued tasks`);
+        await until(
+          `${TASKS + 1} queued tasks`,
+          async () => (await probe.llen(QUEUE)) === TASKS + 1,
+          30_000,
+          20,
+        );
         if (kind === 'strata-tiered') {
           // The worker starts on a queue whose middle is on disk.
-          await waitFor(
-            async () => (await tieredCounter(target.port, 'tiered_list_cold_nodes')) > 0,
+          await until(
             'list nodes on disk',
+            async () => (await tieredCounter(target.port, 'tiered_list_cold_nodes')) > 0,
             10_000,
+            20,
           );
         }
 
@@ -79,7 +86,7 @@ describe('celery-node: a client and a worker over the Redis broker and backend',
         });
         void worker.start();
 
-        await waitFor(() => published === TASKS + 1, `${TASKS + 1} published results`, 90_000, 50);
+        await until(`${TASKS + 1} published results`, () => published === TASKS + 1, 90_000, 50);
         assert.equal(await probe.llen(QUEUE), 0);
 
         // Every result through the backend (GET celery-task-meta-<id>), in chunks: each pending

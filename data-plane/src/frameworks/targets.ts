@@ -92,17 +92,3 @@ export async function infoFields(port: number, section: string): Promise<Map<str
 export async function tieredCounter(port: number, field: string): Promise<number> {
   return Number((await infoFields(port, 'tiered')).get(field) ?? 0);
 }
-
-/** Waits until `check` returns true, polling every `everyMs`; throws with `what` after `timeoutMs`. */
-export async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  what: string,
-  timeoutMs = 30_000,
-  everyMs = 20,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}

@@ -42,11 +42,16 @@ export function forcedTieringFlags(prefix: string, extra: string[] = []): string
  * Polls `cond` every 5 ms until it holds. The deadline only ends a wait that would otherwise hang
  * (it is generous: these machines are shared), it never measures speed.
  */
-export async function until(what: string, cond: () => boolean, ms = 30_000): Promise<void> {
+export async function until(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  ms = 30_000,
+  everyMs = 5,
+): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
-import { startRedis, startStrata, type RunningProcess, type RunningServer } from './harness';
+import { startRedis, startStrata, until, type RunningProcess, type RunningServer } from './harness';
 
 /** Index just past the reply that starts at `pos`, or -1 when the buffer does not hold it all yet. */
 export function replyEnd(buf: string, pos: number): number {
@@ -254,4 +254,12 @@ export async function openStrataClient(
       await strata.close();
     },
   };
+}
+
+/** Sends `args` every 10 ms until the reply is exactly `want` (see until() for the deadline). */
+export async function untilReply(c: RespClient, args: string[], want: string, ms = 30_000): Promise<void> {
+  let got = '';
+  await until(args.join(' '), async () => (got = await c.call(...args)) === want, ms, 10).catch(() => {
+    throw new Error(`${args.join(' ')}: still ${JSON.stringify(got)}`);
+  });
 }
