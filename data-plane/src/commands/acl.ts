@@ -5,16 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AclErr, CommandError, wrongArity } from '../protocol/errors';
+import { replyHelp, subcommandSyntaxError } from './help';
 import type { Client } from '../server/client';
 import { intArg, isOpt } from './args';
 import { ACL_CATEGORIES, type CommandSpec } from './table';
-
-/** Redis's addReplySubcommandSyntaxError. */
-function subcommandSyntax(argv: string[]): CommandError {
-  return new CommandError(
-    `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`,
-  );
-}
 
 function hasSpaces(s: string): boolean {
   return /[\s\0]/.test(s);
@@ -22,7 +16,7 @@ function hasSpaces(s: string): boolean {
 
 // ACL CAT [category]
 function aclCat(c: Client, argv: string[]): void {
-  if (argv.length > 3) throw subcommandSyntax(argv);
+  if (argv.length > 3) throw subcommandSyntaxError(argv);
   if (argv.length === 2) return c.reply.bulkArray(ACL_CATEGORIES);
   const cat = argv[2].toLowerCase();
   if (!(ACL_CATEGORIES as readonly string[]).includes(cat))
@@ -108,7 +102,7 @@ function aclNoFile(): void {
 
 // ACL GENPASS [bits]
 function aclGenpass(c: Client, argv: string[]): void {
-  if (argv.length > 3) throw subcommandSyntax(argv);
+  if (argv.length > 3) throw subcommandSyntaxError(argv);
   const bits = argv.length === 3 ? intArg(argv[2]) : 256;
   if (bits <= 0 || bits > 4096) throw new CommandError(AclErr.genpassBits);
   const chars = Math.floor((bits + 3) / 4);
@@ -121,7 +115,7 @@ function aclGenpass(c: Client, argv: string[]): void {
 
 // ACL LOG [count | RESET]
 function aclLog(c: Client, argv: string[]): void {
-  if (argv.length > 3) throw subcommandSyntax(argv);
+  if (argv.length > 3) throw subcommandSyntaxError(argv);
   const log = c.server.acl.log;
   let count = 10;
   if (argv.length === 3) {
@@ -203,11 +197,7 @@ const ACL_HELP = [
 
 // ACL HELP
 function aclHelp(c: Client): void {
-  c.reply.arrayLen(ACL_HELP.length + 3);
-  c.reply.status('ACL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:');
-  for (const l of ACL_HELP) c.reply.status(l);
-  c.reply.status('HELP');
-  c.reply.status('    Prints this help.');
+  replyHelp(c, 'ACL', ACL_HELP);
 }
 
 const ADMIN: CommandSpec['flags'] = ['admin', 'noscript', 'loading', 'stale'];

@@ -4,6 +4,7 @@
  * Redis 7.0's db.c, expire.c and object.c.
  */
 import { CommandError, Err, invalidExpireTime } from '../protocol/errors';
+import { replyHelp } from './help';
 import type { Client } from '../server/client';
 import {
   type CollectionValue,
@@ -413,7 +414,6 @@ function objectFreq(c: Client, argv: string[]): void {
 }
 
 const OBJECT_HELP = [
-  'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'ENCODING <key>',
   '    Return the kind of internal representation used in order to store the value',
   '    associated with a <key>.',
@@ -426,14 +426,11 @@ const OBJECT_HELP = [
   'REFCOUNT <key>',
   '    Return the number of references of the value associated with the specified',
   '    <key>.',
-  'HELP',
-  '    Prints this help.',
 ];
 
 // OBJECT HELP
 function objectHelp(c: Client): void {
-  c.reply.arrayLen(OBJECT_HELP.length);
-  for (const l of OBJECT_HELP) c.reply.status(l);
+  replyHelp(c, 'OBJECT', OBJECT_HELP);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * Without cluster mode, shard channels are a namespace of their own that patterns never match.
  */
 import { CommandError } from '../protocol/errors';
+import { replyHelp, subcommandSyntaxError } from './help';
 import type { Client } from '../server/client';
 import { globMatch } from '../util/glob';
 import type { CommandSpec } from './table';
@@ -135,16 +136,9 @@ function spublish(c: Client, argv: string[]): void {
 // PUBSUB
 // -------------------------------------------------------------------------------------------------
 
-/** Redis's addReplySubcommandSyntaxError. */
-function subcommandSyntax(argv: string[]): CommandError {
-  return new CommandError(
-    `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`,
-  );
-}
-
 /** The channels of a namespace that match the optional pattern. */
 function channelList(c: Client, argv: string[], channels: Map<string, Set<Client>>): void {
-  if (argv.length > 3) throw subcommandSyntax(argv);
+  if (argv.length > 3) throw subcommandSyntaxError(argv);
   const pattern = argv.length === 3 ? argv[2] : null;
   const out: string[] = [];
   for (const ch of channels.keys()) if (pattern === null || globMatch(pattern, ch)) out.push(ch);
@@ -201,11 +195,7 @@ const PUBSUB_HELP = [
 
 // PUBSUB HELP
 function pubsubHelp(c: Client): void {
-  c.reply.arrayLen(PUBSUB_HELP.length + 3);
-  c.reply.status('PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:');
-  for (const line of PUBSUB_HELP) c.reply.status(line);
-  c.reply.status('HELP');
-  c.reply.status('    Prints this help.');
+  replyHelp(c, 'PUBSUB', PUBSUB_HELP);
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
  * semantics). The Lua engine, the script cache, the function libraries and redis.call live in
  * scripting/; these handlers parse arguments and reply.
  */
-import { CommandError, Err } from '../protocol/errors';
+import { CommandError, Err, subcommandSyntax } from '../protocol/errors';
+import { replyHelp } from './help';
 import type { Client } from '../server/client';
 import { ScriptErr } from '../scripting/engine';
 import { dumpFunctions, FnErr, parseFunctionsPayload } from '../scripting/functions';
@@ -95,7 +96,6 @@ function scriptDebug(c: Client, argv: string[]): void {
 }
 
 const SCRIPT_HELP = [
-  'SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'DEBUG (YES|SYNC|NO)',
   '    Set the debug mode for subsequent scripts executed.',
   'EXISTS <sha1> [<sha1> ...]',
@@ -110,14 +110,11 @@ const SCRIPT_HELP = [
   '    Kill the currently executing Lua script.',
   'LOAD <script>',
   '    Load a script into the scripts cache without executing it.',
-  'HELP',
-  '    Prints this help.',
 ];
 
 // SCRIPT HELP
 function scriptHelp(c: Client): void {
-  c.reply.arrayLen(SCRIPT_HELP.length);
-  for (const l of SCRIPT_HELP) c.reply.status(l);
+  replyHelp(c, 'SCRIPT', SCRIPT_HELP);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -212,10 +209,7 @@ function functionDelete(c: Client, argv: string[]): void {
 
 // FUNCTION FLUSH [ASYNC|SYNC]
 function functionFlush(c: Client, argv: string[]): void {
-  if (argv.length > 3)
-    throw new CommandError(
-      `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try FUNCTION HELP.`,
-    );
+  if (argv.length > 3) throw new CommandError(subcommandSyntax('FUNCTION', argv[1]));
   if (argv.length === 3 && !isOpt(argv[2], 'SYNC') && !isOpt(argv[2], 'ASYNC'))
     throw new CommandError(FnErr.flushOption);
   c.server.scripting.flushFunctions();
@@ -265,10 +259,7 @@ function functionDump(c: Client): void {
 
 // FUNCTION RESTORE serialized-value [FLUSH|APPEND|REPLACE]
 function functionRestore(c: Client, argv: string[]): void {
-  if (argv.length > 4)
-    throw new CommandError(
-      `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try FUNCTION HELP.`,
-    );
+  if (argv.length > 4) throw new CommandError(subcommandSyntax('FUNCTION', argv[1]));
   let policy: 'flush' | 'append' | 'replace' = 'append';
   if (argv.length === 4) {
     const p = argv[3].toLowerCase();
@@ -286,7 +277,6 @@ function functionRestore(c: Client, argv: string[]): void {
 }
 
 const FUNCTION_HELP = [
-  'FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'LOAD [REPLACE] <FUNCTION CODE>',
   '    Create a new library with the given library name and code.',
   'DELETE <LIBRARY NAME>',
@@ -324,14 +314,11 @@ const FUNCTION_HELP = [
   '    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old',
   '      libraries with the new libraries (notice that even on this option there is a chance of failure',
   '      in case of functions name collision with another library).',
-  'HELP',
-  '    Prints this help.',
 ];
 
 // FUNCTION HELP
 function functionHelp(c: Client): void {
-  c.reply.arrayLen(FUNCTION_HELP.length);
-  for (const l of FUNCTION_HELP) c.reply.status(l);
+  replyHelp(c, 'FUNCTION', FUNCTION_HELP);
 }
 
 function functionSub(

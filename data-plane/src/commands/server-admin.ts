@@ -3,6 +3,7 @@
  */
 import os from 'node:os';
 import { CommandError, Err, unknownSubcommand } from '../protocol/errors';
+import { helpHandler } from './help';
 import type { Client } from '../server/client';
 import { Notifier } from '../server/notify';
 import { globMatch } from '../util/glob';
@@ -56,13 +57,6 @@ function configResetStat(c: Client): void {
 // CONFIG REWRITE
 function configRewrite(_c: Client): void {
   throw new CommandError('ERR The server is running without a config file');
-}
-
-function help(lines: string[]) {
-  return (c: Client) => {
-    c.reply.arrayLen(lines.length);
-    for (const l of lines) c.reply.status(l);
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -556,7 +550,6 @@ function time(c: Client): void {
 }
 
 const CONFIG_HELP = [
-  'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'GET <pattern>',
   '    Return parameters matching the glob-like <pattern> and their values.',
   'SET <directive> <value>',
@@ -565,12 +558,9 @@ const CONFIG_HELP = [
   '    Reset statistics reported by the INFO command.',
   'REWRITE',
   '    Rewrite the configuration file.',
-  'HELP',
-  '    Prints this help.',
 ];
 
 const COMMAND_HELP = [
-  'COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   '(no subcommand)',
   '    Return details about all Redis commands.',
   'COUNT',
@@ -579,12 +569,14 @@ const COMMAND_HELP = [
   '    Return a list of all commands in this Redis server.',
   'INFO [<command-name> ...]',
   '    Return details about multiple Redis commands.',
+  '    If no command names are given, documentation details for all',
+  '    commands are returned.',
   'DOCS [<command-name> ...]',
   '    Return documentation details about multiple Redis commands.',
+  '    If no command names are given, documentation details for all',
+  '    commands are returned.',
   'GETKEYS <full-command>',
   '    Return the keys from a full Redis command.',
-  'HELP',
-  '    Prints this help.',
 ];
 
 const sub = (
@@ -654,7 +646,7 @@ export const serverAdminCommands: CommandSpec[] = [
         2,
         ['loading', 'stale'],
         'Show helpful text about the different subcommands',
-        help(CONFIG_HELP),
+        helpHandler('CONFIG', CONFIG_HELP),
       ),
     ],
   },
@@ -717,7 +709,7 @@ export const serverAdminCommands: CommandSpec[] = [
         2,
         ['loading', 'stale'],
         'Show helpful text about the different subcommands',
-        help(COMMAND_HELP),
+        helpHandler('COMMAND', COMMAND_HELP),
         ['connection'],
       ),
     ],

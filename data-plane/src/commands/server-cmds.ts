@@ -11,27 +11,13 @@
  * - latency monitor: no events are recorded (LATEST and HISTORY are empty).
  */
 import { CommandError, Err } from '../protocol/errors';
+import { replyHelp, subcommandSyntaxError } from './help';
 import type { Client } from '../server/client';
 import { log } from '../server/log';
 import { ValueType, stringBytes, valueBytes } from '../store/keyspace';
 import { validClientName } from './connection';
 import { intArg, isOpt, parseFloatStrict, parseInteger } from './args';
 import type { CommandSpec } from './table';
-
-/** Redis's addReplySubcommandSyntaxError. */
-function subcommandSyntax(argv: string[]): CommandError {
-  return new CommandError(
-    `ERR unknown subcommand or wrong number of arguments for '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`,
-  );
-}
-
-function replyHelp(c: Client, container: string, lines: readonly string[]): void {
-  c.reply.arrayLen(lines.length + 3);
-  c.reply.status(`${container} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`);
-  for (const l of lines) c.reply.status(l);
-  c.reply.status('HELP');
-  c.reply.status('    Prints this help.');
-}
 
 // ---------------------------------------------------------------------------------------------------
 // CLIENT
@@ -649,7 +635,7 @@ function debug(c: Client, argv: string[]): void {
   } else if (sub === 'PROTOCOL' && argv.length === 3) {
     debugProtocol(c, argv[2].toLowerCase());
   } else {
-    throw subcommandSyntax(argv);
+    throw subcommandSyntaxError(argv);
   }
 }
 

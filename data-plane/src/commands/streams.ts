@@ -18,6 +18,7 @@ import {
   noGroupXreadgroup,
   wrongArity,
   xclaimBadOption,
+  subcommandSyntax,
 } from '../protocol/errors';
 import type { Client } from '../server/client';
 import type { Config } from '../server/config';
@@ -37,6 +38,7 @@ import {
   type StreamEntry,
 } from '../store/stream';
 import { isOpt, parseI64, parseInteger } from './args';
+import { helpHandler } from './help';
 import { written } from './ritual';
 import { KEY1, type CommandSpec } from './table';
 
@@ -806,12 +808,7 @@ function xgroupDelconsumer(c: Client, argv: string[]): void {
   c.reply.integer(pending);
 }
 
-function subcommandSyntax(cmd: string, sub: string): string {
-  return `ERR unknown subcommand or wrong number of arguments for '${sub}'. Try ${cmd.toUpperCase()} HELP.`;
-}
-
 const XGROUP_HELP = [
-  'XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'CREATE <key> <groupname> <id|$> [option]',
   '    Create a new consumer group. Options are:',
   '    * MKSTREAM',
@@ -826,26 +823,16 @@ const XGROUP_HELP = [
   '    Remove the specified group.',
   'SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]',
   '    Set the current group ID and entries_read counter.',
-  'HELP',
-  '    Prints this help.',
 ];
 
 const XINFO_HELP = [
-  'XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'CONSUMERS <key> <groupname>',
   '    Show consumers of <groupname>.',
   'GROUPS <key>',
   '    Show the stream consumer groups.',
   'STREAM <key> [FULL [COUNT <count>]',
   '    Show information about the stream.',
-  'HELP',
-  '    Prints this help.',
 ];
-
-function helpReply(c: Client, lines: readonly string[]): void {
-  c.reply.arrayLen(lines.length);
-  for (const l of lines) c.reply.status(l);
-}
 
 // XACK key group id [id ...]
 function xack(c: Client, argv: string[]): void {
@@ -1180,6 +1167,8 @@ function xinfoGroups(c: Client, argv: string[]): void {
 
 // XINFO STREAM key [FULL [COUNT count]]
 function xinfoStream(c: Client, argv: string[]): void {
+  // Redis looks the key up before it reads the options.
+  const s = xinfoStreamValue(c, argv[2]);
   let full = false;
   let count = 10;
   if (argv.length > 3) {
@@ -1192,7 +1181,6 @@ function xinfoStream(c: Client, argv: string[]): void {
       if (count < 0) count = 0;
     }
   }
-  const s = xinfoStreamValue(c, argv[2]);
   c.reply.mapLen(full ? 9 : 10);
   c.reply.bulk('length');
   c.reply.integer(s.length);
@@ -1438,7 +1426,7 @@ export const streamCommands: CommandSpec[] = [
         group: 'stream',
         summary: 'Show helpful text about the different subcommands',
         since: '5.0.0',
-        handler: (c) => helpReply(c, XGROUP_HELP),
+        handler: helpHandler('XGROUP', XGROUP_HELP),
       },
       cmd(
         'xgroup|setid',
@@ -1487,7 +1475,7 @@ export const streamCommands: CommandSpec[] = [
         group: 'stream',
         summary: 'Show helpful text about the different subcommands',
         since: '5.0.0',
-        handler: (c) => helpReply(c, XINFO_HELP),
+        handler: helpHandler('XINFO', XINFO_HELP),
       },
       cmd('xinfo|stream', -3, ['readonly'], 'Get information about a stream', '5.0.0', xinfoStream, KEY2),
     ],

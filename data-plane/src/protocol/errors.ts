@@ -92,6 +92,11 @@ export function unknownCommand(name: string, args: readonly string[]): string {
   return `ERR unknown command '${truncate(name)}', with args beginning with: ${list}`;
 }
 
+/** Redis's addReplySubcommandSyntaxError. */
+export function subcommandSyntax(container: string, sub: string): string {
+  return `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
+}
+
 export function unknownSubcommand(sub: string, container: string): string {
   return `ERR unknown subcommand '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`;
 }
