@@ -531,14 +531,7 @@ export class Server {
   usedMemory(): number {
     let clientBytes = 0;
     for (const c of this.clients.values()) clientBytes += c.socket.writableLength + c.parser.pendingBytes;
-    const used =
-      this.baselineBytes +
-      this.keyspace.dataBytes +
-      this.overheadBytesCache +
-      clientBytes +
-      this.multiBytes +
-      this.scripting.cacheBytes +
-      this.scripting.functionsBytes();
+    const used = this.memoryForEviction() + clientBytes;
     if (used > this.peakMemory) this.peakMemory = used;
     return used;
   }
