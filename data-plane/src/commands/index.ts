@@ -2,6 +2,7 @@
 import { aclCommands } from './acl';
 import { bitCommands } from './bitops';
 import { connectionCommands } from './connection';
+import { geoCommands } from './geo';
 import { hashCommands } from './hashes';
 import { keyCommands } from './keys';
 import { listCommands } from './lists';
@@ -30,6 +31,7 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(pubsubCommands);
   table.register(transactionCommands);
   table.register(zsetCommands);
+  table.register(geoCommands);
   table.register(aclCommands);
   table.register(sortCommands);
   table.register(streamCommands);
