@@ -40,7 +40,7 @@ export class WatchRegistry {
     const seg = db.table.segmentOf(h);
     const id = seg.find(key, h);
     if (id < 0) return Stored.No;
-    const exp = seg.expires[id];
+    const exp = seg.expireOf(id);
     return exp !== 0 && exp <= db.ks.now ? Stored.Expired : Stored.Live;
   }
 

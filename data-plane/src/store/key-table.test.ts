@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyspace, ValueType } from './keyspace';
-import { Segment, hashKey, keyRecordBytes } from './key-table';
+import { NO_VALUE, Segment, VALUE_PAGE, VALUE_PAGE_BYTES, hashKey, keyRecordBytes } from './key-table';
 
 /** Deterministic PRNG so failures reproduce. */
 function rng(seed: number): () => number {
@@ -137,7 +137,7 @@ test('colliding hashes are told apart by length and bytes', () => {
   const h = 0x12345678;
   const keys = ['a', 'b', 'ab', 'ba', 'abc', 'a'.repeat(200), 'b'.repeat(200)];
   keys.forEach((k, i) => seg.insert(k, h, 0, i));
-  keys.forEach((k, i) => assert.equal(seg.values[seg.find(k, h)], i));
+  keys.forEach((k, i) => assert.equal(seg.valueAt(seg.find(k, h)), i));
   assert.equal(seg.find('c', h), -1);
   seg.remove(seg.find('ab', h));
   assert.equal(seg.find('ab', h), -1);
@@ -171,7 +171,7 @@ test('deletes trigger an incremental arena compaction that keeps every key finda
     if (seg.compacting) {
       sawCompaction = true;
       // Mid-compaction, keys in both arenas are found and decoded.
-      if (i % 97 === 0) for (const [lk, v] of live) assert.equal(seg.values[seg.find(lk, hashKey(lk))], v);
+      if (i % 97 === 0) for (const [lk, v] of live) assert.equal(seg.valueAt(seg.find(lk, hashKey(lk))), v);
     }
   }
   assert.ok(sawCompaction, 'a compaction ran');
@@ -185,7 +185,7 @@ test('deletes trigger an incremental arena compaction that keeps every key finda
   assert.equal(seg.count, live.size);
   for (const [k, v] of live) {
     const id = seg.find(k, hashKey(k));
-    assert.equal(seg.values[id], v);
+    assert.equal(seg.valueAt(id), v);
     assert.equal(seg.keyAt(id), k);
   }
   let recBytes = 0;
@@ -267,14 +267,14 @@ test('find is right whichever key was hashed last (the probe-bytes shortcut)', (
   seg.insert('alpha', hashKey('alpha'), 0, 1);
   seg.insert('alphb', hashKey('alphb'), 0, 2);
   hashKey('alphb');
-  assert.equal(seg.values[seg.find('alpha', hashKey('alpha'))], 1);
+  assert.equal(seg.valueAt(seg.find('alpha', hashKey('alpha'))), 1);
   // Same (forced) hash and length: only the bytes differ, and the other key was hashed last.
   seg.insert('x1', 7, 0, 3);
   seg.insert('x2', 7, 0, 4);
   hashKey('x2');
-  assert.equal(seg.values[seg.find('x1', 7)], 3);
+  assert.equal(seg.valueAt(seg.find('x1', 7)), 3);
   hashKey('x1');
-  assert.equal(seg.values[seg.find('x2', 7)], 4);
+  assert.equal(seg.valueAt(seg.find('x2', 7)), 4);
   assert.equal(seg.find('x3', 7), -1);
   // Keys longer than the probe buffer, differing only in their last byte.
   const long1 = 'L'.repeat(999) + 'A';
@@ -282,8 +282,8 @@ test('find is right whichever key was hashed last (the probe-bytes shortcut)', (
   seg.insert(long1, 9, 0, 5);
   seg.insert(long2, 9, 0, 6);
   hashKey('L'.repeat(300));
-  assert.equal(seg.values[seg.find(long2, 9)], 6);
-  assert.equal(seg.values[seg.find(long1, 9)], 5);
+  assert.equal(seg.valueAt(seg.find(long2, 9)), 6);
+  assert.equal(seg.valueAt(seg.find(long1, 9)), 5);
 });
 
 test('turning tiering on keeps every entry and gives it zeroed tier columns', () => {
@@ -298,16 +298,124 @@ test('turning tiering on keeps every entry and gives it zeroed tier columns', ()
   const t = seg.tier!;
   for (let i = 0; i < 5000; i++) {
     const id = seg.find('t' + i, hashKey('t' + i));
-    assert.equal(seg.values[id], i);
+    assert.equal(seg.valueAt(id), i);
     assert.equal(seg.types[id], 2);
     assert.equal(seg.access[id], i + 1);
     assert.equal(seg.sizes[id], i * 3);
-    assert.equal(seg.expires[id], i % 10 === 0 ? 1e12 + i : 0);
-    assert.equal(seg.volPos[id] >= 0, i % 10 === 0);
+    assert.equal(seg.expireOf(id), i % 10 === 0 ? 1e12 + i : 0);
+    assert.equal(seg.vol.subarray(0, seg.volCount).includes(id), i % 10 === 0);
     assert.deepEqual(
-      [t.state[id], t.off[id], t.len[id], t.crc[id], t.epoch[id], t.aux[id]],
+      [t.state[id], t.off[id], t.len[id], t.crc[id], t.epoch[id], t.auxOf(id)],
       [0, 0, 0, 0, 0, 0],
     );
   }
   assert.equal(seg.volCount, 500);
+});
+
+// -------------------------------------------------------------------------------------------------
+// Values pages, expiry beside the volatile column, the lazily allocated aux column
+// -------------------------------------------------------------------------------------------------
+
+/** Checks a segment against a model: every key's value and expiry, the volatile column, the byte count. */
+function checkModel(
+  seg: Segment,
+  counter: { bytes: number },
+  model: Map<string, { v: unknown; exp: number; aux: number }>,
+): void {
+  assert.equal(seg.count, model.size);
+  const pagesWithValue = new Set<number>();
+  let volatile = 0;
+  for (const [k, m] of model) {
+    const id = seg.find(k, hashKey(k));
+    assert.ok(id >= 0, 'missing ' + k);
+    assert.equal(seg.valueAt(id), m.v, 'value of ' + k);
+    assert.equal(seg.expireOf(id), m.exp, 'expiry of ' + k);
+    if (seg.tier !== null) assert.equal(seg.tier.auxOf(id), m.aux, 'aux of ' + k);
+    if (m.v !== NO_VALUE) pagesWithValue.add(Math.floor(id / VALUE_PAGE));
+    if (m.exp !== 0) volatile++;
+  }
+  assert.equal(seg.volCount, volatile);
+  for (let i = 0; i < seg.volCount; i++) assert.equal(seg.expireOf(seg.vol[i]), seg.volExpireAt(i));
+  assert.equal(new Set(seg.vol.subarray(0, seg.volCount)).size, seg.volCount, 'volatile ids are distinct');
+  assert.equal(
+    seg.livePages,
+    pagesWithValue.size,
+    'a page is allocated exactly while one of its entries has a value',
+  );
+  assert.equal(counter.bytes, seg.typedBytes() + seg.livePages * VALUE_PAGE_BYTES, 'every byte is counted');
+}
+
+test('values pages, expiries and aux follow their entries through hot/cold transitions, removes and resizes', () => {
+  const counter = { bytes: 0, keyBytes: 0 };
+  const seg = new Segment(counter, true);
+  const model = new Map<string, { v: unknown; exp: number; aux: number }>();
+  const rand = rng(5);
+  const keys: string[] = [];
+  for (let step = 0; step < 60_000; step++) {
+    const r = rand();
+    // Grow to about 3000 keys, then shrink to a few, then grow again (columns resize both ways).
+    const phase = Math.floor(step / 20_000);
+    const target = phase === 1 ? 20 : 3000;
+    if (r < 0.35 && (model.size < target || r < 0.1)) {
+      const k = 'v' + step + (step % 7 === 0 ? '\u00ff\u0000' : '');
+      const v = rand() < 0.5 ? NO_VALUE : step;
+      const id = seg.insert(k, hashKey(k), 0, v);
+      model.set(k, { v, exp: 0, aux: 0 });
+      keys.push(k);
+      if (rand() < 0.2) {
+        seg.setExpire(id, 1e12 + step);
+        model.get(k)!.exp = 1e12 + step;
+      }
+    } else if (keys.length > 0) {
+      const at = Math.floor(rand() * keys.length);
+      const k = keys[at];
+      const m = model.get(k)!;
+      const id = seg.find(k, hashKey(k));
+      const r2 = rand();
+      if (r2 < 0.3 || (phase === 1 && model.size > target)) {
+        seg.remove(id);
+        model.delete(k);
+        keys[at] = keys[keys.length - 1];
+        keys.pop();
+      } else if (r2 < 0.55) {
+        // Hot <-> cold: a value leaves RAM (NO_VALUE) or comes back.
+        m.v = m.v === NO_VALUE ? 'back' + step : NO_VALUE;
+        seg.setValue(id, m.v);
+      } else if (r2 < 0.8) {
+        m.exp = rand() < 0.5 ? 0 : 2e12 + step;
+        seg.setExpire(id, m.exp);
+      } else {
+        m.aux = rand() < 0.3 ? 0 : step;
+        seg.tier!.setAux(id, m.aux);
+      }
+    }
+    if (step % 5000 === 4999) checkModel(seg, counter, model);
+  }
+  checkModel(seg, counter, model);
+});
+
+test('cold entries take no values pages and no expiry or aux columns', () => {
+  const counter = { bytes: 0, keyBytes: 0 };
+  const seg = new Segment(counter, true);
+  for (let i = 0; i < 10_000; i++) seg.insert('c' + i, hashKey('c' + i), 0, NO_VALUE);
+  assert.equal(seg.livePages, 0);
+  assert.equal(seg.tier!.extraBytes, 0);
+  const cold = counter.bytes;
+  // One hot entry allocates one page, one key with a TTL its positions column, one hash count aux.
+  seg.setValue(5, 'hot');
+  assert.equal(counter.bytes - cold, VALUE_PAGE_BYTES);
+  seg.setValue(5, NO_VALUE);
+  assert.equal(counter.bytes, cold);
+  seg.setExpire(7, 1e12);
+  assert.ok(counter.bytes - cold >= 10_000 * 4, 'positions column allocated');
+  seg.setExpire(7, 0);
+  seg.tier!.setAux(9, 0);
+  assert.equal(seg.tier!.extraBytes, 0, 'a zero aux allocates nothing');
+  seg.tier!.setAux(9, 3);
+  assert.ok(seg.tier!.extraBytes >= 10_000 * 4);
+  // Bytes per entry of capacity: the block (hash, access, size, key offset, type; tier state, offset,
+  // length, checksum, epoch: 37) plus slots (4 at most), the pages index and the arena's free tail,
+  // against 54 + 4 + 8 with the expiry, volatile position, aux and value slot of the old layout.
+  const perSlot = (cold - counter.keyBytes) / seg.hashes.length;
+  assert.ok(perSlot < 44, `cold entry overhead ${perSlot.toFixed(1)} bytes per entry of capacity`);
 });

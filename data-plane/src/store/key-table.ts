@@ -15,7 +15,12 @@
  *   down: an entry only ever moves from the end (already visited) into a lower index, so every key that
  *   exists for the whole scan is returned at least once, as Redis guarantees.
  * - Keys with a TTL are also listed in a per-segment dense "volatile" column so active expiry samples
- *   only those.
+ *   only those, and their expiry time is kept there (beside the id), not per entry: a key without a
+ *   TTL costs no expiry bytes. The entry -> volatile position column exists only in segments that
+ *   ever held a key with a TTL.
+ * - Values are held in pages of VALUE_PAGE entries (plain JS arrays) allocated only while one of
+ *   their entries has a value in RAM: an entry whose value lives on disk (tiering) costs no pointer
+ *   slot, and the garbage collector has no array of cold slots to mark. NO_VALUE stands for "none".
  *
  * Key arena: a key is stored as a record `[length][latin1 bytes]` appended to its segment's arena (the
  * length takes 1 byte under 128, else 4 bytes big-endian with the top bit set); `koff` holds the
@@ -91,6 +96,16 @@ const MIN_COMPACT_GARBAGE = 4096;
 const COMPACT_STEP_ENTRIES = 256;
 const COMPACT_STEP_BYTES = 64 * 1024;
 const EMPTY_ARENA = Buffer.alloc(0);
+/** Entries per values page (a power of two). */
+const VALUE_PAGE_SHIFT = 6;
+export const VALUE_PAGE = 1 << VALUE_PAGE_SHIFT;
+/**
+ * The value of an entry that has none in RAM (a value on disk): valueAt() returns it for an entry of
+ * a page that is not allocated, setValue(id, NO_VALUE) releases the slot (and its page when empty).
+ */
+export const NO_VALUE: unknown = Object.freeze({ cold: true });
+/** Heap bytes of one values page: the JSArray object, its backing store's header and the slots. */
+export const VALUE_PAGE_BYTES = 32 + 16 + VALUE_PAGE * 8;
 /** Sizes at or above this are kept exactly in Segment.bigSizes (the column holds this marker). */
 const SIZE_OVERFLOW = 0xffffffff;
 
@@ -106,13 +121,47 @@ export class TierColumns {
   len = new Uint32Array(0);
   crc = new Uint32Array(0);
   epoch = new Uint32Array(0);
-  /** A type-specific count kept in RAM for an offloaded value (a hash's field count). */
-  aux = new Uint32Array(0);
+  /**
+   * A type-specific count kept in RAM for an offloaded value (a hash's field count): its own column,
+   * allocated the first time a non-zero count is set in the segment (strings never need one).
+   */
+  private auxCol: Uint32Array | null = null;
+  /** Entries the columns have room for (Segment.layout keeps it current). */
+  capacity = 0;
+
+  constructor(private readonly counter: ByteCounter) {}
+
+  auxOf(id: number): number {
+    return this.auxCol === null ? 0 : this.auxCol[id];
+  }
+
+  setAux(id: number, v: number): void {
+    if (this.auxCol === null) {
+      if (v === 0) return;
+      this.auxCol = new Uint32Array(this.capacity);
+      this.counter.bytes += this.auxCol.byteLength;
+    }
+    this.auxCol[id] = v;
+  }
+
+  /** Bytes of the columns allocated outside the segment's block. */
+  get extraBytes(): number {
+    return this.auxCol === null ? 0 : this.auxCol.byteLength;
+  }
+
+  /** Re-sizes the columns kept outside the block to `n` entries (the first `keep` are copied). */
+  resizeExtra(n: number, keep: number): void {
+    this.capacity = n;
+    if (this.auxCol === null) return;
+    const a = new Uint32Array(n);
+    a.set(this.auxCol.subarray(0, keep));
+    this.auxCol = a;
+  }
 
   clear(id: number): void {
     this.state[id] = 0;
     this.epoch[id] = 0;
-    this.aux[id] = 0;
+    if (this.auxCol !== null) this.auxCol[id] = 0;
   }
 
   move(to: number, from: number): void {
@@ -121,14 +170,14 @@ export class TierColumns {
     this.len[to] = this.len[from];
     this.crc[to] = this.crc[from];
     this.epoch[to] = this.epoch[from];
-    this.aux[to] = this.aux[from];
+    if (this.auxCol !== null) this.auxCol[to] = this.auxCol[from];
   }
 }
 
-/** Bytes per entry of the column block: Float64 expires; five 32-bit columns; Uint8 types. */
-const BASE_ENTRY_BYTES = 8 + 5 * 4 + 1;
-/** Tiering adds Float64 off; Uint32 len, crc, epoch, aux; Uint8 state. */
-const TIER_ENTRY_BYTES = 8 + 4 * 4 + 1;
+/** Bytes per entry of the column block: Uint32 hashes, access, sizes, koff; Uint8 types. */
+const BASE_ENTRY_BYTES = 4 * 4 + 1;
+/** Tiering adds Float64 off; Uint32 len, crc, epoch; Uint8 state. */
+const TIER_ENTRY_BYTES = 8 + 3 * 4 + 1;
 
 export class Segment {
   count = 0;
@@ -136,13 +185,14 @@ export class Segment {
   tier: TierColumns | null = null;
   /** Set when FLUSHALL/FLUSHDB dropped this segment (in-flight disk operations discard their result). */
   dead = false;
-  values: unknown[] = [];
+  /** Values pages (see the header): page p holds entries [p * VALUE_PAGE, (p + 1) * VALUE_PAGE). */
+  private vpages: (unknown[] | null)[] = [];
+  /** Entries of each page that hold a value (not NO_VALUE). */
+  private vlive = new Uint8Array(0);
   // The per-entry columns below are views into one ArrayBuffer per segment (see layout()): one
   // allocation per resize, large enough to be mmap'ed, so capacity not yet used costs no RSS.
   hashes = new Uint32Array(0);
   types = new Uint8Array(0);
-  /** Absolute expiry in ms since the epoch; 0 when the key has no TTL. */
-  expires = new Float64Array(0);
   /** LRU clock (seconds) or LFU counter, per maxmemory-policy. */
   access = new Uint32Array(0);
   /**
@@ -168,11 +218,17 @@ export class Segment {
   private curBit = 0;
   /** Arena compactions started in this segment. */
   compactions = 0;
-  /** Index in `vol` of a key with a TTL, -1 otherwise. */
-  volPos = new Int32Array(0);
   /** The ArrayBuffer the columns above are views into. */
   private block = new ArrayBuffer(0);
+  /**
+   * Entry -> 1 + its index in `vol` for a key with a TTL, 0 otherwise; null while the segment never
+   * had a key with a TTL (allocated outside the block, re-sized with it).
+   */
+  private volIdx: Int32Array | null = null;
+  /** Entry ids of the keys with a TTL (dense, volCount of them) and, at the same index, their expiry. */
   vol = new Int32Array(4);
+  /** Absolute expiry in ms since the epoch of vol[i]. */
+  private volExp = new Float64Array(4);
   volCount = 0;
   /**
    * Slot -> entry id + 1 (0 = empty). 16-bit while the table has at most 65536 slots (ids stay under
@@ -185,7 +241,7 @@ export class Segment {
     private readonly counter: ByteCounter,
     tiered = false,
   ) {
-    if (tiered) this.tier = new TierColumns();
+    if (tiered) this.tier = new TierColumns(this.counter);
     this.layout(4);
     counter.bytes += this.typedBytes();
   }
@@ -193,19 +249,77 @@ export class Segment {
   /** Turns the tiering columns on (existing entries get zeroed tier columns: state hot). */
   enableTier(): void {
     if (this.tier) return;
-    this.tier = new TierColumns();
+    this.tier = new TierColumns(this.counter);
     this.resizeColumns(this.hashes.length);
   }
 
-  /** Bytes held by this segment's typed-array columns and key arenas. */
+  /** Bytes held by this segment's columns and key arenas (the values pages are counted as they change). */
   typedBytes(): number {
     return (
       this.arena.length +
       (this.oldArena !== null ? this.oldArena.length : 0) +
       this.block.byteLength +
+      (this.volIdx !== null ? this.volIdx.byteLength : 0) +
+      (this.tier !== null ? this.tier.extraBytes : 0) +
       this.vol.byteLength +
+      this.volExp.byteLength +
+      this.vlive.byteLength +
+      this.vpages.length * 8 +
       this.slots.byteLength
     );
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Values (paged, see the header)
+  // -----------------------------------------------------------------------------------------------
+
+  /** Values pages currently allocated. */
+  livePages = 0;
+
+  /** The value of entry `id`, NO_VALUE when it has none in RAM. */
+  valueAt(id: number): unknown {
+    const p = this.vpages[id >>> VALUE_PAGE_SHIFT];
+    return p === null ? NO_VALUE : p[id & (VALUE_PAGE - 1)];
+  }
+
+  /** Sets entry `id`'s value; NO_VALUE releases the slot (and the page once none of its entries has one). */
+  setValue(id: number, v: unknown): void {
+    const pi = id >>> VALUE_PAGE_SHIFT;
+    let p = this.vpages[pi];
+    if (p === null) {
+      if (v === NO_VALUE) return;
+      p = new Array<unknown>(VALUE_PAGE).fill(NO_VALUE);
+      this.vpages[pi] = p;
+      this.livePages++;
+      this.counter.bytes += VALUE_PAGE_BYTES;
+    }
+    const i = id & (VALUE_PAGE - 1);
+    const had = p[i] !== NO_VALUE;
+    p[i] = v;
+    if (v === NO_VALUE) {
+      if (had && --this.vlive[pi] === 0) {
+        this.vpages[pi] = null;
+        this.livePages--;
+        this.counter.bytes -= VALUE_PAGE_BYTES;
+      }
+    } else if (!had) this.vlive[pi]++;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Expiry (kept beside the volatile column)
+  // -----------------------------------------------------------------------------------------------
+
+  /** Absolute expiry of entry `id` in ms since the epoch; 0 when the key has no TTL. */
+  expireOf(id: number): number {
+    const vi = this.volIdx;
+    if (vi === null) return 0;
+    const p = vi[id];
+    return p === 0 ? 0 : this.volExp[p - 1];
+  }
+
+  /** Expiry of the i-th key with a TTL (vol[i]). */
+  volExpireAt(i: number): number {
+    return this.volExp[i];
   }
 
   find(key: string, h: number): number {
@@ -424,13 +538,12 @@ export class Segment {
     const koff = this.appendKey(key);
     const id = this.count++;
     this.koff[id] = koff;
-    this.values[id] = value;
+    this.setValue(id, value);
     this.hashes[id] = h;
     this.types[id] = type;
-    this.expires[id] = 0;
     this.access[id] = 0;
     this.sizes[id] = 0;
-    this.volPos[id] = -1;
+    if (this.volIdx !== null) this.volIdx[id] = 0;
     if (this.tier) this.tier.clear(id);
     let i = h & this.mask;
     while (this.slots[i] !== 0) i = (i + 1) & this.mask;
@@ -449,44 +562,58 @@ export class Segment {
     if (id !== last) {
       this.slots[this.slotOf(last)] = id + 1;
       this.koff[id] = this.koff[last];
-      this.values[id] = this.values[last];
+      this.setValue(id, this.valueAt(last));
       this.hashes[id] = this.hashes[last];
       this.types[id] = this.types[last];
-      this.expires[id] = this.expires[last];
       this.access[id] = this.access[last];
       this.sizes[id] = this.sizes[last];
       if (this.sizes[last] === SIZE_OVERFLOW) {
         this.bigSizes!.set(id, this.bigSizes!.get(last)!);
         this.bigSizes!.delete(last);
       }
-      const vp = this.volPos[last];
-      this.volPos[id] = vp;
-      if (vp >= 0) this.vol[vp] = id;
+      if (this.volIdx !== null) {
+        const vp = this.volIdx[last];
+        this.volIdx[id] = vp;
+        if (vp !== 0) this.vol[vp - 1] = id;
+      }
       if (this.tier) this.tier.move(id, last);
     }
-    this.values.length = last;
+    this.setValue(last, NO_VALUE);
     this.count = last;
     if (this.count < this.hashes.length >> 2 && this.hashes.length > 16) this.shrinkColumns();
     if (this.count * 8 < this.mask + 1 && this.mask > 7) this.rehash((this.mask + 1) >> 1);
     this.maybeCompact();
   }
 
+  /** Sets (or with 0 removes) entry `id`'s absolute expiry. */
   setExpire(id: number, at: number): void {
-    this.expires[id] = at;
-    const vp = this.volPos[id];
-    if (at !== 0 && vp < 0) {
+    let vi = this.volIdx;
+    if (vi === null) {
+      if (at === 0) return;
+      vi = this.volIdx = new Int32Array(this.hashes.length);
+      this.counter.bytes += vi.byteLength;
+    }
+    const vp = vi[id];
+    if (at !== 0) {
+      if (vp !== 0) {
+        this.volExp[vp - 1] = at;
+        return;
+      }
       if (this.volCount === this.vol.length) {
-        this.counter.bytes += this.vol.byteLength;
+        this.counter.bytes += this.vol.byteLength + this.volExp.byteLength;
         this.vol = grow(this.vol, this.vol.length * 2);
+        this.volExp = grow(this.volExp, this.volExp.length * 2);
       }
       this.vol[this.volCount] = id;
-      this.volPos[id] = this.volCount++;
-    } else if (at === 0 && vp >= 0) {
+      this.volExp[this.volCount] = at;
+      vi[id] = ++this.volCount;
+    } else if (vp !== 0) {
       const lastVol = --this.volCount;
       const moved = this.vol[lastVol];
-      this.vol[vp] = moved;
-      this.volPos[moved] = vp;
-      this.volPos[id] = -1;
+      this.vol[vp - 1] = moved;
+      this.volExp[vp - 1] = this.volExp[lastVol];
+      vi[moved] = vp;
+      vi[id] = 0;
     }
   }
 
@@ -578,30 +705,43 @@ export class Segment {
       else a.fill(0, 0, keep);
       return a;
     };
-    this.expires = f64(this.expires);
     if (t !== null) t.off = f64(t.off);
     this.hashes = u32(this.hashes);
     this.access = u32(this.access);
     this.sizes = u32(this.sizes);
     this.koff = u32(this.koff);
-    const volPos = new Int32Array(block, at, n);
-    at += n * 4;
-    if (this.volPos.length > 0) volPos.set(this.volPos.subarray(0, keep));
-    else volPos.fill(-1, 0, keep);
-    this.volPos = volPos;
     if (t !== null) {
       t.len = u32(t.len);
       t.crc = u32(t.crc);
       t.epoch = u32(t.epoch);
-      t.aux = u32(t.aux);
+      t.resizeExtra(n, keep);
     }
     this.types = u8(this.types);
     if (t !== null) t.state = u8(t.state);
     this.block = block;
+    // Columns outside the block: the volatile positions (only once a key had a TTL; dropped when no
+    // key has one now) and the values pages' index.
+    if (this.volIdx !== null) {
+      if (this.volCount === 0) this.volIdx = null;
+      else {
+        const vi = new Int32Array(n);
+        vi.set(this.volIdx.subarray(0, keep));
+        this.volIdx = vi;
+      }
+    }
+    const pages = (n + VALUE_PAGE - 1) >>> VALUE_PAGE_SHIFT;
+    if (pages !== this.vpages.length) {
+      // Pages past the new end hold no value (entries from count up have none).
+      this.vpages.length = Math.min(this.vpages.length, pages);
+      while (this.vpages.length < pages) this.vpages.push(null);
+      const live = new Uint8Array(pages);
+      live.set(this.vlive.subarray(0, pages));
+      this.vlive = live;
+    }
   }
 }
 
-type TypedArray = Int32Array;
+type TypedArray = Int32Array | Float64Array;
 
 function grow<T extends TypedArray>(a: T, n: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
@@ -627,10 +767,10 @@ export class KeyTable {
 
   /**
    * Bytes held by the table itself: typed columns, key arenas (minus the live key records, which the
-   * keyspace counts as data) and the value pointer array (8 bytes a slot: no pointer compression).
+   * keyspace counts as data) and the values pages (8 bytes a slot: no pointer compression).
    */
   overheadBytes(): number {
-    return this.columns.bytes - this.columns.keyBytes + this.size * 8;
+    return this.columns.bytes - this.columns.keyBytes;
   }
 
   /** A random non-empty segment chosen with probability close to its share of keys. */

@@ -16,6 +16,7 @@ import {
   hashKey,
   keyRecordBytes,
   SEGMENT_COUNT,
+  NO_VALUE,
 } from './key-table';
 
 export const enum ValueType {
@@ -80,8 +81,11 @@ export interface KeyspaceListener {
 
 const noListener: KeyspaceListener = { modified() {}, expired() {}, added() {}, missed() {} };
 
-/** What the values column holds for a string whose value lives only on disk (tiering). */
-export const COLD_VALUE: unknown = Object.freeze({ cold: true });
+/**
+ * What the values column holds for a string whose value lives only on disk (tiering): the key
+ * table's "no value", so a cold entry takes no slot in its segment's values pages.
+ */
+export const COLD_VALUE: unknown = NO_VALUE;
 
 /**
  * The tiering engine's hooks (tiering/engine.ts). Entries whose tier state is non-zero belong to the
@@ -169,7 +173,7 @@ export class Db {
     const seg = this.table.segmentOf(h);
     const id = seg.find(key, h);
     if (id < 0) return false;
-    const exp = seg.expires[id];
+    const exp = seg.expireOf(id);
     if (exp !== 0 && exp <= this.ks.now) {
       if (!this.ks.expiryPaused) this.expireEntry(seg, id);
       return false;
@@ -209,7 +213,7 @@ export class Db {
     seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
     if (seg.tier !== null && seg.tier.state[id] !== 0) return this.ks.tier!.access(seg, id, true) as T;
-    return seg.values[id] as T;
+    return seg.valueAt(id) as T;
   }
 
   /**
@@ -226,7 +230,7 @@ export class Db {
     seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     if (seg.types[id] !== ValueType.String) throw new CommandError(Err.wrongType);
     if (seg.tier !== null && seg.tier.state[id] !== 0) return seg.tier.len[id];
-    return (seg.values[id] as string).length;
+    return (seg.valueAt(id) as string).length;
   }
 
   /**
@@ -264,7 +268,7 @@ export class Db {
     if (seg.types[id] !== type) throw new CommandError(Err.wrongType);
     seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     if (seg.tier !== null && seg.tier.state[id] !== 0) return this.ks.tier!.access(seg, id, true) as T;
-    return seg.values[id] as T;
+    return seg.valueAt(id) as T;
   }
 
   /** Like get, without stats or access-clock updates (for commands that only inspect). */
@@ -273,12 +277,12 @@ export class Db {
     const { seg, id } = found;
     if (seg.tier !== null && seg.tier.state[id] !== 0)
       return { type: seg.types[id] as ValueType, value: this.ks.tier!.access(seg, id, false) };
-    return { type: seg.types[id] as ValueType, value: seg.values[id] };
+    return { type: seg.types[id] as ValueType, value: seg.valueAt(id) };
   }
 
   /** Absolute expiry in ms, 0 when none, -1 when the key is missing. */
   expireAt(key: string): number {
-    return this.locate(key) ? found.seg.expires[found.id] : -1;
+    return this.locate(key) ? found.seg.expireOf(found.id) : -1;
   }
 
   /** Seconds since last access (OBJECT IDLETIME), -1 when missing. */
@@ -297,7 +301,7 @@ export class Db {
     const seg = this.table.segmentOf(h);
     let id = seg.find(key, h);
     if (id >= 0) {
-      const exp = seg.expires[id];
+      const exp = seg.expireOf(id);
       if (exp !== 0 && (!keepTtl || exp <= this.ks.now)) {
         if (exp <= this.ks.now) {
           this.expireEntry(seg, id);
@@ -318,7 +322,7 @@ export class Db {
     } else {
       if (seg.tier !== null && seg.tier.state[id] !== 0) this.ks.tier!.release(seg, id);
       seg.types[id] = type;
-      seg.values[id] = value;
+      seg.setValue(id, value);
       // An overwrite is a write access: LFU counts it, LRU restarts the idle time.
       seg.access[id] = this.ks.lfu ? lfuTouch(this.ks, seg.access[id]) : this.ks.lruClock;
     }
@@ -330,9 +334,9 @@ export class Db {
 
   /** Re-accounts a collection value mutated in place and signals the modification. */
   modified(key: string): void {
-    if (this.locate(key) && found.seg.values[found.id] !== COLD_VALUE) {
+    if (this.locate(key) && found.seg.valueAt(found.id) !== COLD_VALUE) {
       const { seg, id } = found;
-      const bytes = valueBytes(seg.types[id] as ValueType, seg.values[id]);
+      const bytes = valueBytes(seg.types[id] as ValueType, seg.valueAt(id));
       this.ks.dataBytes += bytes - seg.sizeOf(id);
       seg.setSize(id, bytes);
     }
@@ -350,7 +354,7 @@ export class Db {
   setExpireAt(key: string, at: number): boolean {
     if (!this.locate(key)) return false;
     const { seg, id } = found;
-    if (seg.expires[id] === 0) this.table.volatileCount++;
+    if (seg.expireOf(id) === 0) this.table.volatileCount++;
     seg.setExpire(id, at);
     this.ks.listener.modified(this.index, key);
     return true;
@@ -359,7 +363,7 @@ export class Db {
   persist(key: string): boolean {
     if (!this.locate(key)) return false;
     const { seg, id } = found;
-    if (seg.expires[id] === 0) return false;
+    if (seg.expireOf(id) === 0) return false;
     seg.setExpire(id, 0);
     this.table.volatileCount--;
     this.ks.listener.modified(this.index, key);
@@ -379,7 +383,7 @@ export class Db {
   private removeEntry(seg: Segment, id: number): void {
     if (seg.tier !== null && seg.tier.state[id] !== 0) this.ks.tier!.release(seg, id);
     this.ks.dataBytes -= seg.sizeOf(id) + keyRecordBytes(seg.keyLength(id));
-    if (seg.expires[id] !== 0) this.table.volatileCount--;
+    if (seg.expireOf(id) !== 0) this.table.volatileCount--;
     seg.remove(id);
     this.table.size--;
   }
@@ -402,7 +406,7 @@ export class Db {
       const seg = this.table.randomSegment();
       if (!seg) return undefined;
       const id = (Math.random() * seg.count) | 0;
-      const exp = seg.expires[id];
+      const exp = seg.expireOf(id);
       if (exp !== 0 && exp <= this.ks.now) {
         if (!this.ks.expiryPaused) this.expireEntry(seg, id);
         continue;
@@ -422,7 +426,7 @@ export class Db {
       const seg = this.table.randomSegment(volatileOnly);
       if (!seg) return;
       const id = volatileOnly ? seg.vol[(Math.random() * seg.volCount) | 0] : (Math.random() * seg.count) | 0;
-      visit(seg.keyAt(id), seg.access[id], seg.expires[id]);
+      visit(seg.keyAt(id), seg.access[id], seg.expireOf(id));
     }
   }
 
@@ -439,7 +443,7 @@ export class Db {
       let i = remaining === 0 ? seg.count - 1 : Math.min(remaining - 1, seg.count - 1);
       const expired: number[] = [];
       for (; i >= 0 && visited < count; i--, visited++) {
-        const exp = seg.expires[i];
+        const exp = seg.expireOf(i);
         if (exp !== 0 && exp <= now) {
           if (!this.ks.expiryPaused) expired.push(i);
         } else visit(seg.keyAt(i), seg.types[i] as ValueType);
@@ -447,7 +451,7 @@ export class Db {
       // Expired entries are removed after the walk (removal moves entries around).
       for (let k = expired.length - 1; k >= 0; k--) {
         const id = expired[k];
-        if (id < seg.count && seg.expires[id] !== 0 && seg.expires[id] <= now) this.expireEntry(seg, id);
+        if (id < seg.count && seg.expireOf(id) !== 0 && seg.expireOf(id) <= now) this.expireEntry(seg, id);
       }
       if (i >= 0) return encodeCursor(segment, i + 1);
       segment++;
@@ -462,7 +466,7 @@ export class Db {
     const now = this.ks.now;
     for (const seg of this.table.segments) {
       for (let i = seg.count - 1; i >= 0; i--) {
-        const exp = seg.expires[i];
+        const exp = seg.expireOf(i);
         if (exp === 0 || exp > now) yield seg.keyAt(i);
       }
     }
@@ -484,7 +488,7 @@ export class Db {
         if (!seg) break;
         sampled++;
         const id = seg.vol[(Math.random() * seg.volCount) | 0];
-        if (seg.expires[id] <= now) {
+        if (seg.expireOf(id) <= now) {
           this.expireEntry(seg, id);
           expiredInSample++;
           removed++;

@@ -387,7 +387,7 @@ export class TieredStorage implements TierHooks {
     if (st === COLD) {
       // OBJECT ENCODING / MEMORY USAGE of a cold hash: answered from RAM (the aux column).
       if (!touch && this.viewCommand && seg.types[id] === ValueType.Hash)
-        return new ColdHashView(t.aux[id]) as unknown as string;
+        return new ColdHashView(t.auxOf(id)) as unknown as string;
       return this.loadSync(seg, id);
     }
     if (st === COOLED && touch) {
@@ -410,7 +410,7 @@ export class TieredStorage implements TierHooks {
         }
       }
     }
-    return seg.values[id] as string;
+    return seg.valueAt(id) as string;
   }
 
   /** Keeps the hash figures of INFO TIERED (an entry gains, +1, or loses, -1, its disk copy). */
@@ -433,7 +433,7 @@ export class TieredStorage implements TierHooks {
     const t = seg.tier;
     const st = t.state[id] & STATE_MASK;
     if (st === HOT) return;
-    const exp = seg.expires[id];
+    const exp = seg.expireOf(id);
     if (exp !== 0 && exp <= this.server.keyspace.now) return; // the lookup that follows removes it
     if (st === STASHING) {
       this.release(seg, id);
@@ -456,14 +456,14 @@ export class TieredStorage implements TierHooks {
     const id = seg.find(key, h);
     if (id < 0 || seg.tier === null || seg.types[id] !== ValueType.Hash) return -1;
     if ((seg.tier.state[id] & STATE_MASK) !== COLD) return -1;
-    const count = seg.tier.aux[id] >>> 1;
+    const count = seg.tier.auxOf(id) >>> 1;
     // lookup() removes an expired key and counts the hit or miss, as the RAM path would.
     return db.lookup(key, true) === ValueType.Hash ? count : 0;
   }
 
   release(seg: Segment, id: number): void {
     const t = seg.tier!;
-    if ((t.state[id] & LIST_NODES) !== 0) this.lists.releaseList(seg.values[id]);
+    if ((t.state[id] & LIST_NODES) !== 0) this.lists.releaseList(seg.valueAt(id));
     const st = t.state[id] & STATE_MASK;
     if (st === STASHING) {
       this.stats.totalCancels++;
@@ -521,7 +521,7 @@ export class TieredStorage implements TierHooks {
     }
     const error = this.install(seg, id, buf, 0, len);
     if (error !== null) throw new CommandError(error);
-    return seg.values[id] as string;
+    return seg.valueAt(id) as string;
   }
 
   /**
@@ -546,7 +546,7 @@ export class TieredStorage implements TierHooks {
 
   private makeCooled(seg: Segment, id: number, value: unknown, bytes: number): void {
     const t = seg.tier!;
-    seg.values[id] = value;
+    seg.setValue(id, value);
     this.server.keyspace.dataBytes += bytes - seg.sizeOf(id);
     seg.setSize(id, bytes);
     t.state[id] = COOLED;
@@ -558,7 +558,7 @@ export class TieredStorage implements TierHooks {
     const t = seg.tier!;
     this.server.keyspace.dataBytes -= seg.sizeOf(id);
     seg.setSize(id, 0);
-    seg.values[id] = COLD_VALUE;
+    seg.setValue(id, COLD_VALUE);
     t.state[id] = COLD;
     this.coldBytes += t.len[id];
   }
@@ -615,9 +615,9 @@ export class TieredStorage implements TierHooks {
 
   /** The bytes (latin1) written for an entry: a string as is, a hash serialised (aux keeps its size). */
   private recordOf(seg: Segment, id: number): string {
-    if (seg.types[id] !== ValueType.Hash) return seg.values[id] as string;
-    const hash = seg.values[id] as HashValue;
-    seg.tier!.aux[id] = hashAux(hash);
+    if (seg.types[id] !== ValueType.Hash) return seg.valueAt(id) as string;
+    const hash = seg.valueAt(id) as HashValue;
+    seg.tier!.setAux(id, hashAux(hash));
     return hash.serialise();
   }
 
@@ -625,10 +625,10 @@ export class TieredStorage implements TierHooks {
   private offloadable(seg: Segment, id: number): boolean {
     const type = seg.types[id];
     if (type === ValueType.String) {
-      const len = (seg.values[id] as string).length;
+      const len = (seg.valueAt(id) as string).length;
       return len > 0 && len >= this.minValueSize;
     }
-    return type === ValueType.Hash && this.hashPolicy.offloadable(seg.values[id] as HashValue);
+    return type === ValueType.Hash && this.hashPolicy.offloadable(seg.valueAt(id) as HashValue);
   }
 
   /** file.writeCb, with completions held back while the holdWrites test hook is set. */
@@ -950,7 +950,7 @@ export class TieredStorage implements TierHooks {
     if (id < 0 || seg.tier === null) return;
     const type = seg.types[id];
     if (type !== ValueType.String && (type !== ValueType.Hash || hashNoLoad)) return;
-    const exp = seg.expires[id];
+    const exp = seg.expireOf(id);
     if (exp !== 0 && exp <= now) return;
     const st = seg.tier.state[id] & STATE_MASK;
     const count = this.resuming === null;
@@ -1103,7 +1103,7 @@ export class TieredStorage implements TierHooks {
         const id = seg.find(key, h);
         if (id < 0 || seg.tier === null) continue;
         if ((seg.tier.state[id] & STATE_MASK) !== HOT || !this.offloadable(seg, id)) continue;
-        const exp = seg.expires[id];
+        const exp = seg.expireOf(id);
         if (exp !== 0 && exp - this.server.keyspace.now < this.minTtl) continue;
         if (this.stash(seg, id, c.db.index)) this.stats.offloadingStashes++;
       }
@@ -1190,7 +1190,7 @@ export class TieredStorage implements TierHooks {
             }
             if (st !== HOT || !this.offloadable(seg, id)) continue;
             if ((seg.tier.state[id] & READ_ONCE) !== 0 && seg.access[id] >= recent) continue;
-            const exp = seg.expires[id];
+            const exp = seg.expireOf(id);
             if (exp !== 0 && exp - now < this.minTtl) continue;
             if (cand.some((x) => x.seg === seg && x.id === id)) continue;
             cand.push({ seg, id, db: db.index, access: seg.access[id] });

@@ -61,10 +61,15 @@ const PIN_MS = 1000;
 /** Lists with at most this many nodes are released at once when their key goes; longer ones in steps. */
 const SYNC_RELEASE_NODES = 1024;
 /**
- * Nodes read ahead beyond the RAM ends after a command on the list: with 8 KiB nodes of 1 KiB jobs, one
- * node lasts a handful of pops, less than a read takes under load; four keep a draining queue ahead.
+ * Nodes read ahead beyond the RAM ends after a pop: the starting depth of a list. With 8 KiB nodes of
+ * 1 KiB jobs one node lasts seven pops, and 32 consumers pop about 32 jobs in one event-loop turn, before
+ * a read started in that turn completes: a pop that still waits for a read doubles its list's depth
+ * (at most once per RAISE_MS, up to MAX_PREFETCH_NODES); a second without such a wait halves it.
  */
 const PREFETCH_NODES = 4;
+const MAX_PREFETCH_NODES = 64;
+const RAISE_MS = 2;
+const DECAY_MS = 1000;
 /** A full pass over a list's middle (finding nodes changed deep inside) at most this often (ms). */
 const FULL_PASS_MS = 1000;
 /** Records shorter than this share small-bin pages (engine.ts SMALL_MAX) and can be moved by defrag. */
@@ -111,6 +116,13 @@ interface Home {
   cursor: ListNode | null;
   /** When the next full pass may start (performance.now()). */
   nextFullPass: number;
+  /** Prefetch depth (nodes beyond the threshold) and when it last changed (performance.now()). */
+  depth: number;
+  depthAt: number;
+}
+
+function newHome(db: number, key: string): Home {
+  return { db, key, cursor: null, nextFullPass: 0, depth: PREFETCH_NODES, depthAt: 0 };
 }
 
 /** A load a command waits for; calls done once with an error text or null. */
@@ -126,6 +138,8 @@ export interface ListTierStats {
   drops: number;
   /** Blocked clients served from a list that waited for node reads (blocked again meanwhile). */
   servedWaits: number;
+  /** Commands that waited in the prepare stage for node reads (prefetch did not keep up). */
+  commandWaits: number;
 }
 
 export class ListTiering {
@@ -138,6 +152,7 @@ export class ListTiering {
     errors: 0,
     drops: 0,
     servedWaits: 0,
+    commandWaits: 0,
   };
   /** Nodes with a valid disk record (CLEAN or COLD) and the record bytes. */
   diskNodes = 0;
@@ -218,6 +233,7 @@ export class ListTiering {
       ['tiered_list_node_sync_loads', s.syncLoads],
       ['tiered_list_node_errors', s.errors],
       ['tiered_list_served_waits', s.servedWaits],
+      ['tiered_list_command_waits', s.commandWaits],
       ['tiered_list_pending_loads', this.loading.size],
     ];
   }
@@ -319,8 +335,8 @@ export class ListTiering {
   private noteHandover(c: Client, name: string, argv: string[]): void {
     let at: Home;
     if (name === 'rename' || name === 'renamenx')
-      at = { db: c.db.index, key: argv[2], cursor: null, nextFullPass: 0 };
-    else if (name === 'move') at = { db: toInt(argv[2]), key: argv[1], cursor: null, nextFullPass: 0 };
+      at = newHome(c.db.index, argv[2]);
+    else if (name === 'move') at = newHome(toInt(argv[2]), argv[1]);
     else return;
     this.handovers.push(at);
     if (this.handovers.length > HANDOVERS) this.handovers.shift();
@@ -528,7 +544,7 @@ export class ListTiering {
     const h = hashKey(home.key);
     const seg = db.table.segmentOf(h);
     const id = seg.find(home.key, h);
-    if (id < 0 || seg.values[id] !== list) return null;
+    if (id < 0 || seg.valueAt(id) !== list) return null;
     return { seg, id };
   }
 
@@ -552,9 +568,9 @@ export class ListTiering {
     const seg = c.db.table.segmentOf(h);
     const id = seg.find(key, h);
     if (id < 0 || seg.types[id] !== ValueType.List) return null;
-    const exp = seg.expires[id];
+    const exp = seg.expireOf(id);
     if (exp !== 0 && exp <= this.server.keyspace.now) return null;
-    return seg.values[id] as ListValue;
+    return seg.valueAt(id) as ListValue;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -566,6 +582,7 @@ export class ListTiering {
     if (this.coldNodes === 0 || NO_LOAD.has(spec.name)) return;
     this.noteHandover(c, spec.name, argv);
     const pos = keyPositions(spec, argv);
+    const before = out.length;
     for (const p of pos) {
       const key = argv[p];
       if (key === undefined) continue;
@@ -573,18 +590,26 @@ export class ListTiering {
       if (list === null || list.coldNodes === 0) continue;
       // Known at this key from now on (after SWAPDB, say): loads re-account its RAM bytes.
       this.track(list, c.db.index, key);
-      for (const node of this.nodesFor(spec.name, argv, list)) {
+      const waits = out.length;
+      for (const node of this.nodesFor(spec.name, argv, list, p)) {
         if (node.tier === null || node.tier.state !== NODE_COLD) continue;
         out.push((done) => this.load(list, node, done));
       }
+      if (out.length > waits && poppedEnds(spec.name, argv, p) !== 0) this.deepen(list);
     }
+    if (out.length > before) this.stats.commandWaits++;
   }
 
-  /** The nodes a command will read or change (a superset is fine; fewer is a sync load later). */
-  private nodesFor(name: string, argv: string[], list: ListValue): ListNode[] {
+  /**
+   * The nodes a command will read or change at the list at argv[p] (a superset is fine; fewer is a
+   * sync load later). Pushes and pops name only the end they work at: an LPUSH never waits for a
+   * read at the tail a consumer is draining.
+   */
+  private nodesFor(name: string, argv: string[], list: ListValue, p: number): ListNode[] {
     const len = list.length;
     if (len === 0) return [];
-    const ends = (): ListNode[] => [list.head!, list.tail!];
+    const head = (): ListNode[] => [list.head!];
+    const tail = (): ListNode[] => [list.tail!];
     switch (name) {
       case 'lindex':
       case 'lset': {
@@ -599,15 +624,18 @@ export class ListTiering {
         if (e < 0) e += len;
         if (s < 0) s = 0;
         if (e >= len) e = len - 1;
-        if (s > e || s >= len) return name === 'ltrim' ? ends() : [];
+        if (s > e || s >= len) return name === 'ltrim' ? [...head(), ...tail()] : [];
         if (name === 'lrange') return list.nodesForRange(s, e);
         return [...list.nodesForRange(s, s), ...list.nodesForRange(e, e)];
       }
       case 'lpush':
-      case 'rpush':
       case 'lpushx':
+      case 'blpop':
+        return head();
+      case 'rpush':
       case 'rpushx':
-        return ends();
+      case 'brpop':
+        return tail();
       case 'lpop':
       case 'rpop': {
         const n = argv.length > 2 ? Math.min(len, Math.max(1, toInt(argv[2]))) : 1;
@@ -615,19 +643,26 @@ export class ListTiering {
       }
       case 'lmpop':
       case 'blmpop': {
-        let n = 1;
-        for (let i = 2; i < argv.length - 1; i++)
-          if (argv[i].toLowerCase() === 'count') n = toInt(argv[i + 1]);
+        // [timeout] numkeys key [key ...] LEFT|RIGHT [COUNT count]
+        const nk = name === 'lmpop' ? 1 : 2;
+        const dir = nk + 1 + toInt(argv[nk]);
+        const left = argv[dir]?.toLowerCase() !== 'right';
+        let n = argv[dir + 1]?.toLowerCase() === 'count' ? toInt(argv[dir + 2]) : 1;
         n = Math.min(len, Math.max(1, n));
-        return [...list.nodesForRange(0, n - 1), ...list.nodesForRange(len - n, len - 1)];
+        return left ? list.nodesForRange(0, n - 1) : list.nodesForRange(len - n, len - 1);
       }
-      case 'lmove':
-      case 'blmove':
       case 'rpoplpush':
       case 'brpoplpush':
-      case 'blpop':
-      case 'brpop':
-        return ends();
+        // Source tail (argv[1]), destination head (argv[2]); the same list: both.
+        if (argv[1] === argv[2]) return [...head(), ...tail()];
+        return p === 1 ? tail() : head();
+      case 'lmove':
+      case 'blmove': {
+        const fromLeft = argv[3]?.toLowerCase() === 'left';
+        const toLeft = argv[4]?.toLowerCase() === 'left';
+        if (argv[1] === argv[2]) return [...head(), ...tail()];
+        return (p === 1 ? fromLeft : toLeft) ? head() : tail();
+      }
       default:
         // Scans (LREM, LPOS, LINSERT, SORT) and COPY read every node. RENAME and MOVE hand the
         // value over with its records; scripts read what they touch (a sync load, usually the RAM
@@ -677,6 +712,7 @@ export class ListTiering {
     const db = c.db.index;
     let left = cold.length;
     this.stats.servedWaits++;
+    this.deepen(cold[0].list);
     for (const { list, node } of cold) {
       this.load(list, node, (err) => {
         if (err !== null) this.failedLoads.add(node);
@@ -712,7 +748,7 @@ export class ListTiering {
       this.track(list, c.db.index, key);
       if (list.coldNodes > 0) {
         const ends = poppedEnds(spec.name, argv, p);
-        if (ends !== 0) this.prefetch(list, ends);
+        if (ends !== 0) this.prefetch(list, this.tracked.get(list)!, ends);
       }
     }
     if (this.tracked.size > 0) this.schedule();
@@ -722,7 +758,7 @@ export class ListTiering {
   private track(list: ListValue, db: number, key: string): void {
     const home = this.tracked.get(list);
     if (home === undefined) {
-      this.tracked.set(list, { db, key, cursor: null, nextFullPass: 0 });
+      this.tracked.set(list, newHome(db, key));
       this.order.push(list);
     } else if (home.key !== key || home.db !== db) {
       home.key = key;
@@ -730,9 +766,26 @@ export class ListTiering {
     }
   }
 
-  /** Loads COLD nodes within threshold + PREFETCH_NODES of either end (no client waits for them). */
-  private prefetch(list: ListValue, ends: number): void {
-    const reach = this.threshold + PREFETCH_NODES;
+  /** A pop waited for a read of this list: read further ahead (see PREFETCH_NODES). */
+  private deepen(list: ListValue): void {
+    const home = this.tracked.get(list);
+    if (home === undefined) return;
+    const now = performance.now();
+    if (now - home.depthAt < RAISE_MS) return;
+    home.depth = Math.min(MAX_PREFETCH_NODES, home.depth * 2);
+    home.depthAt = now;
+  }
+
+  /** Loads COLD nodes within threshold + the list's prefetch depth of the ends given (no client waits). */
+  private prefetch(list: ListValue, home: Home, ends: number): void {
+    if (home.depth > PREFETCH_NODES) {
+      const now = performance.now();
+      if (now - home.depthAt >= DECAY_MS) {
+        home.depth = Math.max(PREFETCH_NODES, home.depth >> 1);
+        home.depthAt = now;
+      }
+    }
+    const reach = this.threshold + home.depth;
     if ((ends & HEAD) !== 0) {
       let n = list.head;
       for (let d = 0; n && d < reach; d++, n = n.next) this.prefetchNode(list, n);
