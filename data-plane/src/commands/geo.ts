@@ -628,16 +628,24 @@ const geosearchstore: Handler = (c, argv) => search(c, argv, 2, SEARCH_STORE);
 // Command table
 // -------------------------------------------------------------------------------------------------
 
-/** georadiusGetKeys: the key, then the last STORE/STOREDIST destination from argument 5 on. */
-function georadiusKeys(argv: readonly string[]): number[] {
-  let stored = -1;
-  for (let i = 5; i < argv.length; i++) {
-    if ((isOpt(argv[i], 'STORE') || isOpt(argv[i], 'STOREDIST')) && i + 1 < argv.length) {
-      stored = i + 1;
-      i++;
+/**
+ * The keys of GEORADIUS[BYMEMBER] as Redis 7.0 finds them from its key specs: the source, then the
+ * argument after the first STORE and after the first STOREDIST at or after `from` (the last argument
+ * is never taken as a keyword).
+ */
+function georadiusKeys(from: number): (argv: readonly string[]) => number[] {
+  return (argv) => {
+    const keys = [1];
+    for (const keyword of ['STORE', 'STOREDIST']) {
+      for (let i = from; i < argv.length - 1; i++) {
+        if (isOpt(argv[i], keyword)) {
+          keys.push(i + 1);
+          break;
+        }
+      }
     }
-  }
-  return stored === -1 ? [1] : [1, stored];
+    return keys;
+  };
 }
 
 const KEYS_1_2: KeyRange = { first: 1, last: 2, step: 1 };
@@ -705,7 +713,7 @@ export const geoCommands: CommandSpec[] = [
     'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point',
     SEARCH_N,
     georadius,
-    { keys: KEY1, getKeys: georadiusKeys },
+    { keys: KEY1, getKeys: georadiusKeys(6) },
   ),
   spec(
     'georadius_ro',
@@ -724,7 +732,7 @@ export const geoCommands: CommandSpec[] = [
     'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member',
     SEARCH_N,
     georadiusbymember,
-    { keys: KEY1, getKeys: georadiusKeys },
+    { keys: KEY1, getKeys: georadiusKeys(5) },
   ),
   spec(
     'georadiusbymember_ro',

@@ -289,8 +289,8 @@ export function boundingBox(shape: GeoShape): [number, number, number, number] {
   const height = shape.conversion * (shape.kind === 'radius' ? shape.radius : shape.height / 2);
   const width = shape.conversion * (shape.kind === 'radius' ? shape.radius : shape.width / 2);
   const latDelta = radDeg(height / EARTH_RADIUS_IN_METERS);
-  const longDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / Math.cos(degRad(lat + latDelta)));
-  const longDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / Math.cos(degRad(lat - latDelta)));
+  const longDeltaTop = radDeg(width / EARTH_RADIUS_IN_METERS / cos(degRad(lat + latDelta)));
+  const longDeltaBottom = radDeg(width / EARTH_RADIUS_IN_METERS / cos(degRad(lat - latDelta)));
   // The hemispheres bend the box the opposite ways: the wider edge is the one nearer the equator.
   const south = lat < 0;
   return [
@@ -365,6 +365,158 @@ export function scoreRangeOf(hash: GeoHashBits): [number, number] {
 }
 
 // -------------------------------------------------------------------------------------------------
+// Correctly rounded sin, cos and asin
+// -------------------------------------------------------------------------------------------------
+//
+// Redis computes distances with glibc's sin, cos and asin; V8's Math functions (fdlibm) round
+// differently in about one call in ten, which shows in the last digits of STOREDIST scores. glibc's
+// results are correctly rounded in all but about 0.2% of calls, so these evaluate the functions in
+// double-double arithmetic (about 106 bits) and round once. The arguments here are small (|x| <= pi).
+
+/** A double-double: hi + lo with |lo| <= ulp(hi) / 2. */
+type DD = [number, number];
+
+const SPLITTER = 134217729; // 2^27 + 1
+
+function twoSum(a: number, b: number): DD {
+  const s = a + b;
+  const bb = s - a;
+  return [s, a - (s - bb) + (b - bb)];
+}
+
+function quickTwoSum(a: number, b: number): DD {
+  const s = a + b;
+  return [s, b - (s - a)];
+}
+
+function twoProd(a: number, b: number): DD {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
+}
+
+function ddAdd(a: DD, b: DD): DD {
+  const [s, e0] = twoSum(a[0], b[0]);
+  const [t, f] = twoSum(a[1], b[1]);
+  const [s1, e1] = quickTwoSum(s, e0 + t);
+  return quickTwoSum(s1, e1 + f);
+}
+
+function ddMul(a: DD, b: DD): DD {
+  const [p, e] = twoProd(a[0], b[0]);
+  return quickTwoSum(p, e + (a[0] * b[1] + a[1] * b[0]));
+}
+
+function ddDiv(a: DD, d: number): DD {
+  const q1 = a[0] / d;
+  const [p, pe] = twoProd(q1, d);
+  const r = ddAdd(a, [-p, -pe]);
+  return quickTwoSum(q1, r[0] / d);
+}
+
+/** pi/2 in three parts (about 160 bits). */
+const PIO2_1 = 1.5707963267948966;
+const PIO2_2 = 6.123233995736766e-17;
+const PIO2_3 = -1.4973849048591698e-33;
+const PIO2: DD = [PIO2_1, PIO2_2];
+
+/** (-1)^k / (2k+1)! and (-1)^k / (2k)! for the Taylor series, k = 0..14. */
+const SIN_COEF: DD[] = [];
+const COS_COEF: DD[] = [];
+{
+  let inv: DD = [1, 0];
+  for (let n = 0; n <= 29; n++) {
+    if (n > 0) inv = ddDiv(inv, n);
+    const signed: DD = (n >> 1) % 2 === 0 ? inv : [-inv[0], -inv[1]];
+    if (n % 2 === 0) COS_COEF.push(signed);
+    else SIN_COEF.push(signed);
+  }
+}
+
+function series(coef: DD[], r2: DD): DD {
+  let s = coef[coef.length - 1];
+  for (let k = coef.length - 2; k >= 0; k--) s = ddAdd(ddMul(s, r2), coef[k]);
+  return s;
+}
+
+/** sin and cos of r, |r| <= pi/4, as double-doubles. */
+function sinKernel(r: DD): DD {
+  return ddMul(r, series(SIN_COEF, ddMul(r, r)));
+}
+
+function cosKernel(r: DD): DD {
+  return series(COS_COEF, ddMul(r, r));
+}
+
+/** x - k*pi/2 for the nearest k, as [k mod 4, reduced argument]. */
+function reduce(x: number): [number, DD] {
+  const k = Math.round(x / PIO2_1);
+  if (k === 0) return [0, [x, 0]];
+  // k * pi/2 exactly enough: the first two parts' products are exact double-doubles.
+  const [p1, e1] = twoProd(k, PIO2_1);
+  const [p2, e2] = twoProd(k, PIO2_2);
+  let r = ddAdd([x, 0], [-p1, -e1]);
+  r = ddAdd(r, [-p2, -e2]);
+  r = ddAdd(r, [-k * PIO2_3, 0]);
+  return [((k % 4) + 4) % 4, r];
+}
+
+const neg = (a: DD): DD => [-a[0], -a[1]];
+
+function sinDD(x: number): DD {
+  if (!(Math.abs(x) < 1e6)) return [Math.sin(x), 0];
+  const [q, r] = reduce(x);
+  return q === 0 ? sinKernel(r) : q === 1 ? cosKernel(r) : q === 2 ? neg(sinKernel(r)) : neg(cosKernel(r));
+}
+
+export function sin(x: number): number {
+  if (x === 0) return x;
+  const [hi, lo] = sinDD(x);
+  return hi + lo;
+}
+
+export function cos(x: number): number {
+  if (!(Math.abs(x) < 1e6)) return Math.cos(x);
+  const [q, r] = reduce(x);
+  const [hi, lo] =
+    q === 0 ? cosKernel(r) : q === 1 ? neg(sinKernel(r)) : q === 2 ? neg(cosKernel(r)) : sinKernel(r);
+  return hi + lo;
+}
+
+/** asin of z (a double-double in [0, 0.71]): one Newton step on sin from Math.asin's value. */
+function asinSmall(z: DD): DD {
+  const y0 = Math.asin(z[0]);
+  const s = sinDD(y0);
+  const d = ddAdd(s, neg(z));
+  return twoSum(y0, -(d[0] + d[1]) / Math.cos(y0));
+}
+
+/** asin of x in [0, 1] (what the haversine needs; other inputs fall back to Math.asin). */
+export function asin(x: number): number {
+  if (!(x >= 0 && x <= 1)) return Math.asin(x);
+  if (x <= 0.5) {
+    const [hi, lo] = asinSmall([x, 0]);
+    return hi + lo;
+  }
+  // asin(x) = pi/2 - 2 asin(sqrt((1 - x) / 2)); 1 - x and the halving are exact here.
+  const t = (1 - x) / 2;
+  const zh = Math.sqrt(t);
+  let z: DD = [zh, 0];
+  if (zh > 0) {
+    const [p, pe] = twoProd(zh, zh);
+    z = quickTwoSum(zh, (t - p - pe) / (2 * zh));
+  }
+  const y = asinSmall(z);
+  const [hi, lo] = ddAdd(PIO2, [-2 * y[0], -2 * y[1]]);
+  return hi + lo;
+}
+
+// -------------------------------------------------------------------------------------------------
 // Distances
 // -------------------------------------------------------------------------------------------------
 
@@ -376,14 +528,14 @@ export function latDistance(lat1d: number, lat2d: number): number {
 export function distance(lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
   const lon1r = degRad(lon1d);
   const lon2r = degRad(lon2d);
-  const v = Math.sin((lon2r - lon1r) / 2);
+  const v = sin((lon2r - lon1r) / 2);
   // Same longitude: no trigonometry needed.
   if (v === 0) return latDistance(lat1d, lat2d);
   const lat1r = degRad(lat1d);
   const lat2r = degRad(lat2d);
-  const u = Math.sin((lat2r - lat1r) / 2);
-  const a = u * u + Math.cos(lat1r) * Math.cos(lat2r) * v * v;
-  return 2.0 * EARTH_RADIUS_IN_METERS * Math.asin(Math.sqrt(a));
+  const u = sin((lat2r - lat1r) / 2);
+  const a = u * u + cos(lat1r) * cos(lat2r) * v * v;
+  return 2.0 * EARTH_RADIUS_IN_METERS * asin(Math.sqrt(a));
 }
 
 /**
