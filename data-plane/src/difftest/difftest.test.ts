@@ -21,6 +21,7 @@ export const STRATA_DIFFTEST_FAMILIES: string[] = [
   'zsets',
   'streams',
   'scripts',
+  'geo',
 ];
 
 const CI_SEED = 20261126;

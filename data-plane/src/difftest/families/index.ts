@@ -2,6 +2,7 @@
 // pubsub, transactions, scripts, streams...) and listing it here; the runner, the CLI and the report
 // need no change.
 import type { Family } from '../step';
+import { geo } from './geo';
 import { hashes } from './hashes';
 import { keys } from './keys';
 import { lists } from './lists';
@@ -24,6 +25,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   zsets,
   streams,
   scripts,
+  geo,
 };
 
 export const ALL_FAMILY_NAMES = Object.keys(FAMILIES);
