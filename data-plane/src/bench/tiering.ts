@@ -19,6 +19,7 @@
  * Flags: --maxmemory MiB (64) --factor (4) --clients (50) --seconds per workload (6)
  *        --keyspace keys for the RAM-per-key row (300000; 0 skips) --dir for the tier files (os.tmpdir())
  *        --node-flags "<node/V8 flags>" for the tiered server (e.g. "--max-semi-space-size=4")
+ *        --server-log FILE: the tiered server's stdout and stderr (e.g. with --node-flags --trace-gc)
  * Full issue-5 sizes: --maxmemory 256 --factor 10 --keyspace 10000000 --seconds 20
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -261,14 +262,18 @@ async function waitSettled(port: number, ms = 20000): Promise<Map<string, string
 
 /**
  * strata-server as a child process, with extra Node/V8 flags when given (e.g. --node-flags
- * "--max-semi-space-size=4" to measure a smaller young generation); without them, as the tests start it.
+ * "--max-semi-space-size=4" to measure a smaller young generation) and its output appended to
+ * `logFile` when given (e.g. with --node-flags --trace-gc); without them, as the tests start it.
  */
-async function spawnServer(flags: string[], nodeFlags: string): Promise<RunningProcess> {
-  if (nodeFlags.trim() === '') return spawnStrata(flags);
+async function spawnServer(flags: string[], nodeFlags: string, logFile = ''): Promise<RunningProcess> {
+  if (nodeFlags.trim() === '' && logFile === '') return spawnStrata(flags);
   const port = await freePort();
   const bin = require.resolve('../../bin/strata-server.js');
   const args = [
-    ...nodeFlags.trim().split(/\s+/),
+    ...nodeFlags
+      .trim()
+      .split(/\s+/)
+      .filter((f) => f !== ''),
     bin,
     '--port',
     String(port),
@@ -276,7 +281,9 @@ async function spawnServer(flags: string[], nodeFlags: string): Promise<RunningP
     '127.0.0.1',
     ...flags,
   ];
-  const child = spawn(process.execPath, args, { stdio: 'ignore' });
+  const out = logFile === '' ? 'ignore' : fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', out, out] });
+  if (typeof out === 'number') fs.closeSync(out);
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`strata-server exited with code ${child.exitCode}`);
@@ -343,6 +350,7 @@ async function main(): Promise<void> {
     'keyspace-value': 64,
     dir: os.tmpdir(),
     'node-flags': '',
+    'server-log': '',
   });
   const dir = fs.mkdtempSync(path.join(String(opt.dir), 'strata-bench-tier-'));
   const maxmemory = opt.maxmemory * MiB;
@@ -363,7 +371,7 @@ async function main(): Promise<void> {
           .join(' ')}\n`,
     );
     // 1. fill, tiered vs in RAM
-    const tiered = await spawnServer(tierFlags, String(opt['node-flags']));
+    const tiered = await spawnServer(tierFlags, String(opt['node-flags']), String(opt['server-log']));
     procs.push(tiered);
     await new Promise((r) => setTimeout(r, 300));
     const rssEmpty = await rssOf(pidOf(tiered));

@@ -3,6 +3,7 @@
  * Unknown or malformed flags stop start-up with a message and exit code 1.
  */
 import { Config, helpText, parseArgs } from './config';
+import { capYoungGeneration, releaseYoungGeneration } from './heap';
 import { log, setLogLevel } from './log';
 import { Server } from './server';
 
@@ -26,6 +27,8 @@ export async function main(argv: string[]): Promise<void> {
   setLogLevel(config.get('loglevel'));
   config.onChange('loglevel', setLogLevel);
   const server = new Server(config);
+  if (server.tiering) capYoungGeneration();
+  else releaseYoungGeneration();
   let closing = false;
   const stop = (code: number) => {
     if (closing) return;

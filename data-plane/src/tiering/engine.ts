@@ -33,6 +33,7 @@ import { keyPositions, type CommandSpec } from '../commands/table';
 import type { Client } from '../server/client';
 import type { Server } from '../server/server';
 import { log } from '../server/log';
+import { youngGenerationBytes } from '../server/heap';
 import { DiskAllocator, PAGE } from './allocator';
 import { LIST_NODES, ListTiering, type TierLoad } from './lists';
 import type { HashValue } from '../store/hash';
@@ -1475,6 +1476,7 @@ export class TieredStorage implements TierHooks {
       ['tiered_io_submitted', io.submitted],
       ['tiered_io_completion_batches', io.completionBatches],
       ['tiered_heap_collections', s.heapCollections],
+      ['tiered_heap_young_bytes', youngGenerationBytes()],
     ];
   }
 }

@@ -1,0 +1,73 @@
+/**
+ * The young-generation bound (heap.ts) of a server started by bin/strata-server.js with tiering on:
+ * values that stay alive (no memory pressure) would make V8 grow the semi-spaces to 16 MiB each; the
+ * server keeps them at YOUNG_SEMI_SPACE_CAP. With the size given as a node flag, V8's own growth applies.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import Redis from 'ioredis';
+import { freePort } from '../testing/harness';
+import { YOUNG_SEMI_SPACE_CAP } from './heap';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-heap-'));
+const children: ChildProcess[] = [];
+after(() => {
+  for (const c of children) c.kill('SIGKILL');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function start(nodeFlags: string[], name: string): Promise<Redis> {
+  const port = await freePort();
+  const bin = require.resolve('../../bin/strata-server.js');
+  const args = [...nodeFlags, bin, '--port', String(port), '--bind', '127.0.0.1'];
+  args.push('--tiered_prefix', path.join(tmp, name), '--maxmemory', String(1024 * 1024 * 1024));
+  const child = spawn(process.execPath, args, { stdio: 'ignore' });
+  children.push(child);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`strata-server exited with code ${child.exitCode}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (Date.now() > deadline) throw new Error('strata-server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return new Redis({ port, lazyConnect: true });
+}
+
+/** Writes `mib` MiB of 1 KiB values that stay in RAM (maxmemory is far away), then INFO's young bytes. */
+async function youngAfterWrites(r: Redis, mib: number): Promise<number> {
+  await r.connect();
+  const value = 'x'.repeat(1024);
+  for (let i = 0; i < mib; i++) {
+    const p = r.pipeline();
+    for (let k = 0; k < 1024; k++) p.set(`k:${i}:${k}`, value + i);
+    await p.exec();
+  }
+  const info = await r.info('tiered');
+  const m = /tiered_heap_young_bytes:(\d+)/.exec(info);
+  assert.ok(m, 'INFO TIERED has tiered_heap_young_bytes');
+  await r.quit();
+  return Number(m[1]);
+}
+
+test('young generation stays at the cap while values survive', async () => {
+  const young = await youngAfterWrites(await start([], 'capped'), 48);
+  assert.ok(young > 0);
+  assert.ok(young <= 2 * YOUNG_SEMI_SPACE_CAP, `young generation ${young} bytes`);
+});
+
+test('node flags for the young generation win over the cap', async () => {
+  const young = await youngAfterWrites(await start(['--max-semi-space-size=16'], 'flag'), 48);
+  assert.ok(young > 2 * YOUNG_SEMI_SPACE_CAP, `young generation ${young} bytes`);
+});
