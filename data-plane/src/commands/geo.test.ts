@@ -397,6 +397,11 @@ describe('geo: differential vs redis-server', () => {
         ['GEORADIUSBYMEMBER_RO', 'pts', 'p5', '100', 'km', 'STOREDIST', 'r3'],
         ['COMMAND', 'GETKEYS', 'GEORADIUS', 'pts', '1', '1', '1', 'km', 'STORE', 'a', 'STOREDIST', 'b'],
         ['COMMAND', 'GETKEYS', 'GEORADIUSBYMEMBER', 'pts', 'm', '1', 'km', 'STORE', 'a'],
+        ['COMMAND', 'GETKEYS', 'GEORADIUS', 'pts', '1', '1', '1', 'km', 'STOREDIST', 'b', 'STORE', 'a'],
+        ['COMMAND', 'GETKEYS', 'GEORADIUS', 'pts', '1', '1', '1', 'km', 'COUNT', '1', 'STORE'],
+        ['COMMAND', 'GETKEYS', 'GEORADIUSBYMEMBER', 'pts', 'm', '1', 'km', 'store', 'a', 'Store', 'b'],
+        ['COMMAND', 'GETKEYS', 'GEORADIUS_RO', 'pts', '1', '1', '1', 'km', 'STORE', 'a'],
+        ['COMMAND', 'GETKEYS', 'GEOSEARCH', 'src', 'FROMMEMBER', 'm', 'BYRADIUS', '1', 'km'],
         ['COMMAND', 'GETKEYS', 'GEOSEARCHSTORE', 'dst', 'src', 'FROMMEMBER', 'm', 'BYRADIUS', '1', 'km'],
       ]);
     }
