@@ -229,6 +229,9 @@ export class TieredStorage implements TierHooks {
   private pendingReadCnt = 0;
   private gcRunning = false;
   private nextGc = 0;
+  /** JS heap bytes in use after the last collection, and keyspace.dataBytes then (boundHeapGarbage). */
+  private liveHeap = 0;
+  private liveData = 0;
   /** Reads started in this event-loop turn (see read()). */
   private turnReads = 0;
   /** Whether this turn's first waiting command had its reads submitted at once (see read()). */
@@ -1136,20 +1139,35 @@ export class TieredStorage implements TierHooks {
    * Values move between RAM and disk all the time, so the JS heap fills with dead value strings that
    * V8 collects only when its own heuristics say so (the heap may reach several times the live data).
    * To keep RSS near maxmemory plus the documented overhead, a concurrent major collection is started
-   * (at most once a second) when the heap holds more than HEAP_GARBAGE_MAX above used_memory.
-   * execution 'async' marks incrementally and concurrently: no long pause.
+   * (at most once a second) when the dead bytes in the heap exceed HEAP_GARBAGE_MAX. They are
+   * estimated as the heap now minus the heap left by the last collection, corrected by the value bytes
+   * added (or dropped) since: a value dropped from RAM is garbage until collected. Keys added since
+   * count as garbage (an overestimate: at worst one collection more). execution 'async' marks
+   * incrementally and concurrently: the pause at its end is short.
    */
   private boundHeapGarbage(): void {
     const now = performance.now();
     if (this.gcRunning || now < this.nextGc || this.server.maxmemory === 0) return;
     const heap = v8.getHeapStatistics().used_heap_size;
-    if (heap <= this.server.usedMemory() + HEAP_GARBAGE_MAX) return;
+    const data = this.server.keyspace.dataBytes;
+    const garbage = heap - this.liveHeap - (data - this.liveData);
+    if (garbage < 0 || this.liveHeap === 0) {
+      // A collection V8 started itself left less than the estimate: it becomes the new reference.
+      this.liveHeap = heap;
+      this.liveData = data;
+      return;
+    }
+    if (garbage <= HEAP_GARBAGE_MAX) return;
     const gc = heapGc();
     if (gc === null) return;
     this.gcRunning = true;
     this.nextGc = now + 1000;
     this.stats.heapCollections++;
-    Promise.resolve(gc({ type: 'major', execution: 'async' })).finally(() => (this.gcRunning = false));
+    Promise.resolve(gc({ type: 'major', execution: 'async' })).finally(() => {
+      this.gcRunning = false;
+      this.liveHeap = v8.getHeapStatistics().used_heap_size;
+      this.liveData = this.server.keyspace.dataBytes;
+    });
   }
 
   /** One bounded offload step: drop cooled copies, stash cold-ish values, defragment sparse pages. */
