@@ -2,6 +2,7 @@
  * The young-generation bound (heap.ts) of a server started by bin/strata-server.js with tiering on:
  * values that stay alive (no memory pressure) would make V8 grow the semi-spaces to 16 MiB each; the
  * server keeps them at YOUNG_SEMI_SPACE_CAP. With the size given as a node flag, V8's own growth applies.
+ * The old-generation bound follows every major collection (counted for INFO tiered_heap_collections).
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import Redis from 'ioredis';
 import { freePort } from '../testing/harness';
-import { YOUNG_SEMI_SPACE_CAP } from './heap';
+import { YOUNG_SEMI_SPACE_CAP, boundOldGeneration, oldGenerationCollections } from './heap';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-heap-'));
 const children: ChildProcess[] = [];
@@ -70,4 +71,19 @@ test('young generation stays at the cap while values survive', async () => {
 test('node flags for the young generation win over the cap', async () => {
   const young = await youngAfterWrites(await start(['--max-semi-space-size=16'], 'flag'), 48);
   assert.ok(young > 2 * YOUNG_SEMI_SPACE_CAP, `young generation ${young} bytes`);
+});
+
+test('the old-generation bound sees the major collections that dead strings cause', async () => {
+  boundOldGeneration(8 * 1024 * 1024);
+  const before = oldGenerationCollections();
+  // Strings that outlive a few scavenges (promoted), then die: what dropped RAM copies leave behind.
+  // The observer runs in a later turn, so the loop yields now and then.
+  let kept: string[] = [];
+  for (let round = 0; round < 40_000 && oldGenerationCollections() === before; round++) {
+    for (let i = 0; i < 500; i++) kept.push('v'.repeat(1000) + round + ':' + i);
+    if (kept.length >= 50_000) kept = [];
+    if (round % 20 === 0) await new Promise((r) => setTimeout(r, 1));
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(oldGenerationCollections() > before, 'a major collection was observed');
 });

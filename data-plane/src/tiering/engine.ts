@@ -22,8 +22,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { createIoEngine, type IoEngine, type TierFile } from '@strata/native';
 import { hashKey as hashOf, type Segment, type KeyTable } from '../store/key-table';
@@ -33,7 +31,7 @@ import { keyPositions, type CommandSpec } from '../commands/table';
 import type { Client } from '../server/client';
 import type { Server } from '../server/server';
 import { log } from '../server/log';
-import { youngGenerationBytes } from '../server/heap';
+import { boundOldGeneration, oldGenerationCollections, youngGenerationBytes } from '../server/heap';
 import { DiskAllocator, PAGE } from './allocator';
 import { LIST_NODES, ListTiering, type TierLoad } from './lists';
 import type { HashValue } from '../store/hash';
@@ -58,27 +56,6 @@ const READ_ONCE = 4;
 /** Values shorter than this are packed into small-bin pages. */
 export const SMALL_MAX = 2048;
 const BIN_HEADER = 2;
-/** Dead heap bytes tolerated above used_memory before a concurrent major GC (boundHeapGarbage). */
-const HEAP_GARBAGE_MAX = 32 * 1024 * 1024;
-
-type GcFunction = (options: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => unknown;
-let gcFunction: GcFunction | null | undefined;
-
-/** V8's gc() (global.gc with --expose-gc, else exposed once at run time); null if unavailable. */
-function heapGc(): GcFunction | null {
-  if (gcFunction !== undefined) return gcFunction;
-  try {
-    const g = (globalThis as { gc?: GcFunction }).gc;
-    if (typeof g === 'function') gcFunction = g;
-    else {
-      v8.setFlagsFromString('--expose-gc');
-      gcFunction = vm.runInNewContext('gc') as GcFunction;
-    }
-  } catch {
-    gcFunction = null;
-  }
-  return gcFunction;
-}
 
 /** Reads handed to the kernel at once when one event-loop turn queues many (see read()). */
 const READ_BATCH = 8;
@@ -166,8 +143,6 @@ export interface TierStats {
   checksumErrors: number;
   ioErrors: number;
   syncReads: number;
-  /** Concurrent major collections started by boundHeapGarbage(). */
-  heapCollections: number;
   /** Reads of offloaded hashes (Strata extra). */
   hashFetches: number;
 }
@@ -206,7 +181,6 @@ export class TieredStorage implements TierHooks {
     checksumErrors: 0,
     ioErrors: 0,
     syncReads: 0,
-    heapCollections: 0,
     hashFetches: 0,
   };
   /** Entries with a disk copy (COOLED or COLD) and their value bytes. */
@@ -227,11 +201,6 @@ export class TieredStorage implements TierHooks {
   private epochCounter = 0;
   private readonly reads = new Map<number, ReadOp>();
   private pendingReadCnt = 0;
-  private gcRunning = false;
-  private nextGc = 0;
-  /** JS heap bytes in use after the last collection, and keyspace.dataBytes then (boundHeapGarbage). */
-  private liveHeap = 0;
-  private liveData = 0;
   /** Reads started in this event-loop turn (see read()). */
   private turnReads = 0;
   /** Whether this turn's first waiting command had its reads submitted at once (see read()). */
@@ -312,6 +281,8 @@ export class TieredStorage implements TierHooks {
       'tiered_max_file_size',
     ])
       cfg.onChange(name, refresh);
+    // Dead value strings: the old generation is collected at live heap + a fixed amount (server/heap.ts).
+    boundOldGeneration();
     for (const db of server.keyspace.dbs) db.table.enableTier();
     server.keyspace.tier = this;
     log(
@@ -1132,42 +1103,6 @@ export class TieredStorage implements TierHooks {
     this.offloadStep();
     // A partly filled bin is written at the latest one cron period after it was opened.
     this.flushBin();
-    this.boundHeapGarbage();
-  }
-
-  /**
-   * Values move between RAM and disk all the time, so the JS heap fills with dead value strings that
-   * V8 collects only when its own heuristics say so (the heap may reach several times the live data).
-   * To keep RSS near maxmemory plus the documented overhead, a concurrent major collection is started
-   * (at most once a second) when the dead bytes in the heap exceed HEAP_GARBAGE_MAX. They are
-   * estimated as the heap now minus the heap left by the last collection, corrected by the value bytes
-   * added (or dropped) since: a value dropped from RAM is garbage until collected. Keys added since
-   * count as garbage (an overestimate: at worst one collection more). execution 'async' marks
-   * incrementally and concurrently: the pause at its end is short.
-   */
-  private boundHeapGarbage(): void {
-    const now = performance.now();
-    if (this.gcRunning || now < this.nextGc || this.server.maxmemory === 0) return;
-    const heap = v8.getHeapStatistics().used_heap_size;
-    const data = this.server.keyspace.dataBytes;
-    const garbage = heap - this.liveHeap - (data - this.liveData);
-    if (garbage < 0 || this.liveHeap === 0) {
-      // A collection V8 started itself left less than the estimate: it becomes the new reference.
-      this.liveHeap = heap;
-      this.liveData = data;
-      return;
-    }
-    if (garbage <= HEAP_GARBAGE_MAX) return;
-    const gc = heapGc();
-    if (gc === null) return;
-    this.gcRunning = true;
-    this.nextGc = now + 1000;
-    this.stats.heapCollections++;
-    Promise.resolve(gc({ type: 'major', execution: 'async' })).finally(() => {
-      this.gcRunning = false;
-      this.liveHeap = v8.getHeapStatistics().used_heap_size;
-      this.liveData = this.server.keyspace.dataBytes;
-    });
   }
 
   /** One bounded offload step: drop cooled copies, stash cold-ish values, defragment sparse pages. */
@@ -1493,7 +1428,7 @@ export class TieredStorage implements TierHooks {
       ['tiered_io_submits', io.submits],
       ['tiered_io_submitted', io.submitted],
       ['tiered_io_completion_batches', io.completionBatches],
-      ['tiered_heap_collections', s.heapCollections],
+      ['tiered_heap_collections', oldGenerationCollections()],
       ['tiered_heap_young_bytes', youngGenerationBytes()],
     ];
   }
