@@ -15,6 +15,7 @@ import { CommandError, Err } from '../protocol/errors';
 import type { ReplyWriter } from '../protocol/reply';
 import type { Client } from '../server/client';
 import {
+  decodePosition,
   distance,
   distanceWithin,
   formatDistance,
@@ -25,6 +26,7 @@ import {
   humanDouble,
   isNoHash,
   positionOf,
+  POSITION,
   printfFixed,
   scoreOf,
   scoreRangeOf,
@@ -315,7 +317,8 @@ function pointsInRange(
 ): void {
   let n = z.firstInRange({ min, max, minex: false, maxex: true });
   while (n !== null && n.score < max) {
-    const [lon, lat] = positionOf(n.score);
+    decodePosition(n.score);
+    const { lon, lat } = POSITION;
     const dist = distanceWithin(shape, lon, lat);
     if (dist >= 0) out.push({ member: n.member, score: n.score, lon, lat, dist });
     if (limit > 0 && out.length >= limit) break;

@@ -171,17 +171,6 @@ export function decode(hash: GeoHashBits, longRange = WGS84_LONG, latRange = WGS
   );
 }
 
-/** geohashDecodeAreaToLongLat: the centre of an area, clamped to the WGS84 limits. */
-function centre(area: GeoArea): [number, number] {
-  let lon = (area.longitude.min + area.longitude.max) / 2;
-  if (lon > GEO_LONG_MAX) lon = GEO_LONG_MAX;
-  if (lon < GEO_LONG_MIN) lon = GEO_LONG_MIN;
-  let lat = (area.latitude.min + area.latitude.max) / 2;
-  if (lat > GEO_LAT_MAX) lat = GEO_LAT_MAX;
-  if (lat < GEO_LAT_MIN) lat = GEO_LAT_MIN;
-  return [lon, lat];
-}
-
 /**
  * C's (uint64_t) of a double as x86-64 code computes it: below 2^63 a signed truncation (negative
  * values wrap; -inf and values under -2^63 give 2^63), from 2^63 the truncation of x - 2^63 with the
@@ -203,8 +192,41 @@ function scoreWords(score: number): [number, number] {
 
 /** decodeGeohash: the [longitude, latitude] a score stands for (every score decodes to something). */
 export function positionOf(score: number): [number, number] {
-  const [hi, lo] = scoreWords(score);
-  return centre(decodeWords(hi, lo, GEO_STEP_MAX, WGS84_LONG, WGS84_LAT));
+  decodePosition(score);
+  return [POSITION.lon, POSITION.lat];
+}
+
+/** The output of decodePosition (reused: the search loop decodes every candidate). */
+export const POSITION = { lon: 0, lat: 0 };
+
+const LAT_SCALE = GEO_LAT_MAX - GEO_LAT_MIN;
+const LONG_SCALE = GEO_LONG_MAX - GEO_LONG_MIN;
+const CELLS = 2 ** GEO_STEP_MAX;
+
+/** positionOf into POSITION, without allocating for ordinary scores (the same arithmetic). */
+export function decodePosition(score: number): void {
+  let hi: number;
+  let lo: number;
+  if (score >= 0 && score < TWO53 && Number.isInteger(score)) {
+    hi = Math.floor(score / TWO32);
+    lo = score % TWO32;
+  } else {
+    [hi, lo] = scoreWords(score);
+  }
+  const ilato = (squash16(lo) | (squash16(hi) << 16)) >>> 0;
+  const ilono = (squash16(lo >>> 1) | (squash16(hi >>> 1) << 16)) >>> 0;
+  const latMin = GEO_LAT_MIN + (ilato / CELLS) * LAT_SCALE;
+  const latMax = GEO_LAT_MIN + (((ilato + 1) >>> 0) / CELLS) * LAT_SCALE;
+  const lonMin = GEO_LONG_MIN + (ilono / CELLS) * LONG_SCALE;
+  const lonMax = GEO_LONG_MIN + (((ilono + 1) >>> 0) / CELLS) * LONG_SCALE;
+  let lon = (lonMin + lonMax) / 2;
+  if (lon > GEO_LONG_MAX) lon = GEO_LONG_MAX;
+  if (lon < GEO_LONG_MIN) lon = GEO_LONG_MIN;
+  let lat = (latMin + latMax) / 2;
+  if (lat > GEO_LAT_MAX) lat = GEO_LAT_MAX;
+  if (lat < GEO_LAT_MIN) lat = GEO_LAT_MIN;
+  POSITION.lon = lon;
+  POSITION.lat = lat;
 }
 
 const GEOALPHABET = '0123456789bcdefghjkmnpqrstuvwxyz';
@@ -369,151 +391,171 @@ export function scoreRangeOf(hash: GeoHashBits): [number, number] {
 // -------------------------------------------------------------------------------------------------
 //
 // Redis computes distances with glibc's sin, cos and asin; V8's Math functions (fdlibm) round
-// differently in about one call in ten, which shows in the last digits of STOREDIST scores. glibc's
-// results are correctly rounded in all but about 0.2% of calls, so these evaluate the functions in
-// double-double arithmetic (about 106 bits) and round once. The arguments here are small (|x| <= pi).
+// differently in a few calls in a hundred, which shows in the last digits of STOREDIST scores.
+// glibc's results are correctly rounded in all but about 0.2% of calls, so these evaluate the
+// functions in double-double arithmetic and round once: the leading Taylor terms in double-double,
+// the small tail in doubles (relative error about 1e-21). The arguments here are small (|x| <= pi
+// in the haversine). No allocation: results go through the registers rh/rl.
 
-/** A double-double: hi + lo with |lo| <= ulp(hi) / 2. */
-type DD = [number, number];
+/** Result register of the double-double helpers: rh + rl. */
+let rh = 0;
+let rl = 0;
 
 const SPLITTER = 134217729; // 2^27 + 1
 
-function twoSum(a: number, b: number): DD {
-  const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
-}
-
-function quickTwoSum(a: number, b: number): DD {
-  const s = a + b;
-  return [s, b - (s - a)];
-}
-
-function twoProd(a: number, b: number): DD {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
-
-function ddAdd(a: DD, b: DD): DD {
-  const [s, e0] = twoSum(a[0], b[0]);
-  const [t, f] = twoSum(a[1], b[1]);
-  const [s1, e1] = quickTwoSum(s, e0 + t);
-  return quickTwoSum(s1, e1 + f);
-}
-
-function ddMul(a: DD, b: DD): DD {
-  const [p, e] = twoProd(a[0], b[0]);
-  return quickTwoSum(p, e + (a[0] * b[1] + a[1] * b[0]));
-}
-
-function ddDiv(a: DD, d: number): DD {
-  const q1 = a[0] / d;
-  const [p, pe] = twoProd(q1, d);
-  const r = ddAdd(a, [-p, -pe]);
-  return quickTwoSum(q1, r[0] / d);
+/** (rh, rl) = a * b + c, all double-doubles (products exact to about 2^-104). */
+function ddMulAdd(ah: number, al: number, bh: number, bl: number, ch: number, cl: number): void {
+  const p = ah * bh;
+  let t = SPLITTER * ah;
+  const ahh = t - (t - ah);
+  const ahl = ah - ahh;
+  t = SPLITTER * bh;
+  const bhh = t - (t - bh);
+  const bhl = bh - bhh;
+  const pe = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl + (ah * bl + al * bh);
+  const ph = p + pe;
+  const pl = pe - (ph - p);
+  const sum = ph + ch;
+  const bb = sum - ph;
+  const e = ph - (sum - bb) + (ch - bb) + pl + cl;
+  rh = sum + e;
+  rl = e - (rh - sum);
 }
 
 /** pi/2 in three parts (about 160 bits). */
 const PIO2_1 = 1.5707963267948966;
 const PIO2_2 = 6.123233995736766e-17;
 const PIO2_3 = -1.4973849048591698e-33;
-const PIO2: DD = [PIO2_1, PIO2_2];
 
-/** (-1)^k / (2k+1)! and (-1)^k / (2k)! for the Taylor series, k = 0..14. */
-const SIN_COEF: DD[] = [];
-const COS_COEF: DD[] = [];
+/** (-1)^k / (2k+1)! (SIN) and (-1)^k / (2k)! (COS), k = 0..11, as [hi, lo] pairs, flattened. */
+const SIN_C: number[] = [];
+const COS_C: number[] = [];
 {
-  let inv: DD = [1, 0];
-  for (let n = 0; n <= 29; n++) {
-    if (n > 0) inv = ddDiv(inv, n);
-    const signed: DD = (n >> 1) % 2 === 0 ? inv : [-inv[0], -inv[1]];
-    if (n % 2 === 0) COS_COEF.push(signed);
-    else SIN_COEF.push(signed);
+  // 1/n! as a double-double, by exact-enough division steps.
+  let h = 1;
+  let l = 0;
+  for (let n = 0; n <= 23; n++) {
+    if (n > 0) {
+      const q1 = h / n;
+      // remainder (h + l) - q1 * n, then one correction
+      ddMulAdd(q1, 0, -n, 0, h, l);
+      const q2 = (rh + rl) / n;
+      h = q1 + q2;
+      l = q2 - (h - q1);
+    }
+    const sign = (n >> 1) % 2 === 0 ? 1 : -1;
+    (n % 2 === 0 ? COS_C : SIN_C).push(sign * h, sign * l);
+  }
+}
+/** Terms from this index on are summed in doubles. */
+const DD_TERMS = 4;
+
+/** (rh, rl) = sum of c_k * r2^k (the series of `c`), r2 = (r2h, r2l). */
+function series(c: number[], r2h: number, r2l: number): void {
+  const n = c.length / 2;
+  let q = c[2 * (n - 1)];
+  for (let k = n - 2; k >= DD_TERMS; k--) q = q * r2h + c[2 * k];
+  let h = q;
+  let l = 0;
+  for (let k = DD_TERMS - 1; k >= 0; k--) {
+    ddMulAdd(h, l, r2h, r2l, c[2 * k], c[2 * k + 1]);
+    h = rh;
+    l = rl;
   }
 }
 
-function series(coef: DD[], r2: DD): DD {
-  let s = coef[coef.length - 1];
-  for (let k = coef.length - 2; k >= 0; k--) s = ddAdd(ddMul(s, r2), coef[k]);
-  return s;
+/** sin (or cos) of the double-double a = (ah, al), |a| <= pi/4, into (rh, rl). */
+function kernel(ah: number, al: number, wantSin: boolean): void {
+  ddMulAdd(ah, al, ah, al, 0, 0);
+  series(wantSin ? SIN_C : COS_C, rh, rl);
+  if (wantSin) ddMulAdd(rh, rl, ah, al, 0, 0);
 }
 
-/** sin and cos of r, |r| <= pi/4, as double-doubles. */
-function sinKernel(r: DD): DD {
-  return ddMul(r, series(SIN_COEF, ddMul(r, r)));
-}
-
-function cosKernel(r: DD): DD {
-  return series(COS_COEF, ddMul(r, r));
-}
-
-/** x - k*pi/2 for the nearest k, as [k mod 4, reduced argument]. */
-function reduce(x: number): [number, DD] {
+/** sin (quadrant 0) or cos (quadrant 1) of x into (rh, rl), after reducing x by k * pi/2. */
+function sinOrCos(x: number, quadrant: number): void {
+  if (Math.abs(x) <= Math.PI / 4) {
+    kernel(x, 0, quadrant === 0);
+    return;
+  }
   const k = Math.round(x / PIO2_1);
-  if (k === 0) return [0, [x, 0]];
-  // k * pi/2 exactly enough: the first two parts' products are exact double-doubles.
-  const [p1, e1] = twoProd(k, PIO2_1);
-  const [p2, e2] = twoProd(k, PIO2_2);
-  let r = ddAdd([x, 0], [-p1, -e1]);
-  r = ddAdd(r, [-p2, -e2]);
-  r = ddAdd(r, [-k * PIO2_3, 0]);
-  return [((k % 4) + 4) % 4, r];
-}
-
-const neg = (a: DD): DD => [-a[0], -a[1]];
-
-function sinDD(x: number): DD {
-  if (!(Math.abs(x) < 1e6)) return [Math.sin(x), 0];
-  const [q, r] = reduce(x);
-  return q === 0 ? sinKernel(r) : q === 1 ? cosKernel(r) : q === 2 ? neg(sinKernel(r)) : neg(cosKernel(r));
+  // x - k * pi/2 as a double-double (k * PIO2_1 and k * PIO2_2 taken exactly through ddMulAdd).
+  ddMulAdd(-k, 0, PIO2_1, 0, x, 0);
+  ddMulAdd(-k, 0, PIO2_2, 0, rh, rl);
+  ddMulAdd(-k, 0, PIO2_3, 0, rh, rl);
+  const q = (((k + quadrant) % 4) + 4) % 4;
+  kernel(rh, rl, q === 0 || q === 2);
+  if (q >= 2) {
+    rh = -rh;
+    rl = -rl;
+  }
 }
 
 export function sin(x: number): number {
-  if (x === 0) return x;
-  const [hi, lo] = sinDD(x);
-  return hi + lo;
+  if (x === 0 || !(Math.abs(x) < 1e6)) return Math.sin(x);
+  sinOrCos(x, 0);
+  return rh + rl;
 }
+
+// The haversine takes the cosine of the search centre's latitude for every candidate, and a box
+// check that of the candidate's twice: two remembered results save most of the work.
+let cosX0 = NaN;
+let cosY0 = NaN;
+let cosX1 = NaN;
+let cosY1 = NaN;
+let cosNext = 0;
 
 export function cos(x: number): number {
-  if (!(Math.abs(x) < 1e6)) return Math.cos(x);
-  const [q, r] = reduce(x);
-  const [hi, lo] =
-    q === 0 ? cosKernel(r) : q === 1 ? neg(sinKernel(r)) : q === 2 ? neg(cosKernel(r)) : sinKernel(r);
-  return hi + lo;
+  if (x === cosX0) return cosY0;
+  if (x === cosX1) return cosY1;
+  let y: number;
+  if (!(Math.abs(x) < 1e6)) y = Math.cos(x);
+  else {
+    sinOrCos(x, 1);
+    y = rh + rl;
+  }
+  if (cosNext === 0) {
+    cosX0 = x;
+    cosY0 = y;
+  } else {
+    cosX1 = x;
+    cosY1 = y;
+  }
+  cosNext ^= 1;
+  return y;
 }
 
-/** asin of z (a double-double in [0, 0.71]): one Newton step on sin from Math.asin's value. */
-function asinSmall(z: DD): DD {
-  const y0 = Math.asin(z[0]);
-  const s = sinDD(y0);
-  const d = ddAdd(s, neg(z));
-  return twoSum(y0, -(d[0] + d[1]) / Math.cos(y0));
+/** asin of (zh, zl) in [0, 0.71] into (rh, rl): one Newton step on sin from Math.asin's value. */
+function asinSmall(zh: number, zl: number): void {
+  const y0 = Math.asin(zh);
+  kernel(y0, 0, true);
+  const d = rh - zh + (rl - zl);
+  const corr = -d / Math.cos(y0);
+  rh = y0 + corr;
+  rl = corr - (rh - y0);
 }
 
 /** asin of x in [0, 1] (what the haversine needs; other inputs fall back to Math.asin). */
 export function asin(x: number): number {
-  if (!(x >= 0 && x <= 1)) return Math.asin(x);
+  if (!(x > 0 && x <= 1)) return Math.asin(x);
   if (x <= 0.5) {
-    const [hi, lo] = asinSmall([x, 0]);
-    return hi + lo;
+    asinSmall(x, 0);
+    return rh + rl;
   }
   // asin(x) = pi/2 - 2 asin(sqrt((1 - x) / 2)); 1 - x and the halving are exact here.
   const t = (1 - x) / 2;
   const zh = Math.sqrt(t);
-  let z: DD = [zh, 0];
+  let zl = 0;
   if (zh > 0) {
-    const [p, pe] = twoProd(zh, zh);
-    z = quickTwoSum(zh, (t - p - pe) / (2 * zh));
+    ddMulAdd(-zh, 0, zh, 0, t, 0); // t - zh^2
+    zl = (rh + rl) / (2 * zh);
   }
-  const y = asinSmall(z);
-  const [hi, lo] = ddAdd(PIO2, [-2 * y[0], -2 * y[1]]);
-  return hi + lo;
+  asinSmall(zh, zl);
+  const yh = -2 * rh;
+  const yl = -2 * rl;
+  const sum = PIO2_1 + yh;
+  const bb = sum - PIO2_1;
+  const e = PIO2_1 - (sum - bb) + (yh - bb) + PIO2_2 + yl;
+  return sum + e;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -538,18 +580,44 @@ export function distance(lon1d: number, lat1d: number, lon2d: number, lat2d: num
   return 2.0 * EARTH_RADIUS_IN_METERS * asin(Math.sqrt(a));
 }
 
+/** distance() with V8's Math functions: within a few ulps of it, several times cheaper. */
+function roughDistance(lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
+  const v = Math.sin((degRad(lon2d) - degRad(lon1d)) / 2);
+  if (v === 0) return latDistance(lat1d, lat2d);
+  const lat1r = degRad(lat1d);
+  const lat2r = degRad(lat2d);
+  const u = Math.sin((lat2r - lat1r) / 2);
+  const a = u * u + Math.cos(lat1r) * Math.cos(lat2r) * v * v;
+  return 2.0 * EARTH_RADIUS_IN_METERS * Math.asin(Math.sqrt(a));
+}
+
+/**
+ * Whether distance(...) > limit, deciding with the rough distance when it is clearly beyond the
+ * limit. The margin (one millionth) covers the asin's sensitivity near antipodes (a one-ulp input
+ * difference changes it by up to ~1e-8 relative); elsewhere the two differ by ~1e-15.
+ */
+function clearlyBeyond(lon1d: number, lat1d: number, lon2d: number, lat2d: number, limit: number): boolean {
+  return roughDistance(lon1d, lat1d, lon2d, lat2d) > limit * (1 + 1e-6) + 1e-9;
+}
+
 /**
  * geoWithinShape: the distance in metres from the shape's centre to (lon, lat), or -1 when the point
  * is outside the shape. A box is checked by its latitude extent first (cheaper), then longitude.
+ * Candidates far outside are rejected on the rough distance; the others get the exact one.
  */
 export function distanceWithin(shape: GeoShape, lon: number, lat: number): number {
   if (shape.kind === 'radius') {
+    const limit = shape.radius * shape.conversion;
+    // The great-circle distance is at least the latitude difference's arc: a cheap first cut.
+    if (latDistance(lat, shape.lat) > limit * (1 + 1e-6) + 1e-9) return -1;
+    if (clearlyBeyond(shape.lon, shape.lat, lon, lat, limit)) return -1;
     const d = distance(shape.lon, shape.lat, lon, lat);
-    return d > shape.radius * shape.conversion ? -1 : d;
+    return d > limit ? -1 : d;
   }
   const widthM = shape.width * shape.conversion;
   const heightM = shape.height * shape.conversion;
   if (latDistance(lat, shape.lat) > heightM / 2) return -1;
+  if (clearlyBeyond(lon, lat, shape.lon, lat, widthM / 2)) return -1;
   if (distance(lon, lat, shape.lon, lat) > widthM / 2) return -1;
   return distance(shape.lon, shape.lat, lon, lat);
 }
