@@ -311,10 +311,19 @@ function pidOf(p: RunningProcess): number {
   return p.process.pid ?? 0;
 }
 
-/** The server's max event-loop delay (ms) since the last call, then resets it (CONFIG RESETSTAT). */
-async function phaseStall(port: number): Promise<number> {
+/** Per phase: p99 of the event-loop delay (ms) and the machine's 1-minute load average at its end. */
+const phaseDelays = new Map<string, { p99: number; load: number }>();
+
+/**
+ * The server's max event-loop delay (ms) since the last call, then resets it (CONFIG RESETSTAT).
+ * With a label, the phase's p99 and the load average are kept for the event-loop row: on this shared
+ * 2-core machine a max alone mixes the server's own pauses with the time it was not scheduled.
+ */
+async function phaseStall(port: number, label = ''): Promise<number> {
   const st = await info(port, 'stats');
   await cli(port, 'config', 'resetstat');
+  if (label !== '')
+    phaseDelays.set(label, { p99: Number(st.get('eventloop_delay_p99_ms') ?? 0), load: os.loadavg()[0] });
   return Number(st.get('eventloop_delay_max_ms') ?? 0);
 }
 
@@ -379,7 +388,7 @@ async function main(): Promise<void> {
     await phaseStall(tiered.port);
     const fT = await fill(tiered.port, pidOf(tiered), n);
     const tInfo = await waitSettled(tiered.port);
-    const fillStall = await phaseStall(tiered.port);
+    const fillStall = await phaseStall(tiered.port, 'fill');
     const ram = await spawnStrata([]);
     procs.push(ram);
     const fR = await fill(ram.port, pidOf(ram), n);
@@ -399,7 +408,7 @@ async function main(): Promise<void> {
     const io0 = await info(tiered.port, 'tiered');
     const gT = await readLoad(driver, tiered.port, opt.clients, opt.seconds, n, hot, 0);
     const io1 = await info(tiered.port, 'tiered');
-    const coldStall = await phaseStall(tiered.port);
+    const coldStall = await phaseStall(tiered.port, 'cold');
     const ref = referenceIops(path.join(dir, 'tier-0000'), opt.clients, Math.min(opt.seconds, 3), dir);
     const delta = (k: string) => Number(io1.get(k) ?? 0) - Number(io0.get(k) ?? 0);
     rows.push([
@@ -424,7 +433,7 @@ async function main(): Promise<void> {
     // 3. skewed reads: 90% of GETs to a 10% hot set
     await phaseStall(tiered.port);
     const sT = await readLoad(driver, tiered.port, opt.clients, opt.seconds, n, hot, 90);
-    const skewStall = await phaseStall(tiered.port);
+    const skewStall = await phaseStall(tiered.port, 'skewed');
     const sR = await readLoad(driver, ram.port, opt.clients, opt.seconds, n, hot, 90);
     const redis = await startRedis(['--maxmemory', '0']);
     procs.push(redis);
@@ -444,7 +453,7 @@ async function main(): Promise<void> {
     // 4. mixed 1:10 SET:GET
     const mixed = () => ({ i: (Math.random() * n) | 0, set: Math.random() < 1 / 11 });
     const mT = await load(tiered.port, opt.clients, opt.seconds, mixed);
-    const mixedStall = await phaseStall(tiered.port);
+    const mixedStall = await phaseStall(tiered.port, 'mixed');
     const mR = await load(ram.port, opt.clients, opt.seconds, mixed);
     rows.push([
       '4 mixed 1:10 SET:GET',
@@ -489,7 +498,10 @@ async function main(): Promise<void> {
       `fill ${fmt(fillStall)} / cold ${fmt(coldStall)} / skewed ${fmt(skewStall)} / mixed ${fmt(mixedStall)} ms`,
       '',
       '<= 10 ms',
-      `io engine ${t2.get('tiered_io_engine')}, checksum errors ${t2.get('tiered_checksum_errors')}, io errors ${t2.get('tiered_io_errors')}`,
+      `p99 ${['fill', 'cold', 'skewed', 'mixed'].map((k) => fmt(phaseDelays.get(k)?.p99 ?? 0)).join(' / ')} ms; ` +
+        `load average ${['fill', 'cold', 'skewed', 'mixed'].map((k) => (phaseDelays.get(k)?.load ?? 0).toFixed(1)).join(' / ')}; ` +
+        `io engine ${t2.get('tiered_io_engine')}, checksum errors ${t2.get('tiered_checksum_errors')}, io errors ${t2.get('tiered_io_errors')}, ` +
+        `${t2.get('tiered_heap_collections')} major GCs, young generation ${fmt(Number(t2.get('tiered_heap_young_bytes') ?? 0) / MiB)} MiB`,
     ]);
     rows.push([
       'RSS bound (tiered, whole run)',
