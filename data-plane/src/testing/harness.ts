@@ -30,6 +30,9 @@ export function forcedTieringFlags(prefix: string, extra: string[] = []): string
     '0',
     '--tiered_min_ttl_to_offload_ms',
     '0',
+    // Values written out keep no RAM copy (cooled copies stay only while memory allows otherwise).
+    '--tiered_experimental_cooling',
+    'false',
   ];
   const given = new Set(extra.filter((_, i) => i % 2 === 0));
   const out: string[] = [];

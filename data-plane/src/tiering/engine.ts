@@ -33,6 +33,7 @@ import type { Server } from '../server/server';
 import { log } from '../server/log';
 import { boundOldGeneration, oldGenerationCollections, youngGenerationBytes } from '../server/heap';
 import { DiskAllocator, PAGE } from './allocator';
+import { CoolQueue } from './cool-queue';
 import { LIST_NODES, ListTiering, type TierLoad } from './lists';
 import type { HashValue } from '../store/hash';
 import {
@@ -158,6 +159,16 @@ function human(bytes: number): string {
   return i === 0 ? `${bytes}B` : `${v.toFixed(2)}${units[i]}`;
 }
 
+/** An entry the offload step sampled, with its LRU clock. */
+interface Candidate {
+  seg: Segment;
+  id: number;
+  db: number;
+  access: number;
+}
+
+const byAccess = (a: Candidate, b: Candidate): number => a.access - b.access;
+
 export class TieredStorage implements TierHooks {
   readonly io: IoEngine;
   readonly file: TierFile;
@@ -199,6 +210,10 @@ export class TieredStorage implements TierHooks {
   /** Set while a metadata-only command runs (HASH_VIEW_COMMANDS): a cold hash is not read for it. */
   private viewCommand = false;
   private epochCounter = 0;
+  /** COOLED entries, oldest first: RAM copies are dropped from its head when memory is short. */
+  private readonly cool = new CoolQueue();
+  /** While false, the cool queue's head is dropped even when read since it was queued. */
+  private secondChance = true;
   private readonly reads = new Map<number, ReadOp>();
   private pendingReadCnt = 0;
   /** Reads started in this event-loop turn (see read()). */
@@ -309,7 +324,7 @@ export class TieredStorage implements TierHooks {
   overheadBytes(): number {
     let n = this.alloc.overheadBytes() + this.reads.size * 96 + this.pendingReadCnt * 80;
     n += this.pendingStashCnt * 96 + (this.bin ? PAGE + this.bin.entries.length * 80 : 0);
-    n += this.throttled.length * 48 + this.lists.overheadBytes();
+    n += this.throttled.length * 48 + this.lists.overheadBytes() + this.cool.bytes();
     return n;
   }
 
@@ -325,6 +340,17 @@ export class TieredStorage implements TierHooks {
   private underPressure(): boolean {
     const max = this.server.maxmemory;
     return max > 0 && this.freeMemory() < this.offloadThreshold * max;
+  }
+
+  /**
+   * Whether RAM copies of values already on disk (COOLED) must go: free memory under
+   * tiered_upload_threshold × maxmemory. Between the two thresholds values are written out but keep
+   * their RAM copy, so RAM stays full of the most recently used values (as Dragonfly's cool queue,
+   * whose copies are reclaimed only when memory is needed) and a read of one is a RAM hit.
+   */
+  private ramShort(): boolean {
+    const max = this.server.maxmemory;
+    return max > 0 && this.freeMemory() < this.uploadThreshold * max;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -528,6 +554,20 @@ export class TieredStorage implements TierHooks {
     this.coldBytes -= t.len[id];
   }
 
+  /**
+   * The cool queue's head: its RAM copy is dropped, unless the entry was read since it was queued
+   * (READ_ONCE), which sends it back to the tail once. Entries no longer COOLED are skipped.
+   */
+  private readonly retire = (seg: Segment, h: number, epoch: number): void => {
+    const id = this.findEntry(seg, h, epoch, 1 << COOLED, -1);
+    if (id < 0) return;
+    const t = seg.tier!;
+    if (this.secondChance && (t.state[id] & READ_ONCE) !== 0) {
+      t.state[id] &= ~READ_ONCE;
+      this.cool.push(seg, h, epoch);
+    } else this.dropRam(seg, id);
+  };
+
   /** COOLED -> COLD: drops the RAM copy (no I/O). */
   private dropRam(seg: Segment, id: number): void {
     const t = seg.tier!;
@@ -727,7 +767,8 @@ export class TieredStorage implements TierHooks {
     this.entries++;
     this.entriesBytes += len;
     this.countHash(seg, id, 1);
-    if (!this.cooling || this.underPressure()) this.dropRam(seg, id);
+    if (!this.cooling || this.ramShort()) this.dropRam(seg, id);
+    else this.cool.push(seg, h, epoch);
   }
 
   private moveDone(e: BinEntry, newOff: number, err: string | null): void {
@@ -837,6 +878,7 @@ export class TieredStorage implements TierHooks {
     // A hash is not promoted while offloading runs (see access()), so its copy then serves this
     // command only: hash memory stays near zero however many cold hashes are read.
     if (err2 === null && w.seg.types[id] === ValueType.Hash) w.transient = this.underPressure();
+    if (err2 === null && w.transient !== true) this.cool.push(w.seg, w.h, w.epoch);
     return err2;
   }
 
@@ -1105,7 +1147,12 @@ export class TieredStorage implements TierHooks {
     this.flushBin();
   }
 
-  /** One bounded offload step: drop cooled copies, stash cold-ish values, defragment sparse pages. */
+  /**
+   * One bounded offload step. Under tiered_offload_threshold the least recently used HOT values are
+   * written to disk (they become COOLED and keep their RAM copy while there is room); under
+   * tiered_upload_threshold the least recently used COOLED copies are dropped (no I/O). Both pick
+   * the older half of a random sample, as Redis's approximate LRU does. Then a defragmentation step.
+   */
   offloadStep(): void {
     if (this.closed) return;
     this.lists.step();
@@ -1114,9 +1161,15 @@ export class TieredStorage implements TierHooks {
     if (max > 0 && this.underPressure()) {
       this.stats.offloadingSteps++;
       const ks = this.server.keyspace;
-      const target = this.offloadThreshold * max;
+      const stashTarget = this.offloadThreshold * max;
+      // Copies are dropped a little past the upload threshold, so that a burst of reads that promote
+      // values does not call for a drop step per read.
+      // Without cooling (tiered_experimental_cooling false) no copy stays while offloading runs.
+      const dropTarget = this.cooling
+        ? this.uploadThreshold * max + Math.min(max / 64, 1 << 20)
+        : Number.POSITIVE_INFINITY;
       const now = ks.now;
-      const cand: { seg: Segment; id: number; db: number; access: number }[] = [];
+      const hot: Candidate[] = [];
       let samples = 0;
       let found = 0;
       // Above the upload threshold, strings that reads promoted (HOT with READ_ONCE) and that were read
@@ -1124,10 +1177,23 @@ export class TieredStorage implements TierHooks {
       // back. Under it (and with LFU access counters) the sampled LRU decides alone.
       const recent =
         !ks.lfu && this.freeMemory() > this.uploadThreshold * max ? ks.lruClock - 1 : Number.MAX_VALUE;
+      // Dropping copies: from the head of the cool queue, until free memory is back over the target.
+      let chances = this.cool.size;
+      while (this.freeMemory() < dropTarget && this.cool.size > 0 && performance.now() < deadline) {
+        this.cool.shift(this.retire);
+        found++;
+        // Every entry read since it was queued went back to the tail once: after a full pass the
+        // next ones go whatever their bit says.
+        if (--chances < 0) this.secondChance = false;
+      }
+      this.secondChance = true;
       for (let round = 0; round < 32 && samples < 256 && performance.now() < deadline; round++) {
-        if (this.freeMemory() + this.pendingStashBytes >= target) break;
-        if (this.maxPendingStash > 0 && this.pendingStashBytes > this.maxPendingStash) break;
-        cand.length = 0;
+        if (
+          this.freeMemory() + this.pendingStashBytes >= stashTarget ||
+          (this.maxPendingStash > 0 && this.pendingStashBytes > this.maxPendingStash)
+        )
+          break;
+        hot.length = 0;
         for (const db of ks.dbs) {
           if (db.size === 0) continue;
           for (let k = 0; k < 16; k++) {
@@ -1138,24 +1204,18 @@ export class TieredStorage implements TierHooks {
             const type = seg.types[id];
             if (type !== ValueType.String && type !== ValueType.Hash) continue;
             const st = seg.tier.state[id] & STATE_MASK;
-            if (st === COOLED) {
-              this.dropRam(seg, id);
-              continue;
-            }
             if (st !== HOT || !this.offloadable(seg, id)) continue;
             if ((seg.tier.state[id] & READ_ONCE) !== 0 && seg.access[id] >= recent) continue;
             const exp = seg.expireOf(id);
             if (exp !== 0 && exp - now < this.minTtl) continue;
-            if (cand.some((x) => x.seg === seg && x.id === id)) continue;
-            cand.push({ seg, id, db: db.index, access: seg.access[id] });
+            if (hot.some((x) => x.seg === seg && x.id === id)) continue;
+            hot.push({ seg, id, db: db.index, access: seg.access[id] });
           }
         }
-        if (cand.length === 0) continue;
-        found += cand.length;
-        cand.sort((a, b) => a.access - b.access);
-        const take = Math.max(1, cand.length >> 1);
-        for (let i = 0; i < take; i++) {
-          const x = cand[i];
+        found += hot.length;
+        hot.sort(byAccess);
+        for (let i = 0, take = Math.max(1, hot.length >> 1); i < take && i < hot.length; i++) {
+          const x = hot[i];
           if (!this.stash(x.seg, x.id, x.db)) break;
           this.stats.offloadingStashes++;
         }

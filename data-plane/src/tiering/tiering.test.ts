@@ -262,6 +262,39 @@ describe('tiering engine', () => {
     assert.ok(engine(s).stats.totalUploads > up || stateOf(s, 'promo') !== 2);
   });
 
+  test('with cooling, written-out values keep their RAM copy until memory is short; then copies go, oldest first', async () => {
+    const e = engine(s);
+    const keys = Array.from({ length: 40 }, (_, i) => `cq${i}`);
+    // Cooling on and a drop threshold never reached: values go to disk and stay in RAM (COOLED).
+    await r.config('SET', 'tiered_experimental_cooling', 'yes');
+    await r.config('SET', 'tiered_upload_threshold', '0');
+    try {
+      for (const k of keys) await r.set(k, `${k}:`.padEnd(900, 'c'));
+      e.kick();
+      await until('all cooled', () => keys.every((k) => stateOf(s, k) === 2));
+      const fetches = e.stats.totalFetches;
+      const coolHits = e.stats.ramCoolHits;
+      for (const k of keys) assert.equal(await r.get(k), `${k}:`.padEnd(900, 'c'));
+      assert.equal(e.stats.totalFetches, fetches, 'cooled values are read from RAM');
+      assert.ok(e.stats.ramCoolHits - coolHits >= keys.length, 'counted as cool hits');
+      for (let i = 0; i < 10; i++) e.offloadStep();
+      assert.ok(
+        keys.every((k) => stateOf(s, k) === 2),
+        'copies stay while memory allows',
+      );
+      // Memory short (free memory always under the upload threshold): the copies are dropped.
+      await r.config('SET', 'tiered_upload_threshold', '1.0');
+      await until('all cold', () => {
+        e.offloadStep();
+        return keys.every((k) => stateOf(s, k) === 3);
+      });
+      for (const k of keys) assert.equal(await r.get(k), `${k}:`.padEnd(900, 'c'));
+    } finally {
+      await r.config('SET', 'tiered_upload_threshold', '0.1');
+      await r.config('SET', 'tiered_experimental_cooling', 'no');
+    }
+  });
+
   test('short of memory, a cold read serves the command and keeps no RAM copy (no I/O to drop it)', async () => {
     const e = engine(s);
     const keys = Array.from({ length: 30 }, (_, i) => `tr${i}`);
