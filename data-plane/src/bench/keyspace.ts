@@ -45,11 +45,14 @@ const MODES: Record<string, Mode> = {
         '--tiered_prefix',
         path.join(dir, 'tier'),
         // A maxmemory the data never reaches (no eviction, no throttling) with an offload threshold
-        // of 1.0: free memory is always under it, so every value goes to disk.
+        // of 1.0: free memory is always under it, so every value goes to disk; cooling off, so no
+        // RAM copy stays.
         '--maxmemory',
         String(64 * 1024 * 1024 * 1024),
         '--tiered_offload_threshold',
         '1.0',
+        '--tiered_experimental_cooling',
+        'false',
         '--tiered_min_value_size',
         '0',
         '--tiered_min_ttl_to_offload_ms',

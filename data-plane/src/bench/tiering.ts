@@ -531,6 +531,8 @@ async function main(): Promise<void> {
         String(4096 * MiB),
         '--tiered_offload_threshold',
         '1.0',
+        '--tiered_experimental_cooling',
+        'false',
         '--tiered_min_value_size',
         '0',
       ]);

@@ -21,7 +21,7 @@
  * "used_memory (data)" is used_memory minus that of the same server empty, so that the fixed heap of a
  * Node process does not hide the ratio the goal is about. Tiering on means: tier file in --dir, list
  * tiering with --list-threshold nodes kept in RAM at each end, hash tiering, offload threshold 1.0
- * (values offloaded as soon as they are sampled) and maxmemory 4 GiB.
+ * (values offloaded as soon as they are sampled), cooling off (no RAM copy kept) and maxmemory 4 GiB.
  *
  * Flags: --backlog (100000) --entities (100000) --seconds per measurement (5) --rounds (3) --producers (4)
  *   --consumers (32) --clients (32) --bullmq-jobs (5000) --evalsha-n (200000) --list-threshold (1)
@@ -76,6 +76,10 @@ async function startPeer(kind: Kind, dir: string, listThreshold: number): Promis
       String(listThreshold),
       '--tiered_experimental_hash_support',
       'true',
+      // Values written out keep no RAM copy: with cooling on they would stay in RAM (COOLED) until
+      // free memory fell under tiered_upload_threshold, which a 4 GiB maxmemory never does here.
+      '--tiered_experimental_cooling',
+      'false',
     ]);
   }
   await new Promise((r) => setTimeout(r, 200));
