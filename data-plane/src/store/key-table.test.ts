@@ -291,7 +291,7 @@ test('turning tiering on keeps every entry and gives it zeroed tier columns', ()
   for (let i = 0; i < 5000; i++) {
     const id = seg.insert('t' + i, hashKey('t' + i), 2, i);
     seg.access[id] = i + 1;
-    seg.sizes[id] = i * 3;
+    seg.setSize(id, i * 3);
     if (i % 10 === 0) seg.setExpire(id, 1e12 + i);
   }
   seg.enableTier();
@@ -301,7 +301,7 @@ test('turning tiering on keeps every entry and gives it zeroed tier columns', ()
     assert.equal(seg.valueAt(id), i);
     assert.equal(seg.types[id], 2);
     assert.equal(seg.access[id], i + 1);
-    assert.equal(seg.sizes[id], i * 3);
+    assert.equal(seg.sizeOf(id), i * 3);
     assert.equal(seg.expireOf(id), i % 10 === 0 ? 1e12 + i : 0);
     assert.equal(seg.vol.subarray(0, seg.volCount).includes(id), i % 10 === 0);
     assert.deepEqual(
@@ -320,7 +320,7 @@ test('turning tiering on keeps every entry and gives it zeroed tier columns', ()
 function checkModel(
   seg: Segment,
   counter: { bytes: number },
-  model: Map<string, { v: unknown; exp: number; aux: number }>,
+  model: Map<string, { v: unknown; exp: number; aux: number; size: number }>,
 ): void {
   assert.equal(seg.count, model.size);
   const pagesWithValue = new Set<number>();
@@ -330,25 +330,35 @@ function checkModel(
     assert.ok(id >= 0, 'missing ' + k);
     assert.equal(seg.valueAt(id), m.v, 'value of ' + k);
     assert.equal(seg.expireOf(id), m.exp, 'expiry of ' + k);
+    assert.equal(seg.sizeOf(id), m.size, 'size of ' + k);
     if (seg.tier !== null) assert.equal(seg.tier.auxOf(id), m.aux, 'aux of ' + k);
-    if (m.v !== NO_VALUE) pagesWithValue.add(Math.floor(id / VALUE_PAGE));
+    if (m.v !== NO_VALUE || m.size !== 0) pagesWithValue.add(Math.floor(id / VALUE_PAGE));
     if (m.exp !== 0) volatile++;
   }
   assert.equal(seg.volCount, volatile);
-  for (let i = 0; i < seg.volCount; i++) assert.equal(seg.expireOf(seg.vol[i]), seg.volExpireAt(i));
+  for (let i = 0; i < seg.volCount; i++) {
+    const id = seg.vol[i];
+    assert.ok(id < seg.count, 'a volatile id is a live entry');
+    assert.equal(seg.expireOf(id), seg.volExpireAt(i));
+    assert.equal(
+      model.get(seg.keyAt(id))!.exp,
+      seg.volExpireAt(i),
+      'the volatile column names the right key',
+    );
+  }
   assert.equal(new Set(seg.vol.subarray(0, seg.volCount)).size, seg.volCount, 'volatile ids are distinct');
   assert.equal(
     seg.livePages,
     pagesWithValue.size,
-    'a page is allocated exactly while one of its entries has a value',
+    'a page is allocated exactly while one of its entries has a value or a size',
   );
   assert.equal(counter.bytes, seg.typedBytes() + seg.livePages * VALUE_PAGE_BYTES, 'every byte is counted');
 }
 
-test('values pages, expiries and aux follow their entries through hot/cold transitions, removes and resizes', () => {
+test('values pages, sizes, expiries and aux follow their entries through hot/cold transitions, removes and resizes', () => {
   const counter = { bytes: 0, keyBytes: 0 };
   const seg = new Segment(counter, true);
-  const model = new Map<string, { v: unknown; exp: number; aux: number }>();
+  const model = new Map<string, { v: unknown; exp: number; aux: number; size: number }>();
   const rand = rng(5);
   const keys: string[] = [];
   for (let step = 0; step < 60_000; step++) {
@@ -360,7 +370,7 @@ test('values pages, expiries and aux follow their entries through hot/cold trans
       const k = 'v' + step + (step % 7 === 0 ? '\u00ff\u0000' : '');
       const v = rand() < 0.5 ? NO_VALUE : step;
       const id = seg.insert(k, hashKey(k), 0, v);
-      model.set(k, { v, exp: 0, aux: 0 });
+      model.set(k, { v, exp: 0, aux: 0, size: 0 });
       keys.push(k);
       if (rand() < 0.2) {
         seg.setExpire(id, 1e12 + step);
@@ -381,9 +391,14 @@ test('values pages, expiries and aux follow their entries through hot/cold trans
         // Hot <-> cold: a value leaves RAM (NO_VALUE) or comes back.
         m.v = m.v === NO_VALUE ? 'back' + step : NO_VALUE;
         seg.setValue(id, m.v);
-      } else if (r2 < 0.8) {
+      } else if (r2 < 0.7) {
         m.exp = rand() < 0.5 ? 0 : 2e12 + step;
         seg.setExpire(id, m.exp);
+      } else if (r2 < 0.85) {
+        // Sizes, including 0 on an entry without a value (its page may go) and sizes over 4 GiB.
+        const r3 = rand();
+        m.size = r3 < 0.3 ? 0 : r3 < 0.4 ? 5 * 2 ** 32 + step : step;
+        seg.setSize(id, m.size);
       } else {
         m.aux = rand() < 0.3 ? 0 : step;
         seg.tier!.setAux(id, m.aux);
@@ -401,6 +416,8 @@ test('cold entries take no values pages and no expiry or aux columns', () => {
   assert.equal(seg.livePages, 0);
   assert.equal(seg.tier!.extraBytes, 0);
   const cold = counter.bytes;
+  seg.setSize(6, 0);
+  assert.equal(counter.bytes, cold, 'a zero size allocates nothing');
   // One hot entry allocates one page, one key with a TTL its positions column, one hash count aux.
   seg.setValue(5, 'hot');
   assert.equal(counter.bytes - cold, VALUE_PAGE_BYTES);
@@ -413,9 +430,9 @@ test('cold entries take no values pages and no expiry or aux columns', () => {
   assert.equal(seg.tier!.extraBytes, 0, 'a zero aux allocates nothing');
   seg.tier!.setAux(9, 3);
   assert.ok(seg.tier!.extraBytes >= 10_000 * 4);
-  // Bytes per entry of capacity: the block (hash, access, size, key offset, type; tier state, offset,
-  // length, checksum, epoch: 37) plus slots (4 at most), the pages index and the arena's free tail,
-  // against 54 + 4 + 8 with the expiry, volatile position, aux and value slot of the old layout.
+  // Bytes per entry of capacity: the block (hash, access, key offset, type; tier state, offset,
+  // length, checksum, epoch: 34) plus slots (4 at most), the pages index and the arena's free tail,
+  // against 54 + 4 + 8 with the expiry, size, volatile position, aux and value slot of the old layout.
   const perSlot = (cold - counter.keyBytes) / seg.hashes.length;
-  assert.ok(perSlot < 44, `cold entry overhead ${perSlot.toFixed(1)} bytes per entry of capacity`);
+  assert.ok(perSlot < 40, `cold entry overhead ${perSlot.toFixed(1)} bytes per entry of capacity`);
 });

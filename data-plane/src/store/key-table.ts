@@ -4,8 +4,8 @@
  *
  * - Keys are split over 256 segments by the top bits of their hash. Each segment is an open-addressing
  *   table (linear probing, backward-shift deletion, no tombstones) over *dense* columns: entry i of a
- *   segment has its key, value, hash, type, expiry, access clock and accounted size at index i of
- *   typed arrays. No JavaScript object is allocated per key: the key's bytes live in a per-segment byte
+ *   segment has its key, hash, type and access clock at index i of typed arrays (value, size and
+ *   expiry are kept where only entries that need them pay, see below). No JavaScript object is allocated per key: the key's bytes live in a per-segment byte
  *   arena (one Buffer outside the V8 heap, see "Key arena" below) and only the value is a JS object
  *   (and not even that for a value on disk), so the garbage collector has almost nothing to trace.
  * - A segment grows on its own, so a resize rebuilds 1/256 of the keyspace (tens of thousands of
@@ -18,9 +18,11 @@
  *   only those, and their expiry time is kept there (beside the id), not per entry: a key without a
  *   TTL costs no expiry bytes. The entry -> volatile position column exists only in segments that
  *   ever held a key with a TTL.
- * - Values are held in pages of VALUE_PAGE entries (plain JS arrays) allocated only while one of
- *   their entries has a value in RAM: an entry whose value lives on disk (tiering) costs no pointer
- *   slot, and the garbage collector has no array of cold slots to mark. NO_VALUE stands for "none".
+ * - Values and their accounted sizes are held in pages of VALUE_PAGE entries (plain JS arrays:
+ *   the values, then the sizes as numbers) allocated only while one of their entries has a value in
+ *   RAM or a non-zero size: an entry whose value lives on disk (tiering) costs neither a pointer slot
+ *   nor a size, and the garbage collector has no array of cold slots to mark. NO_VALUE stands for
+ *   "no value in RAM".
  *
  * Key arena: a key is stored as a record `[length][latin1 bytes]` appended to its segment's arena (the
  * length takes 1 byte under 128, else 4 bytes big-endian with the top bit set); `koff` holds the
@@ -104,10 +106,11 @@ export const VALUE_PAGE = 1 << VALUE_PAGE_SHIFT;
  * a page that is not allocated, setValue(id, NO_VALUE) releases the slot (and its page when empty).
  */
 export const NO_VALUE: unknown = Object.freeze({ cold: true });
-/** Heap bytes of one values page: the JSArray object, its backing store's header and the slots. */
-export const VALUE_PAGE_BYTES = 32 + 16 + VALUE_PAGE * 8;
-/** Sizes at or above this are kept exactly in Segment.bigSizes (the column holds this marker). */
-const SIZE_OVERFLOW = 0xffffffff;
+/**
+ * Heap bytes of one values page: the JSArray object, its backing store's header and the slots (a
+ * value and a size per entry).
+ */
+export const VALUE_PAGE_BYTES = 32 + 16 + VALUE_PAGE * 16;
 
 /**
  * Per-entry tiering columns (allocated only when tiering is on): the tier state, the value's disk
@@ -174,8 +177,8 @@ export class TierColumns {
   }
 }
 
-/** Bytes per entry of the column block: Uint32 hashes, access, sizes, koff; Uint8 types. */
-const BASE_ENTRY_BYTES = 4 * 4 + 1;
+/** Bytes per entry of the column block: Uint32 hashes, access, koff; Uint8 types. */
+const BASE_ENTRY_BYTES = 3 * 4 + 1;
 /** Tiering adds Float64 off; Uint32 len, crc, epoch; Uint8 state. */
 const TIER_ENTRY_BYTES = 8 + 3 * 4 + 1;
 
@@ -185,9 +188,12 @@ export class Segment {
   tier: TierColumns | null = null;
   /** Set when FLUSHALL/FLUSHDB dropped this segment (in-flight disk operations discard their result). */
   dead = false;
-  /** Values pages (see the header): page p holds entries [p * VALUE_PAGE, (p + 1) * VALUE_PAGE). */
+  /**
+   * Values pages (see the header): page p holds entries [p * VALUE_PAGE, (p + 1) * VALUE_PAGE), their
+   * values at [0, VALUE_PAGE) and their sizes (bytes accounted in used_memory) after them.
+   */
   private vpages: (unknown[] | null)[] = [];
-  /** Entries of each page that hold a value (not NO_VALUE). */
+  /** Entries of each page in use: with a value (not NO_VALUE) or a non-zero size. */
   private vlive = new Uint8Array(0);
   // The per-entry columns below are views into one ArrayBuffer per segment (see layout()): one
   // allocation per resize, large enough to be mmap'ed, so capacity not yet used costs no RSS.
@@ -195,13 +201,6 @@ export class Segment {
   types = new Uint8Array(0);
   /** LRU clock (seconds) or LFU counter, per maxmemory-policy. */
   access = new Uint32Array(0);
-  /**
-   * Bytes accounted to this entry in used_memory. Sizes of 4 GiB and more (a huge collection) hold
-   * SIZE_OVERFLOW here and the exact figure in bigSizes: use sizeOf()/setSize() unless the entry is a
-   * string (always under 4 GiB).
-   */
-  sizes = new Uint32Array(0);
-  private bigSizes: Map<number, number> | null = null;
   /** Offset of the entry's key record in its arena (top bit: which arena, see curBit). */
   koff = new Uint32Array(0);
   /** Key arena: records [0, arenaUsed) of which arenaGarbage bytes belong to removed keys. */
@@ -282,27 +281,61 @@ export class Segment {
     return p === null ? NO_VALUE : p[id & (VALUE_PAGE - 1)];
   }
 
-  /** Sets entry `id`'s value; NO_VALUE releases the slot (and the page once none of its entries has one). */
+  /** Sets entry `id`'s value; NO_VALUE releases the slot (and the page once none of its entries is in use). */
   setValue(id: number, v: unknown): void {
     const pi = id >>> VALUE_PAGE_SHIFT;
     let p = this.vpages[pi];
     if (p === null) {
       if (v === NO_VALUE) return;
-      p = new Array<unknown>(VALUE_PAGE).fill(NO_VALUE);
-      this.vpages[pi] = p;
-      this.livePages++;
-      this.counter.bytes += VALUE_PAGE_BYTES;
+      p = this.openPage(pi);
     }
     const i = id & (VALUE_PAGE - 1);
-    const had = p[i] !== NO_VALUE;
+    const size = p[VALUE_PAGE + i];
+    const was = p[i] !== NO_VALUE || size !== 0;
     p[i] = v;
-    if (v === NO_VALUE) {
-      if (had && --this.vlive[pi] === 0) {
-        this.vpages[pi] = null;
-        this.livePages--;
-        this.counter.bytes -= VALUE_PAGE_BYTES;
-      }
-    } else if (!had) this.vlive[pi]++;
+    this.pageUse(pi, was, v !== NO_VALUE || size !== 0);
+  }
+
+  /** Bytes accounted to entry `id` in used_memory (0 for an entry with nothing in RAM). */
+  sizeOf(id: number): number {
+    const p = this.vpages[id >>> VALUE_PAGE_SHIFT];
+    return p === null ? 0 : (p[VALUE_PAGE + (id & (VALUE_PAGE - 1))] as number);
+  }
+
+  setSize(id: number, bytes: number): void {
+    const pi = id >>> VALUE_PAGE_SHIFT;
+    let p = this.vpages[pi];
+    if (p === null) {
+      if (bytes === 0) return;
+      p = this.openPage(pi);
+    }
+    const i = id & (VALUE_PAGE - 1);
+    const was = p[i] !== NO_VALUE || p[VALUE_PAGE + i] !== 0;
+    p[VALUE_PAGE + i] = bytes;
+    this.pageUse(pi, was, p[i] !== NO_VALUE || bytes !== 0);
+  }
+
+  private openPage(pi: number): unknown[] {
+    const p = new Array<unknown>(2 * VALUE_PAGE);
+    for (let i = 0; i < VALUE_PAGE; i++) {
+      p[i] = NO_VALUE;
+      p[VALUE_PAGE + i] = 0;
+    }
+    this.vpages[pi] = p;
+    this.livePages++;
+    this.counter.bytes += VALUE_PAGE_BYTES;
+    return p;
+  }
+
+  /** Counts an entry of page `pi` going in or out of use; an unused page is released. */
+  private pageUse(pi: number, was: boolean, now: boolean): void {
+    if (was === now) return;
+    if (now) this.vlive[pi]++;
+    else if (--this.vlive[pi] === 0) {
+      this.vpages[pi] = null;
+      this.livePages--;
+      this.counter.bytes -= VALUE_PAGE_BYTES;
+    }
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -514,24 +547,6 @@ export class Segment {
     }
   }
 
-  // -----------------------------------------------------------------------------------------------
-  // Sizes (Uint32 column with an exact side table for the rare entry of 4 GiB or more)
-  // -----------------------------------------------------------------------------------------------
-
-  sizeOf(id: number): number {
-    const s = this.sizes[id];
-    return s === SIZE_OVERFLOW ? this.bigSizes!.get(id)! : s;
-  }
-
-  setSize(id: number, bytes: number): void {
-    if (bytes < SIZE_OVERFLOW) {
-      this.sizes[id] = bytes;
-      return;
-    }
-    this.sizes[id] = SIZE_OVERFLOW;
-    (this.bigSizes ??= new Map()).set(id, bytes);
-  }
-
   insert(key: string, h: number, type: number, value: unknown): number {
     if (this.count === this.hashes.length) this.growColumns();
     if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.rehash((this.mask + 1) * 2);
@@ -542,7 +557,6 @@ export class Segment {
     this.hashes[id] = h;
     this.types[id] = type;
     this.access[id] = 0;
-    this.sizes[id] = 0;
     if (this.volIdx !== null) this.volIdx[id] = 0;
     if (this.tier) this.tier.clear(id);
     let i = h & this.mask;
@@ -557,20 +571,15 @@ export class Segment {
     this.setExpire(id, 0);
     this.clearSlot(this.slotOf(id));
     this.dropKey(id);
-    if (this.bigSizes !== null) this.bigSizes.delete(id);
     const last = this.count - 1;
     if (id !== last) {
       this.slots[this.slotOf(last)] = id + 1;
       this.koff[id] = this.koff[last];
       this.setValue(id, this.valueAt(last));
+      this.setSize(id, this.sizeOf(last));
       this.hashes[id] = this.hashes[last];
       this.types[id] = this.types[last];
       this.access[id] = this.access[last];
-      this.sizes[id] = this.sizes[last];
-      if (this.sizes[last] === SIZE_OVERFLOW) {
-        this.bigSizes!.set(id, this.bigSizes!.get(last)!);
-        this.bigSizes!.delete(last);
-      }
       if (this.volIdx !== null) {
         const vp = this.volIdx[last];
         this.volIdx[id] = vp;
@@ -579,6 +588,7 @@ export class Segment {
       if (this.tier) this.tier.move(id, last);
     }
     this.setValue(last, NO_VALUE);
+    this.setSize(last, 0);
     this.count = last;
     if (this.count < this.hashes.length >> 2 && this.hashes.length > 16) this.shrinkColumns();
     if (this.count * 8 < this.mask + 1 && this.mask > 7) this.rehash((this.mask + 1) >> 1);
@@ -708,7 +718,6 @@ export class Segment {
     if (t !== null) t.off = f64(t.off);
     this.hashes = u32(this.hashes);
     this.access = u32(this.access);
-    this.sizes = u32(this.sizes);
     this.koff = u32(this.koff);
     if (t !== null) {
       t.len = u32(t.len);

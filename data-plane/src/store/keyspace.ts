@@ -315,7 +315,6 @@ export class Db {
     if (id < 0) {
       id = seg.insert(key, h, type, value);
       this.table.size++;
-      seg.sizes[id] = 0;
       this.ks.dataBytes += keyRecordBytes(key.length);
       seg.access[id] = this.ks.lfu ? lfuInit(this.ks) : this.ks.lruClock;
       this.ks.listener.added(this.index, key);
