@@ -672,6 +672,73 @@ describe('list tiering: races, faults, queues', () => {
     listOf(s, 'DST')!.check();
   });
 
+  test('a direct pop waits behind a blocked client served from its key (Redis serves blocked clients first)', async () => {
+    const e = engine(s);
+    await r.del('SRC2');
+    const { vals } = await fresh('DST2');
+    const a = await client();
+    const b = await client();
+    const served = a.blmove('SRC2', 'DST2', 'RIGHT', 'LEFT', 5);
+    await until('A blocked', () => s.server.blocking.count > 0);
+    e.lists.holdLoads = true;
+    assert.deepEqual(await r.lpop('DST2', 4), vals.slice(0, 4));
+    const waits = e.lists.stats.servedWaits;
+    await r.rpush('SRC2', 'job');
+    await until('served client waiting for the read', () => e.lists.stats.servedWaits === waits + 1);
+    // B pops SRC2 directly while A waits for DST2's head: in Redis A took the job before B ran.
+    const queued = e.lists.stats.queuedBehindServes;
+    const direct = b.rpop('SRC2');
+    await until('B queued behind A', () => e.lists.stats.queuedBehindServes === queued + 1);
+    e.lists.releaseLoads();
+    assert.equal(await served, 'job');
+    assert.equal(await direct, null);
+    assert.deepEqual(await r.lrange('DST2', 0, 1), ['job', vals[4]]);
+  });
+
+  test('a push never waits for a read at the other end; a pop at a cold end does', async () => {
+    const e = engine(s);
+    const { list, vals } = await fresh('E', 120);
+    e.lists.holdLoads = true;
+    // Drain the tail node: the next one (on disk only; its prefetch is held) becomes the tail.
+    assert.deepEqual(await r.rpop('E', 4), vals.slice(116).reverse());
+    assert.equal(list.tail!.tier?.state, NODE_COLD);
+    const pop = (await client()).rpop('E');
+    const waits = e.lists.stats.commandWaits;
+    await until('the pop waits for the tail', () => e.lists.stats.commandWaits === waits + 1);
+    const pushed = await Promise.race([
+      r.lpush('E', 'x'),
+      new Promise((res) => setTimeout(() => res('LPUSH waited for the tail read'), 2000)),
+    ]);
+    assert.equal(pushed, 117);
+    assert.equal(e.lists.stats.commandWaits, waits + 1, 'LPUSH did not wait');
+    e.lists.releaseLoads();
+    assert.equal(await pop, vals[115]);
+    list.check();
+  });
+
+  test('pops that wait for reads deepen the prefetch of their list', async () => {
+    const e = engine(s);
+    const { list, vals } = await fresh('D', 400);
+    e.lists.holdLoads = true;
+    // Drain the tail node: threshold + 4 nodes from the tail are prefetched (held).
+    const p0 = e.lists.stats.prefetches;
+    assert.deepEqual(await r.rpop('D', 4), vals.slice(396).reverse());
+    assert.equal(e.lists.stats.prefetches - p0, 5);
+    // A pop now waits for the tail: the depth doubles, the next prefetch reaches threshold + 8.
+    const pop = (await client()).rpop('D');
+    const waits = e.lists.stats.commandWaits;
+    await until('the pop waits', () => e.lists.stats.commandWaits === waits + 1);
+    const p1 = e.lists.stats.prefetches;
+    e.lists.releaseLoads();
+    assert.equal(await pop, vals[395]);
+    assert.equal(e.lists.stats.prefetches - p1, 4, 'nodes 5-8 from the tail read ahead');
+    await until('prefetches done', () => pendingLoads(e) === 0);
+    let n = list.tail;
+    for (let d = 0; d < 9; d++, n = n!.prev) assert.notEqual(n!.tier?.state, NODE_COLD, `node ${d} in RAM`);
+    assert.deepEqual(await r.lrange('D', 0, -1), vals.slice(0, 395));
+    list.check();
+  });
+
   test('sparse small-bin pages of node records are compacted; the moved records still read', async () => {
     const e = engine(s);
     // Records of 4 entries of about 60 bytes: a dozen per 4 KiB page.

@@ -140,6 +140,8 @@ export interface ListTierStats {
   servedWaits: number;
   /** Commands that waited in the prepare stage for node reads (prefetch did not keep up). */
   commandWaits: number;
+  /** Commands that waited for a blocked client served from their key (see queueBehindServes). */
+  queuedBehindServes: number;
 }
 
 export class ListTiering {
@@ -153,6 +155,7 @@ export class ListTiering {
     drops: 0,
     servedWaits: 0,
     commandWaits: 0,
+    queuedBehindServes: 0,
   };
   /** Nodes with a valid disk record (CLEAN or COLD) and the record bytes. */
   diskNodes = 0;
@@ -180,6 +183,8 @@ export class ListTiering {
   private seq = 0;
   private stepScheduled = false;
   private closed = false;
+  /** Keys (servingId) with blocked clients waiting for node reads, and the commands queued behind. */
+  private readonly serving = new Map<string, { pending: number; queued: ((err: string | null) => void)[] }>();
   /** Nodes whose read failed while a blocked client waited for them (it then reads synchronously). */
   private readonly failedLoads = new WeakSet<ListNode>();
   /** Records in small-bin pages (under SMALL_RECORD bytes) by disk offset, for defragmentation. */
@@ -234,6 +239,7 @@ export class ListTiering {
       ['tiered_list_node_errors', s.errors],
       ['tiered_list_served_waits', s.servedWaits],
       ['tiered_list_command_waits', s.commandWaits],
+      ['tiered_list_queued_behind_serves', s.queuedBehindServes],
       ['tiered_list_pending_loads', this.loading.size],
     ];
   }
@@ -334,8 +340,7 @@ export class ListTiering {
   /** Records where a RENAME or MOVE will put a list (checked against the keyspace, so never stale). */
   private noteHandover(c: Client, name: string, argv: string[]): void {
     let at: Home;
-    if (name === 'rename' || name === 'renamenx')
-      at = newHome(c.db.index, argv[2]);
+    if (name === 'rename' || name === 'renamenx') at = newHome(c.db.index, argv[2]);
     else if (name === 'move') at = newHome(toInt(argv[2]), argv[1]);
     else return;
     this.handovers.push(at);
@@ -579,6 +584,7 @@ export class ListTiering {
 
   /** Adds the loads `argv` needs (nodes of lists at its keys that are COLD). */
   collect(c: Client, spec: CommandSpec, argv: string[], out: TierLoad[]): void {
+    if (this.serving.size > 0 && spec.flags.includes('write')) this.queueBehindServes(c, spec, argv, out);
     if (this.coldNodes === 0 || NO_LOAD.has(spec.name)) return;
     this.noteHandover(c, spec.name, argv);
     const pos = keyPositions(spec, argv);
@@ -713,15 +719,41 @@ export class ListTiering {
     let left = cold.length;
     this.stats.servedWaits++;
     this.deepen(cold[0].list);
+    const id = servingId(db, key);
+    let serve = this.serving.get(id);
+    if (serve === undefined) this.serving.set(id, (serve = { pending: 0, queued: [] }));
+    serve.pending++;
     for (const { list, node } of cold) {
       this.load(list, node, (err) => {
         if (err !== null) this.failedLoads.add(node);
         if (--left > 0 || this.closed) return;
         this.server.blocking.keyModified(db, key);
         this.server.blocking.serveReady();
+        // The blocked clients had their turn (or waited again): the commands queued behind them run.
+        if (--serve.pending > 0) return;
+        this.serving.delete(id);
+        for (const done of serve.queued) done(null);
       });
     }
     return true;
+  }
+
+  /**
+   * While a blocked client served from a key waits for node reads, a write command on that key
+   * waits behind it: in Redis the blocked client is served before any other command runs, so a
+   * direct RPOP must not take the job a served BLMOVE or BLMPOP COUNT is waiting to take. (Reads
+   * such as LLEN or EXISTS answer at once and may see the job still in the list.)
+   */
+  private queueBehindServes(c: Client, spec: CommandSpec, argv: string[], out: TierLoad[]): void {
+    for (const p of keyPositions(spec, argv)) {
+      const key = argv[p];
+      if (key === undefined) continue;
+      const serve = this.serving.get(servingId(c.db.index, key));
+      if (serve === undefined) continue;
+      this.stats.queuedBehindServes++;
+      out.push((done) => serve.queued.push(done));
+      return;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -965,6 +997,11 @@ function poppedEnds(name: string, argv: string[], p: number): number {
       // Pushes write an end node that is in RAM; RENAME, MOVE and the rest move no end.
       return 0;
   }
+}
+
+/** The serving map's key for a key of a database. */
+function servingId(db: number, key: string): string {
+  return `${db} ${key}`;
 }
 
 function toInt(s: string | undefined): number {
