@@ -427,79 +427,90 @@ function partialSort<T>(a: T[], cmp: (x: T, y: T) => number, lo: number, hi: num
   sort(0, a.length);
 }
 
-/** georadiusGeneric: every search command; `src` is the index of the source key. */
-function search(c: Client, argv: string[], src: number, cmd: SearchCommand): void {
-  const z = readZ(c, argv[src]);
-  let storeKey: string | null = null;
-  let storeDist = false;
-  let base: number;
+/** A parsed search: the shape (meaningless when the source key is missing) and the options. */
+interface SearchRequest {
+  shape: GeoShape;
+  storeKey: string | null;
+  storeDist: boolean;
+  withDist: boolean;
+  withHash: boolean;
+  withCoord: boolean;
+  sort: Sort;
+  any: boolean;
+  /** 0: no COUNT. */
+  count: number;
+}
+
+/**
+ * The arguments of a search in georadiusGeneric's order, so that the first error Redis would report
+ * is the one thrown. A FROMMEMBER (or BYMEMBER) centre is looked up in `z`; without the key, the
+ * parsing still runs to choose between the errors and the empty reply.
+ */
+function parseSearch(argv: string[], cmd: SearchCommand, z: ZSetValue | undefined): SearchRequest {
+  const req: SearchRequest = {
+    shape: { kind: 'radius', lon: 0, lat: 0, conversion: 0, radius: 0 },
+    storeKey: null,
+    storeDist: false,
+    withDist: false,
+    withHash: false,
+    withCoord: false,
+    sort: Sort.None,
+    any: false,
+    count: 0,
+  };
   let lon = 0;
   let lat = 0;
-  let radius = 0;
-  let width = 0;
-  let height = 0;
-  let conversion = 0;
-  let isBox = false;
+  let base: number;
   if (cmd.kind === SearchKind.Coords) {
     base = 6;
     [lon, lat] = parseLonLat(argv[2], argv[3]);
-    [radius, conversion] = parseRadius(argv[4], argv[5]);
+    const [radius, conversion] = parseRadius(argv[4], argv[5]);
+    req.shape = { kind: 'radius', lon, lat, conversion, radius };
   } else if (cmd.kind === SearchKind.Member) {
     base = 5;
     // Without the key, the radius is not even parsed: only the options decide the reply's shape.
     if (z !== undefined) {
-      const score = z.score(argv[2]);
-      if (score === undefined) throw new CommandError(GeoErr.member);
-      [lon, lat] = positionOf(score);
-      [radius, conversion] = parseRadius(argv[3], argv[4]);
+      [lon, lat] = memberPosition(z, argv[2]);
+      const [radius, conversion] = parseRadius(argv[3], argv[4]);
+      req.shape = { kind: 'radius', lon, lat, conversion, radius };
     }
   } else {
-    base = 2;
-    if (cmd.searchStore) {
-      base = 3;
-      storeKey = argv[1];
-    }
+    base = cmd.searchStore ? 3 : 2;
+    if (cmd.searchStore) req.storeKey = argv[1];
   }
 
-  let withDist = false;
-  let withHash = false;
-  let withCoord = false;
+  const search = cmd.kind === SearchKind.Search;
   let fromMember = false;
   let fromLonLat = false;
   let byRadius = false;
   let byBox = false;
-  let sort = Sort.None;
-  let any = false;
-  let count = 0;
-  const search = cmd.kind === SearchKind.Search;
+  let radius = 0;
+  let width = 0;
+  let height = 0;
+  let conversion = 0;
   const argc = argv.length;
   for (let i = base; i < argc; i++) {
     const arg = argv[i];
     const left = argc - i - 1; // arguments after this one
-    if (isOpt(arg, 'WITHDIST')) withDist = true;
-    else if (isOpt(arg, 'WITHHASH')) withHash = true;
-    else if (isOpt(arg, 'WITHCOORD')) withCoord = true;
-    else if (isOpt(arg, 'ANY')) any = true;
-    else if (isOpt(arg, 'ASC')) sort = Sort.Asc;
-    else if (isOpt(arg, 'DESC')) sort = Sort.Desc;
+    if (isOpt(arg, 'WITHDIST')) req.withDist = true;
+    else if (isOpt(arg, 'WITHHASH')) req.withHash = true;
+    else if (isOpt(arg, 'WITHCOORD')) req.withCoord = true;
+    else if (isOpt(arg, 'ANY')) req.any = true;
+    else if (isOpt(arg, 'ASC')) req.sort = Sort.Asc;
+    else if (isOpt(arg, 'DESC')) req.sort = Sort.Desc;
     else if (isOpt(arg, 'COUNT') && left >= 1) {
       const v = parseI64(argv[++i]);
       if (v === null) throw new CommandError(Err.notInteger);
       if (v <= 0n) throw new CommandError(GeoErr.countNotPositive);
-      count = v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+      req.count = v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
     } else if ((isOpt(arg, 'STORE') || isOpt(arg, 'STOREDIST')) && left >= 1 && !cmd.noStore && !search) {
-      storeDist = arg.length === 9;
-      storeKey = argv[++i];
+      req.storeDist = arg.length === 'STOREDIST'.length;
+      req.storeKey = argv[++i];
     } else if (isOpt(arg, 'STOREDIST') && search && cmd.searchStore) {
-      storeDist = true;
+      req.storeDist = true;
     } else if (isOpt(arg, 'FROMMEMBER') && left >= 1 && search && !fromLonLat) {
       const member = argv[++i];
-      // Without the key, parsing goes on and the empty reply comes at the end.
-      if (z !== undefined) {
-        const score = z.score(member);
-        if (score === undefined) throw new CommandError(GeoErr.member);
-        [lon, lat] = positionOf(score);
-      }
+      if (z !== undefined) [lon, lat] = memberPosition(z, member);
       fromMember = true;
     } else if (isOpt(arg, 'FROMLONLAT') && left >= 2 && search && !fromMember) {
       [lon, lat] = parseLonLat(argv[i + 1], argv[i + 2]);
@@ -507,101 +518,123 @@ function search(c: Client, argv: string[], src: number, cmd: SearchCommand): voi
       i += 2;
     } else if (isOpt(arg, 'BYRADIUS') && left >= 2 && search && !byBox) {
       [radius, conversion] = parseRadius(argv[i + 1], argv[i + 2]);
-      isBox = false;
       byRadius = true;
       i += 2;
     } else if (isOpt(arg, 'BYBOX') && left >= 3 && search && !byRadius) {
       [width, height, conversion] = parseBox(argv[i + 1], argv[i + 2], argv[i + 3]);
-      isBox = true;
       byBox = true;
       i += 3;
     } else {
       throw new CommandError(Err.syntax);
     }
   }
+  if (search)
+    req.shape = byBox
+      ? { kind: 'box', lon, lat, conversion, width, height }
+      : { kind: 'radius', lon, lat, conversion, radius };
 
-  if (storeKey !== null && (withDist || withHash || withCoord))
+  if (req.storeKey !== null && (req.withDist || req.withHash || req.withCoord))
     throw new CommandError(
       GeoErr.storeWithOptions(cmd.searchStore ? 'GEOSEARCHSTORE' : 'STORE option in GEORADIUS'),
     );
   if (search && !(fromMember || fromLonLat)) throw new CommandError(GeoErr.from(argv[0]));
   if (search && !(byRadius || byBox)) throw new CommandError(GeoErr.by(argv[0]));
-  if (any && count === 0) throw new CommandError(GeoErr.anyWithoutCount);
-
-  if (z === undefined) {
-    if (storeKey !== null) {
-      if (c.db.delete(storeKey)) deleted(c, storeKey);
-      c.reply.integer(0);
-    } else {
-      c.reply.arrayLen(0);
-    }
-    return;
-  }
-
+  if (req.any && req.count === 0) throw new CommandError(GeoErr.anyWithoutCount);
   // COUNT without an order means the nearest ones (ANY takes the first found instead).
-  if (count !== 0 && sort === Sort.None && !any) sort = Sort.Asc;
+  if (req.count !== 0 && req.sort === Sort.None && !req.any) req.sort = Sort.Asc;
+  return req;
+}
 
-  const shape: GeoShape = isBox
-    ? { kind: 'box', lon, lat, conversion, width, height }
-    : { kind: 'radius', lon, lat, conversion, radius };
-  const found = membersInShape(z, shape, any ? count : 0);
+/** longLatFromMember: a member's position, or Redis's error when it is not in the set. */
+function memberPosition(z: ZSetValue, member: string): [number, number] {
+  const score = z.score(member);
+  if (score === undefined) throw new CommandError(GeoErr.member);
+  return positionOf(score);
+}
 
-  if (found.length === 0 && storeKey === null) {
-    c.reply.arrayLen(0);
-    return;
-  }
-  const returned = count === 0 || found.length < count ? found.length : count;
-  if (sort !== Sort.None) {
-    const cmp = sort === Sort.Asc ? byDistance : (a: GeoPoint, b: GeoPoint) => -byDistance(a, b);
+/**
+ * The search itself (no client, no reply): the members inside the shape, the first `returned` of
+ * them in the requested order.
+ */
+function searchZset(z: ZSetValue, req: SearchRequest): { found: GeoPoint[]; returned: number } {
+  const found = membersInShape(z, req.shape, req.any ? req.count : 0);
+  const returned = req.count === 0 || found.length < req.count ? found.length : req.count;
+  if (req.sort !== Sort.None && found.length > 0) {
+    const cmp = req.sort === Sort.Asc ? byDistance : (a: GeoPoint, b: GeoPoint) => -byDistance(a, b);
     if (returned === found.length) found.sort(cmp);
     else partialSort(found, cmp, 0, returned - 1);
   }
+  return { found, returned };
+}
 
-  if (storeKey === null) {
-    const r = c.reply;
-    const options = (withDist ? 1 : 0) + (withCoord ? 1 : 0) + (withHash ? 1 : 0);
-    r.arrayLen(returned);
-    for (let i = 0; i < returned; i++) {
-      const p = found[i];
-      if (options > 0) r.arrayLen(options + 1);
-      r.bulk(p.member);
-      if (withDist) r.bulk(formatDistance(p.dist / conversion));
-      if (withHash) r.integer(toLongLong(p.score));
-      if (withCoord) {
-        r.arrayLen(2);
-        replyCoordinate(r, p.lon);
-        replyCoordinate(r, p.lat);
-      }
+/** The reply of a search without STORE: members, each with the WITH* items it asked for. */
+function replyPoints(r: ReplyWriter, req: SearchRequest, found: GeoPoint[], returned: number): void {
+  const options = (req.withDist ? 1 : 0) + (req.withCoord ? 1 : 0) + (req.withHash ? 1 : 0);
+  r.arrayLen(returned);
+  for (let i = 0; i < returned; i++) {
+    const p = found[i];
+    if (options > 0) r.arrayLen(options + 1);
+    r.bulk(p.member);
+    if (req.withDist) r.bulk(formatDistance(p.dist / req.shape.conversion));
+    if (req.withHash) r.integer(toLongLong(p.score));
+    if (req.withCoord) {
+      r.arrayLen(2);
+      replyCoordinate(r, p.lon);
+      replyCoordinate(r, p.lat);
     }
-    return;
   }
+}
 
+/** The STORE ending: the result replaces the destination (scores or distances), or deletes it. */
+function storePoints(
+  c: Client,
+  req: SearchRequest,
+  key: string,
+  found: GeoPoint[],
+  returned: number,
+  event: string,
+): void {
   if (returned === 0) {
-    if (c.db.delete(storeKey)) deleted(c, storeKey);
+    if (c.db.delete(key)) deleted(c, key);
     c.reply.integer(0);
     return;
   }
   const stored = found.slice(0, returned).map((p) => ({
     member: p.member,
-    score: storeDist ? p.dist / conversion : p.score,
+    score: req.storeDist ? p.dist / req.shape.conversion : p.score,
   }));
   stored.sort((a, b) =>
     a.score < b.score ? -1 : a.score > b.score ? 1 : a.member < b.member ? -1 : a.member > b.member ? 1 : 0,
   );
   const lim = listpackLimits(c, 'zset');
-  c.db.set(
-    storeKey,
-    ValueType.ZSet,
-    ZSetValue.fromSorted(
-      stored.map((s) => s.member),
-      stored.map((s) => s.score),
-      lim.entries,
-      lim.value,
-    ),
+  const value = ZSetValue.fromSorted(
+    stored.map((s) => s.member),
+    stored.map((s) => s.score),
+    lim.entries,
+    lim.value,
   );
+  c.db.set(key, ValueType.ZSet, value);
   c.reply.integer(returned);
-  written(c, storeKey, 'z', search ? 'geosearchstore' : 'georadiusstore');
+  written(c, key, 'z', event);
   c.server.dirty += returned - 1;
+}
+
+/** georadiusGeneric: every search command; `src` is the index of the source key. */
+function search(c: Client, argv: string[], src: number, cmd: SearchCommand): void {
+  const z = readZ(c, argv[src]);
+  const req = parseSearch(argv, cmd, z);
+  const storeKey = req.storeKey;
+  if (z === undefined) {
+    if (storeKey === null) c.reply.arrayLen(0);
+    else storePoints(c, req, storeKey, [], 0, '');
+    return;
+  }
+  const { found, returned } = searchZset(z, req);
+  if (storeKey === null) replyPoints(c.reply, req, found, returned);
+  else {
+    const event = cmd.kind === SearchKind.Search ? 'geosearchstore' : 'georadiusstore';
+    storePoints(c, req, storeKey, found, returned, event);
+  }
 }
 
 const COORDS: SearchCommand = { kind: SearchKind.Coords, noStore: false, searchStore: false };
