@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { describe, test } from 'node:test';
 import {
+  distance,
+  distanceWithin,
   formatDistance,
   humanDouble,
   positionOf,
@@ -506,6 +508,43 @@ describe('geo: differential vs redis-server', () => {
     }
   });
 
+  test('members exactly at the radius or the box edge: included as Redis includes them', async () => {
+    for (const resp3 of [false, true]) {
+      const p = await fresh(resp3);
+      const rnd = prng(resp3 ? 31 : 32);
+      await p.same(['GEOADD', 'pts', ...randomPoints(rnd, 40, 'p', [12, 16], [36, 40])]);
+      // Redis's own distances (metres, every digit) become the radii: each search has members on its
+      // edge, with and without the options that need distances.
+      await p.same([
+        'GEOSEARCHSTORE',
+        'd',
+        'pts',
+        'FROMLONLAT',
+        '14',
+        '38',
+        'BYRADIUS',
+        '500',
+        'km',
+        'STOREDIST',
+      ]);
+      const stored = await p.redis.call(['ZRANGE', 'd', '0', '-1', 'WITHSCORES']);
+      assert.ok(stored.type === 'array' && stored.items.length > 20);
+      const radii = stored.items
+        .filter((_, i) => i % 2 === 1)
+        .map((r) => (r.type === 'bulk' ? r.value.toString() : '0'));
+      for (const radius of radii.slice(0, 12)) {
+        const next = String(Number(radius) * (1 - 2 ** -52));
+        for (const r of [radius, next])
+          await p.run([
+            ['GEOSEARCH', 'pts', 'FROMLONLAT', '14', '38', 'BYRADIUS', r, 'm'],
+            ['GEOSEARCH', 'pts', 'FROMLONLAT', '14', '38', 'BYRADIUS', r, 'm', 'WITHDIST'],
+            ['GEOSEARCH', 'pts', 'FROMLONLAT', '14', '38', 'BYBOX', r, String(2 * Number(r)), 'm'],
+            ['GEOSEARCH', 'pts', 'FROMLONLAT', '14', '38', 'BYBOX', String(2 * Number(r)), r, 'm', 'ASC'],
+          ]);
+      }
+    }
+  });
+
   test('COMMAND INFO and DOCS describe the geo commands as Redis does', async () => {
     const p = await fresh();
     const names = [
@@ -594,6 +633,45 @@ describe('geohash helpers', () => {
     assert.equal(standardGeohash(3479099956230698), 'sqc8b49rny0');
     // the top of the latitude range sets bit 52
     assert.equal(scoreOf(180, 85.05112878), 13510798882111488);
+  });
+
+  test('the rough pre-checks never change which points are inside (radius and box edges)', () => {
+    const rnd = prng(41);
+    let checked = 0;
+    for (let i = 0; i < 3000; i++) {
+      const [clon, clat] = [rnd() * 360 - 180, rnd() * 170 - 85];
+      const [lon, lat] = [clon + (rnd() - 0.5) * 20, Math.max(-85, Math.min(85, clat + (rnd() - 0.5) * 20))];
+      if (lon < -180 || lon > 180) continue;
+      const d = distance(clon, clat, lon, lat);
+      const below = d * (1 - 2 ** -52);
+      for (const need of [true, false]) {
+        const at = distanceWithin(
+          { kind: 'radius', lon: clon, lat: clat, conversion: 1, radius: d },
+          lon,
+          lat,
+          need,
+        );
+        assert.ok(at >= 0, `radius ${d} from ${clon},${clat} to ${lon},${lat}`);
+        if (need) assert.equal(at, d);
+        const out = { kind: 'radius', lon: clon, lat: clat, conversion: 1, radius: below } as const;
+        if (d > below) assert.equal(distanceWithin(out, lon, lat, need), -1);
+        // a box whose half width is exactly the point's east-west distance
+        const half = distance(lon, lat, clon, lat);
+        const box = {
+          kind: 'box',
+          lon: clon,
+          lat: clat,
+          conversion: 1,
+          width: 2 * half,
+          height: 1e8,
+        } as const;
+        assert.ok(distanceWithin(box, lon, lat, need) >= 0, `box edge ${half}`);
+        const narrow = { ...box, width: 2 * half * (1 - 2 ** -52) };
+        if (half > narrow.width / 2) assert.equal(distanceWithin(narrow, lon, lat, need), -1);
+      }
+      checked++;
+    }
+    assert.ok(checked > 2000);
   });
 
   test('number formatting: %f ties to even, four-decimal distances, trimmed long doubles', () => {

@@ -306,7 +306,10 @@ const enum Sort {
   Desc,
 }
 
-/** geoGetPointsInRange: the members of one score range [min, max) inside the shape. */
+/**
+ * geoGetPointsInRange: the members of one score range [min, max) inside the shape. Without
+ * `needDistance` (no WITHDIST, STOREDIST or sort) their dist may be left at INSIDE.
+ */
 function pointsInRange(
   z: ZSetValue,
   min: number,
@@ -314,12 +317,13 @@ function pointsInRange(
   shape: GeoShape,
   out: GeoPoint[],
   limit: number,
+  needDistance: boolean,
 ): void {
   let n = z.firstInRange({ min, max, minex: false, maxex: true });
   while (n !== null && n.score < max) {
     decodePosition(n.score);
     const { lon, lat } = POSITION;
-    const dist = distanceWithin(shape, lon, lat);
+    const dist = distanceWithin(shape, lon, lat, needDistance);
     if (dist >= 0) out.push({ member: n.member, score: n.score, lon, lat, dist });
     if (limit > 0 && out.length >= limit) break;
     n = n.next[0];
@@ -327,7 +331,7 @@ function pointsInRange(
 }
 
 /** membersOfAllNeighbors: the members of the nine boxes (a box equal to the previous one is skipped). */
-function membersInShape(z: ZSetValue, shape: GeoShape, limit: number): GeoPoint[] {
+function membersInShape(z: ZSetValue, shape: GeoShape, limit: number, needDistance: boolean): GeoPoint[] {
   const boxes = searchBoxes(shape);
   const out: GeoPoint[] = [];
   let last = 0;
@@ -338,7 +342,7 @@ function membersInShape(z: ZSetValue, shape: GeoShape, limit: number): GeoPoint[
     if (last !== 0 && box.bits === boxes[last].bits && box.step === boxes[last].step) continue;
     if (limit > 0 && out.length >= limit) break;
     const [min, max] = scoreRangeOf(box);
-    pointsInRange(z, min, max, shape, out, limit);
+    pointsInRange(z, min, max, shape, out, limit, needDistance);
     last = i;
   }
   return out;
@@ -557,7 +561,8 @@ function memberPosition(z: ZSetValue, member: string): [number, number] {
  * them in the requested order.
  */
 function searchZset(z: ZSetValue, req: SearchRequest): { found: GeoPoint[]; returned: number } {
-  const found = membersInShape(z, req.shape, req.any ? req.count : 0);
+  const needDistance = req.withDist || req.storeDist || req.sort !== Sort.None;
+  const found = membersInShape(z, req.shape, req.any ? req.count : 0, needDistance);
   const returned = req.count === 0 || found.length < req.count ? found.length : req.count;
   if (req.sort !== Sort.None && found.length > 0) {
     const cmp = req.sort === Sort.Asc ? byDistance : (a: GeoPoint, b: GeoPoint) => -byDistance(a, b);

@@ -600,17 +600,28 @@ function clearlyBeyond(lon1d: number, lat1d: number, lon2d: number, lat2d: numbe
   return roughDistance(lon1d, lat1d, lon2d, lat2d) > limit * (1 + 1e-6) + 1e-9;
 }
 
+/** Whether distance(...) <= limit for sure, judged on the rough distance (same margin). */
+function clearlyWithin(lon1d: number, lat1d: number, lon2d: number, lat2d: number, limit: number): boolean {
+  return roughDistance(lon1d, lat1d, lon2d, lat2d) < limit * (1 - 1e-6) - 1e-9;
+}
+
+/** What distanceWithin returns for a point inside the shape whose distance was not asked for. */
+export const INSIDE = 0;
+
 /**
  * geoWithinShape: the distance in metres from the shape's centre to (lon, lat), or -1 when the point
  * is outside the shape. A box is checked by its latitude extent first (cheaper), then longitude.
- * Candidates far outside are rejected on the rough distance; the others get the exact one.
+ * Candidates far outside are rejected on a rough distance, and when the caller needs no distance
+ * (no WITHDIST, STOREDIST or sort) those far inside are accepted on it (INSIDE is returned); the
+ * others get Redis's exact decision and distance.
  */
-export function distanceWithin(shape: GeoShape, lon: number, lat: number): number {
+export function distanceWithin(shape: GeoShape, lon: number, lat: number, needDistance = true): number {
   if (shape.kind === 'radius') {
     const limit = shape.radius * shape.conversion;
     // The great-circle distance is at least the latitude difference's arc: a cheap first cut.
     if (latDistance(lat, shape.lat) > limit * (1 + 1e-6) + 1e-9) return -1;
     if (clearlyBeyond(shape.lon, shape.lat, lon, lat, limit)) return -1;
+    if (!needDistance && clearlyWithin(shape.lon, shape.lat, lon, lat, limit)) return INSIDE;
     const d = distance(shape.lon, shape.lat, lon, lat);
     return d > limit ? -1 : d;
   }
@@ -618,8 +629,9 @@ export function distanceWithin(shape: GeoShape, lon: number, lat: number): numbe
   const heightM = shape.height * shape.conversion;
   if (latDistance(lat, shape.lat) > heightM / 2) return -1;
   if (clearlyBeyond(lon, lat, shape.lon, lat, widthM / 2)) return -1;
-  if (distance(lon, lat, shape.lon, lat) > widthM / 2) return -1;
-  return distance(shape.lon, shape.lat, lon, lat);
+  if (!clearlyWithin(lon, lat, shape.lon, lat, widthM / 2) && distance(lon, lat, shape.lon, lat) > widthM / 2)
+    return -1;
+  return needDistance ? distance(shape.lon, shape.lat, lon, lat) : INSIDE;
 }
 
 // -------------------------------------------------------------------------------------------------
