@@ -8,8 +8,15 @@
  * settle, reads RSS and used_memory, then runs a short GET and SET load with redis-benchmark over the
  * filled keys and reads strata's eventloop_delay_max_ms (INFO stats) for the fill and for the load.
  *
+ * A fourth mode, "disk-malloc", is the values-on-disk server started with
+ * GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072: a fixed threshold turns off glibc's dynamic one,
+ * which otherwise rises to the size of the largest freed mmap'ed chunk, after which the key table's
+ * column blocks and arenas (1-3 MB a segment at 10M keys) come from the heap and the blocks they
+ * replace when a segment grows stay resident as holes. With the fixed threshold they are mmap'ed and
+ * unmapped when freed, and capacity not yet used costs no RSS.
+ *
  * Flags: --sizes 1000000,10000000 (default 1000000), --value 16 (bytes), --gets 100000, --sets 50000,
- * --dir (temp dir for the tier file, default os.tmpdir()), --modes ram,disk,redis.
+ * --dir (temp dir for the tier file, default os.tmpdir()), --modes ram,disk,disk-malloc,redis.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +39,30 @@ interface Mode {
   tiered: boolean;
 }
 
+/** The malloc setting of the "disk-malloc" mode (see the header). */
+const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=131072';
+
+/** The values-on-disk server: every value goes to disk, nothing is evicted or throttled. */
+function spawnOnDisk(dir: string): Promise<RunningProcess> {
+  return spawnStrata([
+    '--tiered_prefix',
+    path.join(dir, 'tier'),
+    // A maxmemory the data never reaches (no eviction, no throttling) with an offload threshold
+    // of 1.0: free memory is always under it, so every value goes to disk; cooling off, so no
+    // RAM copy stays.
+    '--maxmemory',
+    String(64 * 1024 * 1024 * 1024),
+    '--tiered_offload_threshold',
+    '1.0',
+    '--tiered_experimental_cooling',
+    'false',
+    '--tiered_min_value_size',
+    '0',
+    '--tiered_min_ttl_to_offload_ms',
+    '0',
+  ]);
+}
+
 const MODES: Record<string, Mode> = {
   ram: {
     name: 'strata-server, values in RAM',
@@ -40,24 +71,22 @@ const MODES: Record<string, Mode> = {
   },
   disk: {
     name: 'strata-server, values on disk',
-    start: (dir) =>
-      spawnStrata([
-        '--tiered_prefix',
-        path.join(dir, 'tier'),
-        // A maxmemory the data never reaches (no eviction, no throttling) with an offload threshold
-        // of 1.0: free memory is always under it, so every value goes to disk; cooling off, so no
-        // RAM copy stays.
-        '--maxmemory',
-        String(64 * 1024 * 1024 * 1024),
-        '--tiered_offload_threshold',
-        '1.0',
-        '--tiered_experimental_cooling',
-        'false',
-        '--tiered_min_value_size',
-        '0',
-        '--tiered_min_ttl_to_offload_ms',
-        '0',
-      ]),
+    start: spawnOnDisk,
+    tiered: true,
+  },
+  'disk-malloc': {
+    name: `strata-server, values on disk, GLIBC_TUNABLES=${MALLOC_TUNABLES}`,
+    start: async (dir) => {
+      // The child inherits this process's environment: set it for the spawn only.
+      const before = process.env.GLIBC_TUNABLES;
+      process.env.GLIBC_TUNABLES = before ? `${before}:${MALLOC_TUNABLES}` : MALLOC_TUNABLES;
+      try {
+        return await spawnOnDisk(dir);
+      } finally {
+        if (before === undefined) delete process.env.GLIBC_TUNABLES;
+        else process.env.GLIBC_TUNABLES = before;
+      }
+    },
     tiered: true,
   },
   redis: { name: 'redis-server', start: () => startRedis([]), tiered: false },
@@ -144,12 +173,12 @@ async function main(): Promise<void> {
     gets: 100000,
     sets: 50000,
     dir: os.tmpdir(),
-    modes: 'ram,disk,redis',
+    modes: 'ram,disk,disk-malloc,redis',
   });
   const modes = String(opt.modes)
     .split(',')
     .map((m) => {
-      if (!MODES[m]) throw new Error(`unknown mode ${m} (ram, disk, redis)`);
+      if (!MODES[m]) throw new Error(`unknown mode ${m} (ram, disk, disk-malloc, redis)`);
       return MODES[m];
     });
   const rows: (string | number)[][] = [];
