@@ -16,7 +16,7 @@
  * CONFIG RESETSTAT), peak RSS of the tiered server over the whole run against maxmemory plus the
  * documented fixed overhead (RSS of the empty process + HEAP_SLACK), disk bytes per value.
  *
- * Flags: --maxmemory MiB (64) --factor (4) --clients (50) --seconds per workload (6)
+ * Flags: --maxmemory MiB (256) --factor (4) --clients (50) --seconds per workload (6)
  *        --keyspace keys for the RAM-per-key row (300000; 0 skips) --dir for the tier files (os.tmpdir())
  *        --node-flags "<node/V8 flags>" for the tiered server (e.g. "--max-semi-space-size=4")
  *        --server-log FILE: the tiered server's stdout and stderr (e.g. with --node-flags --trace-gc)
@@ -351,7 +351,7 @@ const HEAP_SLACK = 64 * MiB;
 
 async function main(): Promise<void> {
   const opt = flags(process.argv.slice(2), {
-    maxmemory: 64,
+    maxmemory: 256,
     factor: 4,
     clients: 50,
     seconds: 6,
