@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyspace, ValueType } from './keyspace';
-import { NO_VALUE, Segment, VALUE_PAGE, VALUE_PAGE_BYTES, hashKey, keyRecordBytes } from './key-table';
+import { NO_VALUE, Segment, VALUE_PAGE, VALUE_PAGE_HEADER_BYTES, hashKey, keyRecordBytes } from './key-table';
 
 /** Deterministic PRNG so failures reproduce. */
 function rng(seed: number): () => number {
@@ -352,7 +352,7 @@ function checkModel(
     pagesWithValue.size,
     'a page is allocated exactly while one of its entries has a value or a size',
   );
-  assert.equal(counter.bytes, seg.typedBytes() + seg.livePages * VALUE_PAGE_BYTES, 'every byte is counted');
+  assert.equal(counter.bytes, seg.typedBytes() + seg.valuePagesBytes(), 'every byte is counted');
 }
 
 test('values pages, sizes, expiries and aux follow their entries through hot/cold transitions, removes and resizes', () => {
@@ -420,7 +420,12 @@ test('cold entries take no values pages and no expiry or aux columns', () => {
   assert.equal(counter.bytes, cold, 'a zero size allocates nothing');
   // One hot entry allocates one page, one key with a TTL its positions column, one hash count aux.
   seg.setValue(5, 'hot');
-  assert.equal(counter.bytes - cold, VALUE_PAGE_BYTES);
+  assert.equal(counter.bytes - cold, VALUE_PAGE_HEADER_BYTES + 6 * 2 * 8, 'a page as long as entry 5 needs');
+  seg.setValue(70, 'hot');
+  seg.setValue(4, 'hot');
+  assert.equal(counter.bytes - cold, 2 * VALUE_PAGE_HEADER_BYTES + 6 * 2 * 8 + 7 * 2 * 8);
+  seg.setValue(70, NO_VALUE);
+  seg.setValue(4, NO_VALUE);
   seg.setValue(5, NO_VALUE);
   assert.equal(counter.bytes, cold);
   seg.setExpire(7, 1e12);

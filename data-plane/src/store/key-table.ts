@@ -18,9 +18,10 @@
  *   only those, and their expiry time is kept there (beside the id), not per entry: a key without a
  *   TTL costs no expiry bytes. The entry -> volatile position column exists only in segments that
  *   ever held a key with a TTL.
- * - Values and their accounted sizes are held in pages of VALUE_PAGE entries (plain JS arrays:
- *   the values, then the sizes as numbers) allocated only while one of their entries has a value in
- *   RAM or a non-zero size: an entry whose value lives on disk (tiering) costs neither a pointer slot
+ * - Values and their accounted sizes are held in pages of VALUE_PAGE entries (plain JS arrays of
+ *   value, size pairs, only as long as the highest entry used in them, so a small segment pays for a
+ *   few slots, not a whole page) allocated only while one of their entries has a value in RAM or a
+ *   non-zero size: an entry whose value lives on disk (tiering) costs neither a pointer slot
  *   nor a size, and the garbage collector has no array of cold slots to mark. NO_VALUE stands for
  *   "no value in RAM".
  *
@@ -106,11 +107,8 @@ export const VALUE_PAGE = 1 << VALUE_PAGE_SHIFT;
  * a page that is not allocated, setValue(id, NO_VALUE) releases the slot (and its page when empty).
  */
 export const NO_VALUE: unknown = Object.freeze({ cold: true });
-/**
- * Heap bytes of one values page: the JSArray object, its backing store's header and the slots (a
- * value and a size per entry).
- */
-export const VALUE_PAGE_BYTES = 32 + 16 + VALUE_PAGE * 16;
+/** Heap bytes of a values page besides its slots: the JSArray object and its backing store's header. */
+export const VALUE_PAGE_HEADER_BYTES = 32 + 16;
 
 /**
  * Per-entry tiering columns (allocated only when tiering is on): the tier state, the value's disk
@@ -189,8 +187,9 @@ export class Segment {
   /** Set when FLUSHALL/FLUSHDB dropped this segment (in-flight disk operations discard their result). */
   dead = false;
   /**
-   * Values pages (see the header): page p holds entries [p * VALUE_PAGE, (p + 1) * VALUE_PAGE), their
-   * values at [0, VALUE_PAGE) and their sizes (bytes accounted in used_memory) after them.
+   * Values pages (see the header): page p holds entries [p * VALUE_PAGE, (p + 1) * VALUE_PAGE), entry
+   * i's value at 2i and its size (bytes accounted in used_memory) at 2i + 1; a page is only as long
+   * as its highest entry in use needs (slots past its end are NO_VALUE and 0).
    */
   private vpages: (unknown[] | null)[] = [];
   /** Entries of each page in use: with a value (not NO_VALUE) or a non-zero size. */
@@ -278,52 +277,59 @@ export class Segment {
   /** The value of entry `id`, NO_VALUE when it has none in RAM. */
   valueAt(id: number): unknown {
     const p = this.vpages[id >>> VALUE_PAGE_SHIFT];
-    return p === null ? NO_VALUE : p[id & (VALUE_PAGE - 1)];
+    if (p === null) return NO_VALUE;
+    const j = (id & (VALUE_PAGE - 1)) << 1;
+    return j < p.length ? p[j] : NO_VALUE;
   }
 
   /** Sets entry `id`'s value; NO_VALUE releases the slot (and the page once none of its entries is in use). */
   setValue(id: number, v: unknown): void {
     const pi = id >>> VALUE_PAGE_SHIFT;
+    const j = (id & (VALUE_PAGE - 1)) << 1;
     let p = this.vpages[pi];
-    if (p === null) {
+    if (p === null || j >= p.length) {
       if (v === NO_VALUE) return;
-      p = this.openPage(pi);
+      p = this.pageFor(pi, j);
     }
-    const i = id & (VALUE_PAGE - 1);
-    const size = p[VALUE_PAGE + i];
-    const was = p[i] !== NO_VALUE || size !== 0;
-    p[i] = v;
+    const size = p[j + 1];
+    const was = p[j] !== NO_VALUE || size !== 0;
+    p[j] = v;
     this.pageUse(pi, was, v !== NO_VALUE || size !== 0);
   }
 
   /** Bytes accounted to entry `id` in used_memory (0 for an entry with nothing in RAM). */
   sizeOf(id: number): number {
     const p = this.vpages[id >>> VALUE_PAGE_SHIFT];
-    return p === null ? 0 : (p[VALUE_PAGE + (id & (VALUE_PAGE - 1))] as number);
+    if (p === null) return 0;
+    const j = ((id & (VALUE_PAGE - 1)) << 1) + 1;
+    return j < p.length ? (p[j] as number) : 0;
   }
 
   setSize(id: number, bytes: number): void {
     const pi = id >>> VALUE_PAGE_SHIFT;
+    const j = (id & (VALUE_PAGE - 1)) << 1;
     let p = this.vpages[pi];
-    if (p === null) {
+    if (p === null || j >= p.length) {
       if (bytes === 0) return;
-      p = this.openPage(pi);
+      p = this.pageFor(pi, j);
     }
-    const i = id & (VALUE_PAGE - 1);
-    const was = p[i] !== NO_VALUE || p[VALUE_PAGE + i] !== 0;
-    p[VALUE_PAGE + i] = bytes;
-    this.pageUse(pi, was, p[i] !== NO_VALUE || bytes !== 0);
+    const was = p[j] !== NO_VALUE || p[j + 1] !== 0;
+    p[j + 1] = bytes;
+    this.pageUse(pi, was, p[j] !== NO_VALUE || bytes !== 0);
   }
 
-  private openPage(pi: number): unknown[] {
-    const p = new Array<unknown>(2 * VALUE_PAGE);
-    for (let i = 0; i < VALUE_PAGE; i++) {
-      p[i] = NO_VALUE;
-      p[VALUE_PAGE + i] = 0;
+  /** Page `pi`, allocated or lengthened so that it holds slot pair `j`. */
+  private pageFor(pi: number, j: number): unknown[] {
+    let p = this.vpages[pi];
+    if (p === null) {
+      p = [];
+      this.vpages[pi] = p;
+      this.livePages++;
+      this.counter.bytes += VALUE_PAGE_HEADER_BYTES;
     }
-    this.vpages[pi] = p;
-    this.livePages++;
-    this.counter.bytes += VALUE_PAGE_BYTES;
+    const from = p.length;
+    while (p.length <= j) p.push(NO_VALUE, 0);
+    this.counter.bytes += (p.length - from) * 8;
     return p;
   }
 
@@ -332,10 +338,17 @@ export class Segment {
     if (was === now) return;
     if (now) this.vlive[pi]++;
     else if (--this.vlive[pi] === 0) {
+      this.counter.bytes -= VALUE_PAGE_HEADER_BYTES + this.vpages[pi]!.length * 8;
       this.vpages[pi] = null;
       this.livePages--;
-      this.counter.bytes -= VALUE_PAGE_BYTES;
     }
+  }
+
+  /** Bytes of the values pages, added up from the pages themselves (tests check the running count). */
+  valuePagesBytes(): number {
+    let n = 0;
+    for (const p of this.vpages) if (p !== null) n += VALUE_PAGE_HEADER_BYTES + p.length * 8;
+    return n;
   }
 
   // -----------------------------------------------------------------------------------------------
