@@ -373,6 +373,17 @@ export class ListValue implements CollectionValue {
 
   // --- fill rules ----------------------------------------------------------------------------------
 
+  /** Heap bytes of the entries in RAM (bytes without the list's and its nodes' fixed parts). */
+  entryBytes(): number {
+    return this.bytes - LIST_BYTES - this.nodeCount * NODE_BYTES;
+  }
+
+  /** Heap bytes a full node of this list may hold (its size limit plus string and slot overhead). */
+  maxNodeBytes(): number {
+    const limit = this.fill < 0 ? SIZE_LIMITS[-this.fill - 1] : SIZE_SAFETY_LIMIT;
+    return Math.ceil(limit * 1.25) + NODE_BYTES;
+  }
+
   /** Whether an entry of len bytes may join the node (quicklist _quicklistNodeAllowInsert). */
   private allowInsert(node: ListNode | null, len: number): boolean {
     if (node === null) return false;

@@ -739,6 +739,29 @@ describe('list tiering: races, faults, queues', () => {
     list.check();
   });
 
+  test('a pipelined fill faster than the offloader: pushes wait for it, every entry kept in order', async () => {
+    const e = engine(s);
+    await r.del('F');
+    const throttles = e.lists.stats.pushThrottles;
+    // 6 MiB in one pipeline: more than the 4 MiB of slack a list may hold in RAM beyond its ends.
+    const job = (i: number) => `f${i}:` + 'x'.repeat(1024);
+    const p = r.pipeline();
+    for (let i = 0; i < 6000; i++) p.rpush('F', job(i));
+    const replies = (await p.exec())!;
+    assert.deepEqual(
+      replies.map(([err, n]) => (err ? String(err) : n)),
+      Array.from({ length: 6000 }, (_, i) => i + 1),
+    );
+    assert.ok(e.lists.stats.pushThrottles > throttles, 'pushes waited for the offloader');
+    const list = listOf(s, 'F')!;
+    assert.ok(list.entryBytes() <= 6 * list.maxNodeBytes() + (4 << 20) + 8 * 1040, 'RAM part bounded');
+    const all = await r.lrange('F', 0, -1);
+    assert.equal(all.length, 6000);
+    all.forEach((v, i) => assert.equal(v, job(i)));
+    list.check();
+    await r.del('F');
+  });
+
   test('sparse small-bin pages of node records are compacted; the moved records still read', async () => {
     const e = engine(s);
     // Records of 4 entries of about 60 bytes: a dozen per 4 KiB page.

@@ -78,6 +78,14 @@ const SMALL_RECORD = 2048;
 const NODE_TIER_BYTES = 96;
 const TRACKED_BYTES = 128;
 
+/** A push waits while its list holds this much RAM beyond its ends (see throttlePush), at most PUSH_WAIT_MS. */
+const PUSH_SLACK_BYTES = 4 << 20;
+const PUSH_WAIT_MS = 50;
+/** After a stash found the tier file full, pushes are not throttled for this long (ms). */
+const NO_SPACE_MS = 1000;
+/** Pushes that grow a list at an end (argv[1] is the key). */
+const PUSHES = new Set(['lpush', 'rpush', 'lpushx', 'rpushx']);
+
 /** Commands that read every node of the lists at their keys. */
 const ALL_NODES = new Set(['lrem', 'lpos', 'linsert', 'sort', 'sort_ro', 'copy']);
 /** How many RENAME/MOVE destinations are remembered for settle(). */
@@ -142,6 +150,8 @@ export interface ListTierStats {
   commandWaits: number;
   /** Commands that waited for a blocked client served from their key (see queueBehindServes). */
   queuedBehindServes: number;
+  /** Pushes that waited for the offloader (see throttlePush). */
+  pushThrottles: number;
 }
 
 export class ListTiering {
@@ -156,6 +166,7 @@ export class ListTiering {
     servedWaits: 0,
     commandWaits: 0,
     queuedBehindServes: 0,
+    pushThrottles: 0,
   };
   /** Nodes with a valid disk record (CLEAN or COLD) and the record bytes. */
   diskNodes = 0;
@@ -215,6 +226,7 @@ export class ListTiering {
 
   close(): void {
     this.closed = true;
+    if (this.pushTimer !== null) clearTimeout(this.pushTimer);
   }
 
   overheadBytes(): number {
@@ -240,6 +252,7 @@ export class ListTiering {
       ['tiered_list_served_waits', s.servedWaits],
       ['tiered_list_command_waits', s.commandWaits],
       ['tiered_list_queued_behind_serves', s.queuedBehindServes],
+      ['tiered_list_push_throttles', s.pushThrottles],
       ['tiered_list_pending_loads', this.loading.size],
     ];
   }
@@ -377,6 +390,7 @@ export class ListTiering {
     this.flagEntry(home, list);
     const crc = this.engine.stashBlob(data, (off, err) => this.stashDone(list, node, t, off, err));
     if (crc < 0) {
+      this.noSpaceAt = performance.now();
       if (node.tier === t) {
         node.tier = null;
         this.tierNodes--;
@@ -423,6 +437,13 @@ export class ListTiering {
     this.coldNodes++;
     list.bytes -= heap;
     this.stats.drops++;
+    if (this.pushWaiters.size > 0 && !this.pushCheck) {
+      this.pushCheck = true;
+      queueMicrotask(() => {
+        this.pushCheck = false;
+        this.releaseCaughtUp();
+      });
+    }
     if (home !== undefined) this.reaccount(home, list);
   }
 
@@ -585,6 +606,7 @@ export class ListTiering {
   /** Adds the loads `argv` needs (nodes of lists at its keys that are COLD). */
   collect(c: Client, spec: CommandSpec, argv: string[], out: TierLoad[]): void {
     if (this.serving.size > 0 && spec.flags.includes('write')) this.queueBehindServes(c, spec, argv, out);
+    if (this.tracked.size > 0 && PUSHES.has(spec.name) && this.enabled) this.throttlePush(c, argv, out);
     if (this.coldNodes === 0 || NO_LOAD.has(spec.name)) return;
     this.noteHandover(c, spec.name, argv);
     const pos = keyPositions(spec, argv);
@@ -786,6 +808,67 @@ export class ListTiering {
     if (this.tracked.size > 0) this.schedule();
   }
 
+  /**
+   * A push onto a list whose RAM part has outgrown its ends by more than PUSH_SLACK_BYTES (nodes
+   * written faster than the offloader can stash them: a pipelined fill) waits until the offloader
+   * caught up, at most PUSH_WAIT_MS. Without this a fill at 150k LPUSH/s left hundreds of MiB of
+   * nodes in RAM waiting for their write, and the V8 heap and RSS grew with them.
+   */
+  private throttlePush(c: Client, argv: string[], out: TierLoad[]): void {
+    const list = this.listAt(c, argv[1]);
+    if (list === null) return;
+    const home = this.tracked.get(list);
+    if (home === undefined || list.entryBytes() <= this.ramBound(list, home) || !this.engine.memoryShort())
+      return;
+    // The tier file was full a moment ago (the nodes stay in RAM: waiting would not help), or the
+    // offloader did not catch up within PUSH_WAIT_MS (pushes go on unthrottled as long again).
+    const now = performance.now();
+    if (now - this.noSpaceAt < NO_SPACE_MS || now < this.unthrottledUntil) return;
+    this.stats.pushThrottles++;
+    out.push((done) => {
+      let waiting = this.pushWaiters.get(list);
+      if (waiting === undefined) this.pushWaiters.set(list, (waiting = []));
+      waiting.push(done);
+      if (this.pushTimer === null) this.pushTimer = setTimeout(this.releasePushes, PUSH_WAIT_MS);
+      this.schedule();
+    });
+  }
+
+  /** Entry bytes a list may hold in RAM while memory is short: its ends, its prefetch window, slack. */
+  private ramBound(list: ListValue, home: Home): number {
+    return (2 * this.threshold + home.depth) * list.maxNodeBytes() + PUSH_SLACK_BYTES;
+  }
+
+  /** Pushes waiting for the offloader: released when their list is under its bound, or on the timer. */
+  private readonly pushWaiters = new Map<ListValue, ((err: string | null) => void)[]>();
+  private pushTimer: NodeJS.Timeout | null = null;
+  private pushCheck = false;
+  /** When a stash last found no disk space (performance.now()). */
+  private noSpaceAt = -Infinity;
+  /** Pushes are not throttled before this time (performance.now()), see releasePushes. */
+  private unthrottledUntil = 0;
+  private readonly releasePushes = (): void => {
+    this.pushTimer = null;
+    this.unthrottledUntil = performance.now() + PUSH_WAIT_MS;
+    const all = [...this.pushWaiters.values()];
+    this.pushWaiters.clear();
+    for (const waiting of all) for (const done of waiting) done(null);
+  };
+
+  /** After an offload step: pushes whose list is back under its bound go on. */
+  private releaseCaughtUp(): void {
+    for (const [list, waiting] of this.pushWaiters) {
+      const home = this.tracked.get(list);
+      if (home !== undefined && list.entryBytes() > this.ramBound(list, home) && this.enabled) continue;
+      this.pushWaiters.delete(list);
+      for (const done of waiting) done(null);
+    }
+    if (this.pushWaiters.size === 0 && this.pushTimer !== null) {
+      clearTimeout(this.pushTimer);
+      this.pushTimer = null;
+    }
+  }
+
   /** Makes `list` an offload candidate known at (db, key), or updates where it lives. */
   private track(list: ListValue, db: number, key: string): void {
     const home = this.tracked.get(list);
@@ -927,7 +1010,10 @@ export class ListTiering {
       let steps = 0;
       while (n !== null && !guard.has(n)) {
         const t = n.tier;
-        if (t !== null && (t.state !== NODE_CLEAN || now - t.loadedAt < PIN_MS)) break;
+        // Writes in flight are walked past: behind them may lie nodes pushed while the stash
+        // budget was used up (a fast fill), which would otherwise wait for the next full pass.
+        if (t !== null && (t.state === NODE_COLD || (t.state === NODE_CLEAN && now - t.loadedAt < PIN_MS)))
+          break;
         if ((++steps & 7) === 0 && performance.now() > deadline) return true;
         if (!this.offloadNode(list, home, n, now)) return false;
         n = forward ? n.next : n.prev;
