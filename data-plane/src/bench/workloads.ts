@@ -7,8 +7,8 @@
  *
  * 1 queue: a backlog of --backlog 1 KiB jobs (LPUSH, pipelined), then --producers clients LPUSH and
  *   --consumers clients BRPOP for --seconds with the backlog kept (producers stay at most 2,000 jobs
- *   ahead of the consumers). used_memory and RSS with the backlog in place; jobs/s popped. Every job
- *   popped is checked (length, content, FIFO order per consumer).
+ *   ahead of the consumers). used_memory and RSS with the backlog in place (RSS also after the rounds);
+ *   jobs/s popped. Every job popped is checked (length, content, FIFO order per consumer).
  * 2 feature store: --entities hashes of 10-20 fields with 4-byte binary names and binary values (about
  *   500 bytes each), written with HSET + EXPIRE; then HMGET of 4 fields of a random entity from
  *   --clients clients, uniform and then skewed (90% of reads to 10% of the entities); every reply
@@ -505,6 +505,14 @@ async function main(): Promise<void> {
           console.log(`  queue ${kind} round ${round}: ${fmt(r.jobsPerSec)} jobs/s`);
           return r.jobsPerSec;
         });
+        // Pops that still waited for a node read (prefetch behind) and pushes that waited for the offloader.
+        const t = await info(peers.tiered.proc.port, 'tiered');
+        const after = {} as Record<Kind, number>;
+        for (const kind of KINDS) after[kind] = (await memoryOf(peers[kind])).rss;
+        const rssAfter = `after the rounds: ${KINDS.map((k) => fmt(after[k] / MiB)).join(' / ')} MiB`;
+        const waits =
+          `tiered: ${t.get('tiered_list_command_waits')} commands waited for node reads, ` +
+          `${t.get('tiered_list_node_loads')} nodes read, ${t.get('tiered_list_push_throttles')} pushes throttled`;
         rows.push(
           [
             `1 queue, ${opt.backlog} x 1 KiB backlog`,
@@ -514,14 +522,21 @@ async function main(): Promise<void> {
             '<= 0.05',
             q.tiered.onDisk,
           ],
-          ['', 'RSS MiB', ...KINDS.map((k) => fmt(q[k].rss / MiB)), ratio(q.tiered.rss, q.ram.rss), '', ''],
+          [
+            '',
+            'RSS MiB',
+            ...KINDS.map((k) => fmt(q[k].rss / MiB)),
+            ratio(q.tiered.rss, q.ram.rss),
+            '',
+            rssAfter,
+          ],
           [
             '',
             `jobs/s (LPUSH x${opt.producers} / BRPOP x${opt.consumers})`,
             ...KINDS.map((k) => fmt(jobs[k])),
             ratio(jobs.tiered, jobs.ram),
             '>= 0.9',
-            `errors ${errors}; strata/redis ${ratio(jobs.ram, jobs.redis)}`,
+            `errors ${errors}; strata/redis ${ratio(jobs.ram, jobs.redis)}; ${waits}`,
           ],
           [
             '',
