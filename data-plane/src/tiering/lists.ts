@@ -22,10 +22,12 @@
  * command touches (an index for LINDEX/LSET, a range for LRANGE, the kept edges for LTRIM, the ends
  * for pushes and pops, every node for LREM, LPOS, LINSERT, SORT and COPY) and waits for their reads;
  * one read per node however many clients wait for it. A blocked client served from a push whose
- * list end is COLD blocks again until the read is done (waitForServe()). A list operation that
- * still meets a COLD node (a script) loads it synchronously (a counted fallback).
- * After a pop (or LTRIM, LREM...), COLD nodes within threshold + PREFETCH_NODES of the end it moved
- * are prefetched, so a draining queue finds its next nodes in RAM.
+ * list end is COLD blocks again until the read is done (waitForServe()); write commands on that key
+ * queue behind it (queueBehindServes()), as Redis serves blocked clients before the next command. A
+ * list operation that still meets a COLD node (a script) loads it synchronously (a counted fallback).
+ * After a pop (or LTRIM, LREM...), COLD nodes within threshold + the list's prefetch depth of the end
+ * it moved are prefetched, so a draining queue finds its next nodes in RAM; the depth adapts to the
+ * pop rate (see PREFETCH_NODES). Pushes that outrun the offloader wait for it (throttlePush()).
  *
  * Offloading runs in bounded steps (about a millisecond) when the engine says memory is short (the
  * strings trigger: free memory under tiered_offload_threshold × maxmemory), over the lists that
