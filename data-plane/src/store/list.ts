@@ -288,17 +288,20 @@ export class ListNode {
 
 /** Serialised form of a node's entries (for tiering): per entry a LEB128 length, then the bytes. */
 export function encodeNodeEntries(node: ListNode): string {
-  let out = '';
+  // Joined once (a flat string) rather than concatenated: a rope of 2 x count parts would be
+  // flattened into a second copy when the record is written.
+  const parts: string[] = [];
   for (let i = 0; i < node.count; i++) {
     const v = node.get(i);
     let n = v.length;
+    let len = '';
     while (n >= 0x80) {
-      out += String.fromCharCode((n & 0x7f) | 0x80);
+      len += String.fromCharCode((n & 0x7f) | 0x80);
       n = Math.floor(n / 128);
     }
-    out += String.fromCharCode(n) + v;
+    parts.push(len + String.fromCharCode(n), v);
   }
-  return out;
+  return parts.join('');
 }
 
 /** Inverse of encodeNodeEntries; throws on a truncated record. */
