@@ -305,7 +305,7 @@ test('turning tiering on keeps every entry and gives it zeroed tier columns', ()
     assert.equal(seg.expireOf(id), i % 10 === 0 ? 1e12 + i : 0);
     assert.equal(seg.vol.subarray(0, seg.volCount).includes(id), i % 10 === 0);
     assert.deepEqual(
-      [t.state[id], t.off[id], t.len[id], t.crc[id], t.epoch[id], t.auxOf(id)],
+      [t.state[id], t.offOf(id), t.len[id], t.crc[id], t.epoch[id], t.auxOf(id)],
       [0, 0, 0, 0, 0, 0],
     );
   }
@@ -440,4 +440,23 @@ test('cold entries take no values pages and no expiry or aux columns', () => {
   // against 54 + 4 + 8 with the expiry, size, volatile position, aux and value slot of the old layout.
   const perSlot = (cold - counter.keyBytes) / seg.hashes.length;
   assert.ok(perSlot < 40, `cold entry overhead ${perSlot.toFixed(1)} bytes per entry of capacity`);
+});
+
+test('tier offsets round-trip as page and in-page offset, follow their entry, and stop at 16 TiB', () => {
+  const counter = { bytes: 0, keyBytes: 0 };
+  const seg = new Segment(counter, true);
+  const t = seg.tier!;
+  const offs = [0, 17, 4095, 4096, 123 * 4096 + 2050, 2 ** 32 + 5, 2 ** 40 + 4095, 2 ** 44 - 1 - 2 * 4096];
+  for (let i = 0; i < 3000; i++) {
+    const id = seg.insert('o' + i, hashKey('o' + i), 0, NO_VALUE);
+    t.setOff(id, offs[i % offs.length] + (i % 3) * 4096);
+  }
+  // Remove every third key: entries move down from the end, with their offsets.
+  for (let i = 0; i < 3000; i += 3) seg.remove(seg.find('o' + i, hashKey('o' + i)));
+  for (let i = 0; i < 3000; i++) {
+    const id = seg.find('o' + i, hashKey('o' + i));
+    if (i % 3 === 0) assert.equal(id, -1);
+    else assert.equal(t.offOf(id), offs[i % offs.length] + (i % 3) * 4096, 'offset of o' + i);
+  }
+  assert.throws(() => t.setOff(0, 2 ** 44), /16 TiB/);
 });

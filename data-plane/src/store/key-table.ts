@@ -118,7 +118,9 @@ export const VALUE_PAGE_HEADER_BYTES = 32 + 16;
 export class TierColumns {
   // Views into the owning segment's column block (Segment.layout assigns them on every resize).
   state = new Uint8Array(0);
-  off = new Float64Array(0);
+  /** The disk offset as a 4 KiB page index and an offset in that page (offOf/setOff): 6 bytes, 16 TiB. */
+  offPage = new Uint32Array(0);
+  offIn = new Uint16Array(0);
   len = new Uint32Array(0);
   crc = new Uint32Array(0);
   epoch = new Uint32Array(0);
@@ -131,6 +133,18 @@ export class TierColumns {
   capacity = 0;
 
   constructor(private readonly counter: ByteCounter) {}
+
+  /** The disk offset of entry `id`'s record. */
+  offOf(id: number): number {
+    return this.offPage[id] * TIER_PAGE + this.offIn[id];
+  }
+
+  setOff(id: number, off: number): void {
+    const page = Math.floor(off / TIER_PAGE);
+    if (page > 0xffffffff) throw new Error('key-table: a tier offset beyond 16 TiB');
+    this.offPage[id] = page;
+    this.offIn[id] = off - page * TIER_PAGE;
+  }
 
   auxOf(id: number): number {
     return this.auxCol === null ? 0 : this.auxCol[id];
@@ -167,7 +181,8 @@ export class TierColumns {
 
   move(to: number, from: number): void {
     this.state[to] = this.state[from];
-    this.off[to] = this.off[from];
+    this.offPage[to] = this.offPage[from];
+    this.offIn[to] = this.offIn[from];
     this.len[to] = this.len[from];
     this.crc[to] = this.crc[from];
     this.epoch[to] = this.epoch[from];
@@ -177,8 +192,10 @@ export class TierColumns {
 
 /** Bytes per entry of the column block: Uint32 hashes, access, koff; Uint8 types. */
 const BASE_ENTRY_BYTES = 3 * 4 + 1;
-/** Tiering adds Float64 off; Uint32 len, crc, epoch; Uint8 state. */
-const TIER_ENTRY_BYTES = 8 + 3 * 4 + 1;
+/** Tiering adds Uint32 offPage, len, crc, epoch; Uint16 offIn; Uint8 state. */
+const TIER_ENTRY_BYTES = 4 * 4 + 2 + 1;
+/** The page size the tier offset is split by (tiering/allocator.ts PAGE). */
+const TIER_PAGE = 4096;
 
 export class Segment {
   count = 0;
@@ -696,7 +713,7 @@ export class Segment {
 
   /**
    * Allocates a column block for `n` entries and copies the live entries into it. Columns are
-   * grouped by element size (8, 4, then 1 byte) so every view is aligned; only the first `count`
+   * grouped by element size (4, 2, then 1 byte) so every view is aligned; only the first `count`
    * entries of each column are written, so a fresh block's tail pages stay untouched.
    */
   private layout(n: number): void {
@@ -707,16 +724,16 @@ export class Segment {
     const block = Buffer.allocUnsafeSlow(n * (BASE_ENTRY_BYTES + (t !== null ? TIER_ENTRY_BYTES : 0))).buffer;
     const keep = Math.min(this.count, n);
     let at = 0;
-    const f64 = (prev: Float64Array) => {
-      const a = new Float64Array(block, at, n);
-      at += n * 8;
+    const u32 = (prev: Uint32Array) => {
+      const a = new Uint32Array(block, at, n);
+      at += n * 4;
       if (prev.length > 0) a.set(prev.subarray(0, keep));
       else a.fill(0, 0, keep);
       return a;
     };
-    const u32 = (prev: Uint32Array) => {
-      const a = new Uint32Array(block, at, n);
-      at += n * 4;
+    const u16 = (prev: Uint16Array) => {
+      const a = new Uint16Array(block, at, n);
+      at += n * 2;
       if (prev.length > 0) a.set(prev.subarray(0, keep));
       else a.fill(0, 0, keep);
       return a;
@@ -728,15 +745,16 @@ export class Segment {
       else a.fill(0, 0, keep);
       return a;
     };
-    if (t !== null) t.off = f64(t.off);
     this.hashes = u32(this.hashes);
     this.access = u32(this.access);
     this.koff = u32(this.koff);
     if (t !== null) {
+      t.offPage = u32(t.offPage);
       t.len = u32(t.len);
       t.crc = u32(t.crc);
       t.epoch = u32(t.epoch);
       t.resizeExtra(n, keep);
+      t.offIn = u16(t.offIn);
     }
     this.types = u8(this.types);
     if (t !== null) t.state = u8(t.state);

@@ -371,7 +371,7 @@ export class TieredStorage implements TierHooks {
         seg.hashes[id] === h &&
         t.epoch[id] === epoch &&
         (states & (1 << (t.state[id] & STATE_MASK))) !== 0 &&
-        (off < 0 || t.off[id] === off)
+        (off < 0 || t.offOf(id) === off)
       )
         return id;
       i = (i + 1) & mask;
@@ -400,7 +400,7 @@ export class TieredStorage implements TierHooks {
         // once (a write per read); its cooled copy serves the reads until memory is needed.
         const churn = seg.types[id] === ValueType.Hash && this.underPressure();
         if (!churn && (max === 0 || this.freeMemory() > this.uploadThreshold * max)) {
-          this.freeDisk(t.off[id], t.len[id]);
+          this.freeDisk(t.offOf(id), t.len[id]);
           this.entries--;
           this.entriesBytes -= t.len[id];
           this.countHash(seg, id, -1);
@@ -441,7 +441,7 @@ export class TieredStorage implements TierHooks {
       return;
     }
     if (st === COLD) this.loadSync(seg, id);
-    this.freeDisk(t.off[id], t.len[id]);
+    this.freeDisk(t.offOf(id), t.len[id]);
     this.entries--;
     this.entriesBytes -= t.len[id];
     this.countHash(seg, id, -1);
@@ -469,7 +469,7 @@ export class TieredStorage implements TierHooks {
     if (st === STASHING) {
       this.stats.totalCancels++;
     } else if (st === COOLED || st === COLD) {
-      this.freeDisk(t.off[id], t.len[id]);
+      this.freeDisk(t.offOf(id), t.len[id]);
       this.countHash(seg, id, -1);
       this.entries--;
       this.entriesBytes -= t.len[id];
@@ -510,7 +510,7 @@ export class TieredStorage implements TierHooks {
     this.stats.syncReads++;
     try {
       if (this.injectIoError) throw new Error(`injected ${this.injectIoError}`);
-      const n = len === 0 ? 0 : fs.readSync(this.syncFd, buf, 0, len, t.off[id]);
+      const n = len === 0 ? 0 : fs.readSync(this.syncFd, buf, 0, len, t.offOf(id));
       if (n !== len) throw new Error(`short read: ${n} of ${len} bytes`);
     } catch (e) {
       this.stats.ioErrors++;
@@ -762,7 +762,7 @@ export class TieredStorage implements TierHooks {
       return;
     }
     const t = seg.tier!;
-    t.off[id] = off;
+    t.setOff(id, off);
     t.state[id] = COOLED;
     this.entries++;
     this.entriesBytes += len;
@@ -778,7 +778,7 @@ export class TieredStorage implements TierHooks {
       this.freeSmall(newOff, e.len);
       return;
     }
-    e.seg.tier!.off[id] = newOff;
+    e.seg.tier!.setOff(id, newOff);
     this.freeSmall(e.oldOff, e.len);
   }
 
@@ -809,7 +809,7 @@ export class TieredStorage implements TierHooks {
    */
   fetch(seg: Segment, id: number, done: (err: string | null) => void, track?: Waiter[]): void {
     const t = seg.tier!;
-    const off = t.off[id];
+    const off = t.offOf(id);
     const len = t.len[id];
     const w: Waiter = { seg, h: seg.hashes[id], epoch: t.epoch[id], off, len, crc: t.crc[id], done };
     track?.push(w);
@@ -1329,7 +1329,7 @@ export class TieredStorage implements TierHooks {
         if (s === 0) break;
         const id = s - 1;
         const st = t.state[id] & STATE_MASK;
-        if (seg.hashes[id] === h && (st === COOLED || st === COLD) && t.off[id] === off) return { seg, id };
+        if (seg.hashes[id] === h && (st === COOLED || st === COLD) && t.offOf(id) === off) return { seg, id };
         i = (i + 1) & mask;
       }
     }

@@ -528,7 +528,7 @@ describe('hash tiering engine', () => {
     await c.call('HSET', 'good', 'f', 'g'.repeat(50));
     await allCold(s, ['bad', 'good']);
     const { seg, id } = entryOf(s, 'bad');
-    const off = seg.tier!.off[id];
+    const off = seg.tier!.offOf(id);
     const fd = fs.openSync(e.path, 'r+');
     fs.writeSync(fd, Buffer.from('garbage'), 0, 7, off + 5);
     fs.fsyncSync(fd);

@@ -53,7 +53,7 @@ function diskOffset(s: RunningServer, key: string): { off: number; len: number }
   const h = hashKey(key);
   const seg = table.segmentOf(h);
   const id = seg.find(key, h);
-  return { off: seg.tier!.off[id], len: seg.tier!.len[id] };
+  return { off: seg.tier!.offOf(id), len: seg.tier!.len[id] };
 }
 
 async function allCold(s: RunningServer, keys: string[]): Promise<void> {
