@@ -21,6 +21,7 @@
 #include <liburing.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
 #include <sys/eventfd.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -625,10 +626,19 @@ Napi::Value Misalignment(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(reinterpret_cast<uintptr_t>(buf.Data()) & (kAlign - 1)));
 }
 
+// mallopt(M_MMAP_THRESHOLD, bytes): allocations of at least `bytes` get their own mapping, returned
+// to the system when freed. Fixing it also stops glibc from raising the threshold to the largest
+// chunk freed so far (after which large blocks come from the heap and their freed space stays in RSS).
+Napi::Value SetMmapThreshold(const Napi::CallbackInfo& info) {
+  int bytes = info[0].As<Napi::Number>().Int32Value();
+  return Napi::Boolean::New(info.Env(), mallopt(M_MMAP_THRESHOLD, bytes) == 1);
+}
+
 Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeEngine", Engine::Init(env));
   exports.Set("fallocate", Napi::Function::New(env, Fallocate));
   exports.Set("misalignment", Napi::Function::New(env, Misalignment));
+  exports.Set("setMmapThreshold", Napi::Function::New(env, SetMmapThreshold));
   exports.Set("descStride", Napi::Number::New(env, kDescStride));
   return exports;
 }

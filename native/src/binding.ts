@@ -44,6 +44,8 @@ export interface NativeBinding {
   fallocate(fd: number, offset: number, length: number): void;
   /** The buffer's address modulo 4096. */
   misalignment(buffer: Uint8Array): number;
+  /** mallopt(M_MMAP_THRESHOLD, bytes); true when glibc accepted it. */
+  setMmapThreshold(bytes: number): boolean;
   descStride: number;
 }
 

@@ -553,3 +553,24 @@ describe('engine selection', () => {
     assert.equal(r.status, 0, r.stderr);
   });
 });
+
+describe('malloc mmap threshold', () => {
+  it('is set through mallopt in the calling process, and bad values are refused', () => {
+    // In a child: the setting is process-wide and the test runner's own allocations are not ours.
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const m = require(${JSON.stringify(path.join(__dirname, 'index.js'))});
+         const out = { set: m.setMallocMmapThreshold(131072), max: m.setMallocMmapThreshold(m.MAX_MMAP_THRESHOLD) };
+         for (const bad of [-1, 1.5, m.MAX_MMAP_THRESHOLD + 1, NaN]) {
+           try { m.setMallocMmapThreshold(bad); out.bad = 'accepted ' + bad; } catch (e) { out.bad ??= e.name; }
+         }
+         console.log(JSON.stringify(out));`,
+      ],
+      { encoding: 'utf8', timeout: 20000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { set: true, max: true, bad: 'RangeError' });
+  });
+});

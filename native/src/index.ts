@@ -165,6 +165,23 @@ function positiveInt(name: string, value: number | undefined, dflt: number, max:
 }
 
 /** Creates an engine; see the contract at the top of this file. */
+/** glibc's largest M_MMAP_THRESHOLD on 64-bit (HEAP_MAX_SIZE / 2). */
+export const MAX_MMAP_THRESHOLD = 32 * 1024 * 1024;
+
+/**
+ * Sets glibc malloc's mmap threshold for the whole process (mallopt M_MMAP_THRESHOLD): allocations of
+ * at least `bytes` get their own mapping, given back to the system when freed, and glibc no longer
+ * raises the threshold by itself (it does, up to 32 MiB, whenever a mapped chunk is freed; after that
+ * large blocks come from the heap, and space freed between them stays in RSS). The same as
+ * GLIBC_TUNABLES=glibc.malloc.mmap_threshold=<bytes>, which a process cannot set for itself. Returns
+ * false when the C library refused it (or is not glibc).
+ */
+export function setMallocMmapThreshold(bytes: number): boolean {
+  if (!Number.isInteger(bytes) || bytes < 0 || bytes > MAX_MMAP_THRESHOLD)
+    throw new RangeError(`mmap threshold must be an integer from 0 to ${MAX_MMAP_THRESHOLD}`);
+  return binding.setMmapThreshold(bytes);
+}
+
 export function createIoEngine(options: IoEngineOptions = {}): IoEngine {
   return new IoEngine(options);
 }
