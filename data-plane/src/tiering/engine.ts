@@ -350,6 +350,11 @@ export class TieredStorage implements TierHooks {
     return max > 0 && this.freeMemory() < this.offloadThreshold * max;
   }
 
+  /** The hysteresis around tiered_upload_threshold: 1/32 of maxmemory, at most 4 MiB. */
+  private band(): number {
+    return Math.min(this.server.maxmemory / 32, 4 << 20);
+  }
+
   /**
    * Whether RAM copies of values already on disk (COOLED) must go: free memory under
    * tiered_upload_threshold × maxmemory. Between the two thresholds values are written out but keep
@@ -880,13 +885,19 @@ export class TieredStorage implements TierHooks {
       t.state[id] |= readBefore;
       // Under the upload threshold a read keeps no RAM copy (no read promotes there either): cold
       // reads do not fill RAM. Above it the copy stays (COOLED) and a second read promotes the value.
+      // The drop step keeps free memory a band above the threshold and a read keeps its copy down to a
+      // band under it, so that near the threshold a read's copy replaces the oldest one in the cool
+      // queue instead of being thrown away (the hot set of a skewed load then stays in RAM).
       const max = this.server.maxmemory;
-      w.transient = max > 0 && this.freeMemory() <= this.uploadThreshold * max;
+      w.transient = max > 0 && this.freeMemory() <= this.uploadThreshold * max - this.band();
     }
     // A hash is not promoted while offloading runs (see access()), so its copy then serves this
     // command only: hash memory stays near zero however many cold hashes are read.
     if (err2 === null && w.seg.types[id] === ValueType.Hash) w.transient = this.underPressure();
-    if (err2 === null && w.transient !== true) this.cool.push(w.seg, w.h, w.epoch);
+    if (err2 === null && w.transient !== true) {
+      this.cool.push(w.seg, w.h, w.epoch);
+      if (this.ramShort()) this.kick();
+    }
     return err2;
   }
 
@@ -1170,12 +1181,10 @@ export class TieredStorage implements TierHooks {
       this.stats.offloadingSteps++;
       const ks = this.server.keyspace;
       const stashTarget = this.offloadThreshold * max;
-      // Copies are dropped a little past the upload threshold, so that a burst of reads that promote
-      // values does not call for a drop step per read.
-      // Without cooling (tiered_experimental_cooling false) no copy stays while offloading runs.
-      const dropTarget = this.cooling
-        ? this.uploadThreshold * max + Math.min(max / 64, 1 << 20)
-        : Number.POSITIVE_INFINITY;
+      // Copies are dropped until free memory is a band past the upload threshold, so that a burst of
+      // reads that keep copies does not call for a drop step per read (see fetchDone). Without
+      // cooling (tiered_experimental_cooling false) no copy stays while offloading runs.
+      const dropTarget = this.cooling ? this.uploadThreshold * max + this.band() : Number.POSITIVE_INFINITY;
       const now = ks.now;
       const hot: Candidate[] = [];
       let samples = 0;
