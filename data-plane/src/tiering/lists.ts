@@ -74,7 +74,6 @@ const RAISE_MS = 2;
 const DECAY_MS = 1000;
 /** A full pass over a list's middle (finding nodes changed deep inside) at most this often (ms). */
 const FULL_PASS_MS = 1000;
-const FULL_PASS_NODES_PER_MS = 16;
 /** Records shorter than this share small-bin pages (engine.ts SMALL_MAX) and can be moved by defrag. */
 const SMALL_RECORD = 2048;
 /** Bookkeeping bytes per node with a tier object, per tracked list (counted in used_memory). */
@@ -1039,9 +1038,7 @@ export class ListTiering {
       n = n.next;
     }
     home.cursor = null;
-    // A long list's pass walks every node (a 1M-job queue: 143k nodes, about 2% of a core once a
-    // second): at most one node in FULL_PASS_NODES_PER_MS per millisecond of the interval.
-    home.nextFullPass = now + Math.max(FULL_PASS_MS, list.nodeCount / FULL_PASS_NODES_PER_MS);
+    home.nextFullPass = now + FULL_PASS_MS;
     return false;
   }
 
