@@ -39,7 +39,7 @@ import { ZSetValue } from '../store/zset';
 import { isOpt, parseFloatStrict, parseI64 } from './args';
 import { listpackLimits } from './listpack-limits';
 import { deleted, written } from './ritual';
-import { KEY1, type CommandSpec, type Handler, type KeyRange } from './table';
+import { KEY1, familySpec, type CommandSpec, type Handler, type KeyRange } from './table';
 
 // -------------------------------------------------------------------------------------------------
 // Errors (geo.c's texts)
@@ -696,18 +696,7 @@ const SEARCH_N =
 const GEOSEARCH_N =
   'O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape';
 
-function spec(
-  name: string,
-  arity: number,
-  flags: CommandSpec['flags'],
-  since: string,
-  summary: string,
-  complexity: string,
-  handler: Handler,
-  keys: Pick<CommandSpec, 'keys' | 'getKeys'> = { keys: KEY1 },
-): CommandSpec {
-  return { name, arity, flags, ...keys, acl: ['geo'], group: 'geo', summary, since, complexity, handler };
-}
+const spec = familySpec('geo', 'geo');
 
 export const geoCommands: CommandSpec[] = [
   spec(

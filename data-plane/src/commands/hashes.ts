@@ -20,7 +20,7 @@ import { isOpt, parseI64 } from './args';
 import { parseScanCursor, parseScanOptions, replyEmptyScan } from './scan-args';
 import { addLongDouble, formatLongDouble, parseLongDouble, type LongDouble } from './long-double';
 import { deleted, written } from './ritual';
-import { KEY1, type CommandSpec, type Handler } from './table';
+import { familySpec, type CommandSpec, type Handler } from './table';
 import { listpackLimits, type ListpackLimits } from './listpack-limits';
 
 // -------------------------------------------------------------------------------------------------
@@ -432,28 +432,7 @@ const WRITE_FAST = ['write', 'denyoom', 'fast'] as const;
 const READ_FAST = ['readonly', 'fast'] as const;
 const ALL_N = 'O(N) where N is the size of the hash.';
 
-function spec(
-  name: string,
-  arity: number,
-  flags: CommandSpec['flags'],
-  since: string,
-  summary: string,
-  complexity: string,
-  handler: Handler,
-): CommandSpec {
-  return {
-    name,
-    arity,
-    flags,
-    keys: KEY1,
-    acl: ['hash'],
-    group: 'hash',
-    summary,
-    since,
-    complexity,
-    handler,
-  };
-}
+const spec = familySpec('hash', 'hash');
 
 export const hashCommands: CommandSpec[] = [
   spec(

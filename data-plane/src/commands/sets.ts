@@ -12,7 +12,7 @@ import { isOpt, parseI64 } from './args';
 import { writeRandomPicks } from './hashes';
 import { parseScanCursor, parseScanOptions, replyEmptyScan } from './scan-args';
 import { deleted, written } from './ritual';
-import { KEY1, KEYS_ALL, type CommandSpec, type Handler, type KeyRange } from './table';
+import { KEYS_ALL, familySpec, type CommandSpec, type KeyRange } from './table';
 
 // -------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -456,18 +456,7 @@ const ALL_N = 'O(N) where N is the total number of elements in all given sets.';
 const SCAN_N =
   'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..';
 
-function spec(
-  name: string,
-  arity: number,
-  flags: CommandSpec['flags'],
-  since: string,
-  summary: string,
-  complexity: string,
-  handler: Handler,
-  keys: Pick<CommandSpec, 'keys' | 'getKeys'> = { keys: KEY1 },
-): CommandSpec {
-  return { name, arity, flags, ...keys, acl: ['set'], group: 'set', summary, since, complexity, handler };
-}
+const spec = familySpec('set', 'set');
 
 export const setCommands: CommandSpec[] = [
   spec(

@@ -153,3 +153,31 @@ export function aclCategories(spec: CommandSpec): string[] {
 /** Shorthand used by family tables for the common single-key command. */
 export const KEY1: KeyRange = { first: 1, last: 1, step: 1 };
 export const KEYS_ALL: KeyRange = { first: 1, last: -1, step: 1 };
+
+/** A family's spec builder: what its commands share (ACL category, COMMAND DOCS group) given once. */
+export type FamilySpec = (
+  name: string,
+  arity: number,
+  flags: CommandSpec['flags'],
+  since: string,
+  summary: string,
+  complexity: string,
+  handler: Handler,
+  keys?: Pick<CommandSpec, 'keys' | 'getKeys'>,
+) => CommandSpec;
+
+/** The spec builder of a data-type family (single-key commands unless `keys` says otherwise). */
+export function familySpec(acl: string, group: string): FamilySpec {
+  return (name, arity, flags, since, summary, complexity, handler, keys = { keys: KEY1 }) => ({
+    name,
+    arity,
+    flags,
+    ...keys,
+    acl: [acl],
+    group,
+    summary,
+    since,
+    complexity,
+    handler,
+  });
+}

@@ -29,7 +29,7 @@ import { i64Arg, intArg, isOpt, parseI64, parseInteger, timeoutArg } from './arg
 import { writeRandomPicks } from './hashes';
 import { parseScanCursor } from './keys';
 import { deleted, written } from './ritual';
-import type { CommandSpec, Handler, KeyRange } from './table';
+import { familySpec, type CommandSpec, type KeyRange } from './table';
 import { listpackLimits, type ListpackLimits } from './listpack-limits';
 
 // -------------------------------------------------------------------------------------------------
@@ -1263,29 +1263,7 @@ const POP_N =
 const MPOP_N =
   'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.';
 
-function spec(
-  name: string,
-  arity: number,
-  flags: CommandSpec['flags'],
-  since: string,
-  summary: string,
-  complexity: string,
-  handler: Handler,
-  keys: Pick<CommandSpec, 'keys' | 'getKeys'> = { keys: KEY1 },
-): CommandSpec {
-  return {
-    name,
-    arity,
-    flags,
-    ...keys,
-    acl: ['sortedset'],
-    group: 'sorted-set',
-    summary,
-    since,
-    complexity,
-    handler,
-  };
-}
+const spec = familySpec('sortedset', 'sorted-set');
 
 const bzpopminSpec = spec(
   'bzpopmin',
