@@ -15,7 +15,7 @@ import { ValueType } from '../store/keyspace';
 import { ListValue, type ListNode } from '../store/list';
 import { intArg, isOpt, parseI64, parseInteger, timeoutArg } from './args';
 import { deleted, written } from './ritual';
-import { KEY1, type CommandSpec } from './table';
+import { familySpec, type CommandSpec } from './table';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -578,18 +578,7 @@ const MOVE_SUMMARY = 'Pop an element from a list, push it to another list and re
 const KEYS_1_2 = { first: 1, last: 2, step: 1 };
 const KEYS_BUT_LAST = { first: 1, last: -2, step: 1 };
 
-function listSpec(
-  name: string,
-  arity: number,
-  flags: CommandSpec['flags'],
-  since: string,
-  summary: string,
-  complexity: string,
-  handler: CommandSpec['handler'],
-  keys: Partial<Pick<CommandSpec, 'keys' | 'getKeys'>> = { keys: KEY1 },
-): CommandSpec {
-  return { name, arity, flags, ...keys, acl: ['list'], group: 'list', summary, since, complexity, handler };
-}
+const listSpec = familySpec('list', 'list');
 
 const blpopSpec = listSpec(
   'blpop',

@@ -6,6 +6,7 @@
  * (./resp-client).
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before } from 'node:test';
 import { RespConnection } from '../difftest/connection';
 import type { Server } from '../server/server';
@@ -225,4 +226,34 @@ export function captureKeyEvents(server: Server, stripDb = false): { got: string
     return original(channel, message);
   };
   return { got, stop: () => void (pubsub.publish = original) };
+}
+
+/**
+ * Keyspace events compared byte for byte: a raw RESP2 subscriber to `pattern` on each port, then
+ * `body` runs; the servers must have sent identical event streams, and the last one `expect` among
+ * them (so an empty stream on both cannot pass).
+ */
+export async function sameEvents(
+  ports: number[],
+  pattern: string,
+  expect: string | RegExp,
+  body: () => Promise<void>,
+): Promise<void> {
+  const subs = ports.map((port) => {
+    const sock = net.connect({ host: '127.0.0.1', port });
+    const rec = { sock, data: '' };
+    sock.on('data', (d) => (rec.data += d.toString('latin1')));
+    sock.write(`PSUBSCRIBE ${pattern}\r\n`);
+    return rec;
+  });
+  try {
+    await delay(200);
+    await body();
+    await delay(200);
+    const last = subs[subs.length - 1].data;
+    assert.ok(typeof expect === 'string' ? last.includes(expect) : expect.test(last), 'the events were sent');
+    for (const s of subs) assert.equal(s.data, last);
+  } finally {
+    for (const s of subs) s.sock.destroy();
+  }
 }
