@@ -21,7 +21,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
+import { forcedTieringFlags, spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
 import { cli, flags, fmt, info, pipelineFill, redisBenchmark, resp, rssOf, table } from './common';
 
 /** The goal of issue 5 for a keyspace with its values on disk. */
@@ -44,23 +44,11 @@ const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=131072';
 
 /** The values-on-disk server: every value goes to disk, nothing is evicted or throttled. */
 function spawnOnDisk(dir: string): Promise<RunningProcess> {
-  return spawnStrata([
-    '--tiered_prefix',
-    path.join(dir, 'tier'),
-    // A maxmemory the data never reaches (no eviction, no throttling) with an offload threshold
-    // of 1.0: free memory is always under it, so every value goes to disk; cooling off, so no
-    // RAM copy stays.
-    '--maxmemory',
-    String(64 * 1024 * 1024 * 1024),
-    '--tiered_offload_threshold',
-    '1.0',
-    '--tiered_experimental_cooling',
-    'false',
-    '--tiered_min_value_size',
-    '0',
-    '--tiered_min_ttl_to_offload_ms',
-    '0',
-  ]);
+  // forcedTieringFlags: offload threshold 1.0 (every value goes to disk), cooling off (no RAM copy
+  // stays), no minimum size or TTL; with a maxmemory the data never reaches (no eviction, no throttling).
+  return spawnStrata(
+    forcedTieringFlags(path.join(dir, 'tier'), ['--maxmemory', String(64 * 1024 * 1024 * 1024)]),
+  );
 }
 
 const MODES: Record<string, Mode> = {

@@ -28,7 +28,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import RedisParser from 'redis-parser';
-import { freePort, spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
+import {
+  forcedTieringFlags,
+  freePort,
+  spawnStrata,
+  startRedis,
+  type RunningProcess,
+} from '../testing/harness';
 import { cli, fmt, flags, info, pipelineFill, resp, rssOf, table } from './common';
 
 const MiB = 1024 * 1024;
@@ -578,18 +584,10 @@ async function main(): Promise<void> {
 
     // 6. RAM per key with values on disk
     if (opt.keyspace > 0) {
-      const ks = await spawnStrata([
-        '--tiered_prefix',
-        path.join(dir, 'ks'),
-        '--maxmemory',
-        String(4096 * MiB),
-        '--tiered_offload_threshold',
-        '1.0',
-        '--tiered_experimental_cooling',
-        'false',
-        '--tiered_min_value_size',
-        '0',
-      ]);
+      // Every value on disk (testing/harness forcedTieringFlags), maxmemory never reached.
+      const ks = await spawnStrata(
+        forcedTieringFlags(path.join(dir, 'ks'), ['--maxmemory', String(4096 * MiB)]),
+      );
       procs.push(ks);
       await new Promise((r) => setTimeout(r, 300));
       const before = await rssOf(pidOf(ks));
