@@ -22,19 +22,13 @@
  *        --server-log FILE: the tiered server's stdout and stderr (e.g. with --node-flags --trace-gc)
  * Full issue-5 sizes: --maxmemory 256 --factor 10 --keyspace 10000000 --seconds 20
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import RedisParser from 'redis-parser';
-import {
-  forcedTieringFlags,
-  freePort,
-  spawnStrata,
-  startRedis,
-  type RunningProcess,
-} from '../testing/harness';
+import { forcedTieringFlags, spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
 import { cli, fmt, flags, info, pipelineFill, resp, rssOf, table } from './common';
 
 const MiB = 1024 * 1024;
@@ -313,53 +307,6 @@ async function waitSettled(port: number, ms = 20000): Promise<Map<string, string
   return m;
 }
 
-/**
- * strata-server as a child process, with extra Node/V8 flags when given (e.g. --node-flags
- * "--max-semi-space-size=4" to measure a smaller young generation) and its output appended to
- * `logFile` when given (e.g. with --node-flags --trace-gc); without them, as the tests start it.
- */
-async function spawnServer(flags: string[], nodeFlags: string, logFile = ''): Promise<RunningProcess> {
-  if (nodeFlags.trim() === '' && logFile === '') return spawnStrata(flags);
-  const port = await freePort();
-  const bin = require.resolve('../../bin/strata-server.js');
-  const args = [
-    ...nodeFlags
-      .trim()
-      .split(/\s+/)
-      .filter((f) => f !== ''),
-    bin,
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    ...flags,
-  ];
-  const out = logFile === '' ? 'ignore' : fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', out, out] });
-  if (typeof out === 'number') fs.closeSync(out);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`strata-server exited with code ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('strata-server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const close = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  return { port, process: child, close };
-}
-
 function pidOf(p: RunningProcess): number {
   return p.process.pid ?? 0;
 }
@@ -433,7 +380,14 @@ async function main(): Promise<void> {
           .join(' ')}\n`,
     );
     // 1. fill, tiered vs in RAM
-    const tiered = await spawnServer(tierFlags, String(opt['node-flags']), String(opt['server-log']));
+    // Extra Node/V8 flags (e.g. --max-semi-space-size=4) and a log file (e.g. with --trace-gc) when given.
+    const log = String(opt['server-log']);
+    const tiered = await spawnStrata(tierFlags, {
+      nodeFlags: String(opt['node-flags'])
+        .split(/\s+/)
+        .filter((f) => f !== ''),
+      logFile: log === '' ? undefined : log,
+    });
     procs.push(tiered);
     await new Promise((r) => setTimeout(r, 300));
     const rssEmpty = await rssOf(pidOf(tiered));

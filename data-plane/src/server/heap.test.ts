@@ -5,14 +5,13 @@
  * The old-generation bound follows every major collection (counted for INFO tiered_heap_collections).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import Redis from 'ioredis';
-import { freePort } from '../testing/harness';
+import { spawnStrata } from '../testing/harness';
 import { YOUNG_SEMI_SPACE_CAP, boundOldGeneration, oldGenerationCollections } from './heap';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-heap-'));
@@ -23,27 +22,10 @@ after(() => {
 });
 
 async function start(nodeFlags: string[], name: string): Promise<Redis> {
-  const port = await freePort();
-  const bin = require.resolve('../../bin/strata-server.js');
-  const args = [...nodeFlags, bin, '--port', String(port), '--bind', '127.0.0.1'];
-  args.push('--tiered_prefix', path.join(tmp, name), '--maxmemory', String(1024 * 1024 * 1024));
-  const child = spawn(process.execPath, args, { stdio: 'ignore' });
-  children.push(child);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`strata-server exited with code ${child.exitCode}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (up) break;
-    if (Date.now() > deadline) throw new Error('strata-server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return new Redis({ port, lazyConnect: true });
+  const flags = ['--tiered_prefix', path.join(tmp, name), '--maxmemory', String(1024 * 1024 * 1024)];
+  const server = await spawnStrata(flags, { nodeFlags, timeoutMs: 30_000 });
+  children.push(server.process);
+  return new Redis({ port: server.port, lazyConnect: true });
 }
 
 /** Writes `mib` MiB of 1 KiB values that stay in RAM (maxmemory is far away), then INFO's young bytes. */

@@ -3,6 +3,7 @@
  * and a raw socket client that shows the exact reply bytes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import { Config, parseArgs } from '../server/config';
 import { Server } from '../server/server';
@@ -85,8 +86,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
     const ok = await new Promise<boolean>((resolve) => {
@@ -139,14 +145,25 @@ export async function startRedis(flags: string[] = []): Promise<RunningProcess> 
   };
 }
 
+/** How spawnStrata runs the executable beyond its server flags. */
+export interface SpawnOptions {
+  /** Node/V8 flags before the script (e.g. --trace-gc, --max-semi-space-size=16). */
+  nodeFlags?: string[];
+  /** The server's stdout and stderr are appended to this file (default: discarded). */
+  logFile?: string;
+  /** How long it may take to listen (default 10 s). */
+  timeoutMs?: number;
+}
+
 /** Starts strata-server as a child process (for tests of the executable itself). */
-export async function spawnStrata(flags: string[] = []): Promise<RunningProcess> {
+export async function spawnStrata(flags: string[] = [], options: SpawnOptions = {}): Promise<RunningProcess> {
   const port = await freePort();
   const bin = require.resolve('../../bin/strata-server.js');
-  const child = spawn(process.execPath, [bin, '--port', String(port), '--bind', '127.0.0.1', ...flags], {
-    stdio: 'ignore',
-  });
-  await waitForPort(port, child, 'strata-server');
+  const args = [...(options.nodeFlags ?? []), bin, '--port', String(port), '--bind', '127.0.0.1', ...flags];
+  const out = options.logFile === undefined ? 'ignore' : fs.openSync(options.logFile, 'a');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', out, out] });
+  if (typeof out === 'number') fs.closeSync(out);
+  await waitForPort(port, child, 'strata-server', options.timeoutMs);
   return {
     port,
     process: child,
