@@ -443,15 +443,8 @@ export class ScriptEngine {
 
   /** Sets a global array of strings (KEYS, ARGV) from argv[from..to). */
   private setArray(L: LuaState, name: string, argv: readonly string[], from: number, to: number): void {
-    const { api } = this;
-    const m = api.m;
-    m._lua_createtable(L, to - from, 0);
-    for (let i = from; i < to; i++) {
-      m._lua_pushnumber(L, i - from + 1);
-      api.pushString(L, argv[i]);
-      m._lua_rawset(L, -3);
-    }
-    m._lua_setglobal(L, api.cstr(name));
+    this.pushArray(L, argv, from, to);
+    this.api.m._lua_setglobal(L, this.api.cstr(name));
   }
 
   /** Writes the outcome of a finished run (the script thread's stack) and resets the thread. */
