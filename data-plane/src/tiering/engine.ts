@@ -214,8 +214,6 @@ export class TieredStorage implements TierHooks {
   private epochCounter = 0;
   /** COOLED entries, oldest first: RAM copies are dropped from its head when memory is short. */
   private readonly cool = new CoolQueue();
-  /** While false, the cool queue's head is dropped even when read since it was queued. */
-  private secondChance = true;
   private readonly reads = new Map<number, ReadOp>();
   private pendingReadCnt = 0;
   /** Reads started in this event-loop turn (see read()). */
@@ -569,17 +567,18 @@ export class TieredStorage implements TierHooks {
 
   /**
    * The cool queue's head: its RAM copy is dropped, unless the entry was read since it was queued
-   * (READ_ONCE), which sends it back to the tail once. Entries no longer COOLED are skipped.
+   * (READ_ONCE) and `secondChance` allows, which sends it back to the tail. Entries no longer COOLED
+   * are skipped.
    */
-  private readonly retire = (seg: Segment, h: number, epoch: number): void => {
+  private retire(seg: Segment, h: number, epoch: number, secondChance: boolean): void {
     const id = this.findEntry(seg, h, epoch, 1 << COOLED, -1);
     if (id < 0) return;
     const t = seg.tier!;
-    if (this.secondChance && (t.state[id] & READ_ONCE) !== 0) {
+    if (secondChance && (t.state[id] & READ_ONCE) !== 0) {
       t.state[id] &= ~READ_ONCE;
       this.cool.push(seg, h, epoch);
     } else this.dropRam(seg, id);
-  };
+  }
 
   /** COOLED -> COLD: drops the RAM copy (no I/O). */
   private dropRam(seg: Segment, id: number): void {
@@ -1195,15 +1194,14 @@ export class TieredStorage implements TierHooks {
       const recent =
         !ks.lfu && this.freeMemory() > this.uploadThreshold * max ? ks.lruClock - 1 : Number.MAX_VALUE;
       // Dropping copies: from the head of the cool queue, until free memory is back over the target.
+      // Within one pass over the queue an entry read since it was queued goes back to the tail; after
+      // a full pass the next ones go whatever their bit says.
       let chances = this.cool.size;
+      const retire = (seg: Segment, h: number, epoch: number) => this.retire(seg, h, epoch, chances-- > 0);
       while (this.freeMemory() < dropTarget && this.cool.size > 0 && performance.now() < deadline) {
-        this.cool.shift(this.retire);
+        this.cool.shift(retire);
         found++;
-        // Every entry read since it was queued went back to the tail once: after a full pass the
-        // next ones go whatever their bit says.
-        if (--chances < 0) this.secondChance = false;
       }
-      this.secondChance = true;
       for (let round = 0; round < 32 && samples < 256 && performance.now() < deadline; round++) {
         if (
           this.freeMemory() + this.pendingStashBytes >= stashTarget ||
@@ -1229,9 +1227,10 @@ export class TieredStorage implements TierHooks {
             hot.push({ seg, id, db: db.index, access: seg.access[id] });
           }
         }
+        if (hot.length === 0) continue;
         found += hot.length;
         hot.sort(byAccess);
-        for (let i = 0, take = Math.max(1, hot.length >> 1); i < take && i < hot.length; i++) {
+        for (let i = 0, take = Math.max(1, hot.length >> 1); i < take; i++) {
           const x = hot[i];
           if (!this.stash(x.seg, x.id, x.db)) break;
           this.stats.offloadingStashes++;
