@@ -20,9 +20,8 @@ import {
   type RunningProcess,
   type RunningServer,
 } from '../testing/harness';
+import { allCold, entryOf, infoRecord as info, stateOf, tieringOf as engine } from '../testing/tier-probe';
 import { RespClient } from '../testing/resp-client';
-import { hashKey } from '../store/key-table';
-import type { TieredStorage } from './engine';
 import { parseFamilies } from '../difftest/families';
 import { runDifferential } from '../difftest/runner';
 import { attach, startRedis as startDiffRedis, type ServerHandle } from '../difftest/servers';
@@ -44,45 +43,10 @@ function forcedFlags(extra: string[] = []): string[] {
   return forcedTieringFlags(path.join(tmp, `h${n++}`), [...own, ...extra]);
 }
 
-function engine(s: RunningServer): TieredStorage {
-  assert.ok(s.server.tiering, 'tiering is on');
-  return s.server.tiering;
-}
-
-function entryOf(s: RunningServer, key: string, db = 0) {
-  const table = s.server.keyspace.dbs[db].table;
-  const h = hashKey(key);
-  const seg = table.segmentOf(h);
-  return { seg, id: seg.find(key, h) };
-}
-
-/** Tier state of a key (0 hot, 1 stashing, 2 cooled, 3 cold), -1 when missing. */
-function stateOf(s: RunningServer, key: string, db = 0): number {
-  const { seg, id } = entryOf(s, key, db);
-  return id < 0 ? -1 : seg.tier!.state[id] & 3;
-}
-
-async function allCold(s: RunningServer, keys: string[]): Promise<void> {
-  const e = engine(s);
-  await until(`cold: ${keys.join(',')}`, () => {
-    e.cron();
-    return keys.every((k) => stateOf(s, k) === 3);
-  });
-}
-
 /** Disk reads so far (async fetches and synchronous fallbacks). */
 function reads(s: RunningServer): number {
   const st = engine(s).stats;
   return st.totalFetches + st.syncReads;
-}
-
-function info(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\r\n')) {
-    const i = line.indexOf(':');
-    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1);
-  }
-  return out;
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   type RunningProcess,
   type RunningServer,
 } from '../testing/harness';
+import { callOrError as call, tieringOf as engine } from '../testing/tier-probe';
 import { ValueType } from '../store/keyspace';
 import {
   ListValue,
@@ -60,11 +61,6 @@ function forcedFlags(extra: string[] = [], fill = 4): string[] {
   ]);
 }
 
-function engine(s: RunningServer): TieredStorage {
-  assert.ok(s.server.tiering, 'tiering is on');
-  return s.server.tiering;
-}
-
 function listOf(s: RunningServer, key: string, db = 0): ListValue | undefined {
   const e = s.server.keyspace.dbs[db].peek(key);
   return e && e.type === ValueType.List ? (e.value as ListValue) : undefined;
@@ -81,14 +77,6 @@ async function middleCold(s: RunningServer, key: string): Promise<ListValue> {
 
 function pendingLoads(e: TieredStorage): number {
   return Number(e.lists.info().find(([k]) => k === 'tiered_list_pending_loads')![1]);
-}
-
-async function call(r: Redis, args: (string | number)[]): Promise<unknown> {
-  try {
-    return await r.call(String(args[0]), ...args.slice(1).map(String));
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
 }
 
 /** Entries with lengths 1..~120 (several nodes of 4; some records in small bins, all under 2 KiB). */

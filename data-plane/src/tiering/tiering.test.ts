@@ -20,8 +20,14 @@ import {
   type RunningProcess,
   type RunningServer,
 } from '../testing/harness';
+import {
+  allCold,
+  callOrError as call,
+  infoRecord as info,
+  stateOf,
+  tieringOf as engine,
+} from '../testing/tier-probe';
 import { hashKey } from '../store/key-table';
-import type { TieredStorage } from './engine';
 import { parseFamilies } from '../difftest/families';
 import { runDifferential } from '../difftest/runner';
 import { attach, startRedis as startDiffRedis, type ServerHandle } from '../difftest/servers';
@@ -34,48 +40,12 @@ function forcedFlags(extra: string[] = []): string[] {
   return forcedTieringFlags(path.join(tmp, `t${n++}`), extra);
 }
 
-function engine(s: RunningServer): TieredStorage {
-  assert.ok(s.server.tiering, 'tiering is on');
-  return s.server.tiering;
-}
-
-/** Tier state of a key in db 0 (0 hot, 1 stashing, 2 cooled, 3 cold), -1 when missing. */
-function stateOf(s: RunningServer, key: string, db = 0): number {
-  const table = s.server.keyspace.dbs[db].table;
-  const h = hashKey(key);
-  const seg = table.segmentOf(h);
-  const id = seg.find(key, h);
-  return id < 0 ? -1 : seg.tier!.state[id] & 3;
-}
-
 function diskOffset(s: RunningServer, key: string): { off: number; len: number } {
   const table = s.server.keyspace.dbs[0].table;
   const h = hashKey(key);
   const seg = table.segmentOf(h);
   const id = seg.find(key, h);
   return { off: seg.tier!.offOf(id), len: seg.tier!.len[id] };
-}
-
-async function allCold(s: RunningServer, keys: string[]): Promise<void> {
-  engine(s).kick();
-  await until(`cold: ${keys.join(',')}`, () => keys.every((k) => stateOf(s, k) === 3));
-}
-
-function info(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\r\n')) {
-    const i = line.indexOf(':');
-    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1);
-  }
-  return out;
-}
-
-async function call(r: Redis, args: (string | number)[]): Promise<unknown> {
-  try {
-    return await r.call(String(args[0]), ...args.slice(1).map(String));
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
 }
 
 describe('tiering engine', () => {
