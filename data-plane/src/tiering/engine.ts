@@ -1202,6 +1202,9 @@ export class TieredStorage implements TierHooks {
         this.cool.shift(retire);
         found++;
       }
+      // A round that finds no HOT value ends the sampling: most values are on disk already (a read
+      // load), and another 500 random probes of a big table would find none either. The next step
+      // samples again; a write load stashes its own values in afterWrite.
       for (let round = 0; round < 32 && samples < 256 && performance.now() < deadline; round++) {
         if (
           this.freeMemory() + this.pendingStashBytes >= stashTarget ||
@@ -1227,7 +1230,7 @@ export class TieredStorage implements TierHooks {
             hot.push({ seg, id, db: db.index, access: seg.access[id] });
           }
         }
-        if (hot.length === 0) continue;
+        if (hot.length === 0) break;
         found += hot.length;
         hot.sort(byAccess);
         for (let i = 0, take = Math.max(1, hot.length >> 1); i < take; i++) {
