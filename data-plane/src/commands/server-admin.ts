@@ -247,6 +247,8 @@ registerInfoSection('stats', (c) => {
     // Strata-specific: how long the event loop was held (GC pauses included) since start or RESETSTAT.
     ['eventloop_delay_p99_ms', (s.stats.loopDelay.percentile(99) / 1e6).toFixed(2)],
     ['eventloop_delay_max_ms', (s.stats.loopDelay.max / 1e6).toFixed(2)],
+    // Strata-specific: pipelined input continued in a later turn (server.ts, TURN_SLICE_MS).
+    ['client_input_deferrals', s.stats.inputDeferrals],
   ];
 });
 

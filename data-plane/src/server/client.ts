@@ -68,6 +68,11 @@ export class Client {
   blocked: BlockedState | null = null;
   /** Set by CLIENT PAUSE / a pending async step: commands wait in the parser until resumed. */
   paused = false;
+  /**
+   * Its commands ran out of the event-loop turn's time slice (Server.processInput): the rest wait
+   * for the next turn, with the socket paused so that no more input piles up meanwhile.
+   */
+  deferred = false;
 
   // Pub/sub
   readonly channels = new Set<string>();

@@ -100,6 +100,26 @@ test('many commands in one write are all answered in order', async () => {
   assert.equal(r.text, expected);
 });
 
+test('a deep pipeline runs in time slices of the event loop, its replies complete and in order', async () => {
+  const deferrals = async () => {
+    const info = (await rawExchange(strata.port, 'INFO stats\r\n', (s) => s.endsWith('\r\n\r\n'), 2000)).text;
+    return Number(/client_input_deferrals:(\d+)/.exec(info)?.[1]);
+  };
+  const before = await deferrals();
+  const n = 30000;
+  const bytes = '*2\r\n$4\r\nINCR\r\n$5\r\nslice\r\n'.repeat(n);
+  const expected = Array.from({ length: n }, (_, i) => `:${i + 1}\r\n`).join('');
+  // A second client is served while the pipeline runs, and sees part of its effect at most.
+  const [a, b] = await Promise.all([
+    rawExchange(strata.port, bytes, (s) => s.length >= expected.length, 20000),
+    rawExchange(strata.port, 'PING\r\n', (s) => s.endsWith('\r\n'), 20000),
+  ]);
+  assert.equal(a.text, expected);
+  assert.equal(b.text, '+PONG\r\n');
+  // 30,000 commands take longer than one slice (2 ms): the rest waited for later turns.
+  assert.ok((await deferrals()) > before, 'the pipeline was continued in later turns');
+});
+
 test('requirepass: NOAUTH before AUTH, WRONGPASS for a bad password, like Redis', async () => {
   const s = await startStrata(['--requirepass', 'secret']);
   const r = await startRedis(['--requirepass', 'secret']);

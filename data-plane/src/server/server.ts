@@ -36,6 +36,17 @@ const SUBSCRIBED_ALLOWED = new Set([
   'reset',
 ]);
 /** Commands run immediately inside MULTI instead of being queued. */
+/**
+ * Command time per event-loop turn, in ms. A client whose pipelined input takes longer (a read of a
+ * deep pipeline can hold thousands of commands: libuv reads up to 32 chunks of 64 KiB per socket in
+ * one go) continues in the next turn, so the other clients, the timers and the tiering engine's I/O
+ * completions are never held up for longer than about this (Redis bounds a client's work per event
+ * by its 16 KiB read).
+ */
+const TURN_SLICE_MS = 2;
+/** Commands run between two looks at the clock. */
+const SLICE_CHECK_EVERY = 16;
+
 const MULTI_IMMEDIATE = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 export class Server {
@@ -84,6 +95,13 @@ export class Server {
   multiBytes = 0;
   /** Clients with pub/sub messages waiting to be written at the end of this tick (see deliver). */
   private pendingDeliveries = new Set<Client>();
+  /** TURN_SLICE_MS; a test that needs a whole pipeline run in one turn sets it to Infinity. */
+  turnSliceMs = TURN_SLICE_MS;
+  /** Command time used since the last check phase (see TURN_SLICE_MS), and whether its reset is queued. */
+  private sliceUsed = 0;
+  private sliceArmed = false;
+  /** Clients whose input continues in the next turn, in the order they ran out of time. */
+  private readonly backlog = new Set<Client>();
   /** Set by main: what SHUTDOWN does (close listeners, then exit). */
   onShutdown: () => void = () => undefined;
 
@@ -223,16 +241,32 @@ export class Server {
     if (c.closed) return;
     c.closed = true;
     this.clients.delete(c.id);
+    this.backlog.delete(c);
     this.blocking.remove(c);
     c.discardMulti();
     this.pubsub.removeClient(c);
     c.socket.destroy();
   }
 
-  /** Runs every complete command the client has sent, then writes the replies once. */
+  /**
+   * Runs the complete commands the client has sent, then writes the replies once. When the turn's
+   * time slice is used up first, the rest waits for the next turn (deferInput).
+   */
   processInput(c: Client): void {
+    if (c.deferred) return; // continues from the backlog, in order
+    const start = performance.now();
+    if (!this.sliceArmed) {
+      this.sliceArmed = true;
+      setImmediate(this.endSlice);
+    }
+    const until = start + this.turnSliceMs - this.sliceUsed;
+    let n = 0;
     while (!c.closed && c.blocked === null && !c.paused && !c.closeAfterReply) {
       if (this.pausedUntil !== 0 && this.pausedUntil > Date.now() && !this.pauseWritesOnly) break;
+      if (++n % SLICE_CHECK_EVERY === 0 && c.parser.pendingBytes > 0 && performance.now() > until) {
+        this.deferInput(c);
+        break;
+      }
       let argv: string[] | null;
       try {
         argv = c.parser.next();
@@ -247,8 +281,35 @@ export class Server {
       if (c.replyMode === 'on') this.execute(c, argv);
       else this.executeSilenced(c, argv);
     }
+    this.sliceUsed += performance.now() - start;
     this.flush(c);
   }
+
+  private deferInput(c: Client): void {
+    c.deferred = true;
+    this.stats.inputDeferrals++;
+    c.socket.pause();
+    this.backlog.add(c);
+  }
+
+  /**
+   * In the check phase, after the turn's socket reads: a new slice starts, and the clients that ran
+   * out of time continue. One that runs out again waits for the next turn (its endSlice is queued
+   * from this check phase, so it runs after the next round of timers and socket reads).
+   */
+  private readonly endSlice = (): void => {
+    this.sliceArmed = false;
+    this.sliceUsed = 0;
+    if (this.backlog.size === 0) return;
+    const waiting = [...this.backlog];
+    this.backlog.clear();
+    for (const c of waiting) {
+      c.deferred = false;
+      if (c.closed) continue;
+      this.processInput(c);
+      if (!c.deferred && !c.closed) c.socket.resume();
+    }
+  };
 
   /**
    * CLIENT REPLY OFF|SKIP: the command runs but its reply is dropped (SKIP: for this one command).

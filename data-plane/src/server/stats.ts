@@ -24,6 +24,8 @@ export class Stats {
   connectionsReceived = 0;
   rejectedConnections = 0;
   commandsProcessed = 0;
+  /** Times a client's pipelined input ran out of the turn's time slice and continued in the next. */
+  inputDeferrals = 0;
   netInputBytes = 0;
   netOutputBytes = 0;
   evictedKeys = 0;
@@ -90,6 +92,7 @@ export class Stats {
     this.connectionsReceived = 0;
     this.rejectedConnections = 0;
     this.commandsProcessed = 0;
+    this.inputDeferrals = 0;
     this.netInputBytes = 0;
     this.netOutputBytes = 0;
     this.evictedKeys = 0;

@@ -731,13 +731,17 @@ describe('list tiering: races, faults, queues', () => {
     const e = engine(s);
     await r.del('F');
     const throttles = e.lists.stats.pushThrottles;
-    // 6 MiB in one pipeline: more than the 4 MiB of slack a list may hold in RAM beyond its ends.
+    // 6 MiB in one pipeline: more than the 4 MiB of slack a list may hold in RAM beyond its ends. Run
+    // in as few turns as it arrives in (no time slices): the offloader's writes cannot complete
+    // in between, so the pushes outrun it, as many producers on a slow disk would.
     const job = (i: number) => `f${i}:` + 'x'.repeat(1024);
     const p = r.pipeline();
     for (let i = 0; i < 6000; i++) p.rpush('F', job(i));
-    const replies = (await p.exec())!;
+    const slice = s.server.turnSliceMs;
+    s.server.turnSliceMs = Infinity;
+    const replies = await p.exec().finally(() => (s.server.turnSliceMs = slice));
     assert.deepEqual(
-      replies.map(([err, n]) => (err ? String(err) : n)),
+      replies!.map(([err, n]) => (err ? String(err) : n)),
       Array.from({ length: 6000 }, (_, i) => i + 1),
     );
     assert.ok(e.lists.stats.pushThrottles > throttles, 'pushes waited for the offloader');
