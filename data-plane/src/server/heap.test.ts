@@ -3,6 +3,7 @@
  * values that stay alive (no memory pressure) would make V8 grow the semi-spaces to 16 MiB each; the
  * server keeps them at YOUNG_SEMI_SPACE_CAP. With the size given as a node flag, V8's own growth applies.
  * The old-generation bound follows every major collection (counted for INFO tiered_heap_collections).
+ * V8's helper threads run at a lower priority than the main thread.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
@@ -12,7 +13,12 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import Redis from 'ioredis';
 import { spawnStrata } from '../testing/harness';
-import { YOUNG_SEMI_SPACE_CAP, boundOldGeneration, oldGenerationCollections } from './heap';
+import {
+  HELPER_THREAD_NICE,
+  YOUNG_SEMI_SPACE_CAP,
+  boundOldGeneration,
+  oldGenerationCollections,
+} from './heap';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-heap-'));
 const children: ChildProcess[] = [];
@@ -68,4 +74,26 @@ test('the old-generation bound sees the major collections that dead strings caus
   }
   await new Promise((r) => setTimeout(r, 50));
   assert.ok(oldGenerationCollections() > before, 'a major collection was observed');
+});
+
+test("V8's helper threads run at a lower priority than the main thread", async () => {
+  const server = await spawnStrata([], { timeoutMs: 30_000 });
+  children.push(server.process);
+  const pid = server.process.pid!;
+  const nice = (tid: string) => {
+    // Field 19 of /proc/<pid>/task/<tid>/stat, counted after the command name in parentheses.
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  };
+  const comm = (tid: string) => fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'latin1').trim();
+  const helpers = fs
+    .readdirSync(`/proc/${pid}/task`)
+    .filter((tid) => Number(tid) !== pid && !/^(iou-|libuv)/.test(comm(tid)));
+  assert.ok(helpers.length >= 4, `V8's platform workers are there: ${helpers.length}`);
+  const main = nice(String(pid));
+  assert.equal(main, os.getPriority(), 'the main thread keeps the priority it was started with');
+  for (const tid of helpers) assert.equal(nice(tid), Math.max(HELPER_THREAD_NICE, main), `thread ${tid}`);
+  const r = new Redis({ port: server.port });
+  assert.equal(await r.ping(), 'PONG');
+  r.disconnect();
 });

@@ -3,7 +3,7 @@
  * Unknown or malformed flags stop start-up with a message and exit code 1.
  */
 import { Config, helpText, parseArgs } from './config';
-import { capYoungGeneration, releaseYoungGeneration } from './heap';
+import { HELPER_THREAD_NICE, capYoungGeneration, lowerHelperThreads, releaseYoungGeneration } from './heap';
 import { log, setLogLevel } from './log';
 import { Server } from './server';
 
@@ -29,6 +29,9 @@ export async function main(argv: string[]): Promise<void> {
   const server = new Server(config);
   if (server.tiering) capYoungGeneration();
   else releaseYoungGeneration();
+  // The main thread runs the commands: V8's GC helpers must not take its core (heap.ts).
+  const helpers = lowerHelperThreads();
+  log('verbose', `${helpers} helper threads at nice ${HELPER_THREAD_NICE}`);
   let closing = false;
   const stop = (code: number) => {
     if (closing) return;
