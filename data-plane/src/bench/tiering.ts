@@ -13,8 +13,9 @@
  * 5 redis-server with the same maxmemory and allkeys-lru fed the same data: keys kept, hit ratio.
  * Also: RAM per key with values on disk (--keyspace keys of --keyspace-value bytes, RSS growth per
  * key), max event-loop delay per phase (INFO eventloop_delay_max_ms, reset between phases with
- * CONFIG RESETSTAT) and the share of each phase the server's main thread waited for a core, peak RSS of the tiered server over the whole run against maxmemory plus the
- * documented fixed overhead (RSS of the empty process + HEAP_SLACK), disk bytes per value.
+ * CONFIG RESETSTAT) and the share of each phase the server's main thread waited for a core, peak
+ * RSS of the tiered server over the whole run against maxmemory plus the documented fixed overhead
+ * (RSS of the empty process + HEAP_SLACK), disk bytes per value.
  *
  * Flags: --maxmemory MiB (256) --factor (4) --clients (50) --seconds per workload (6)
  *        --keyspace keys for the RAM-per-key row (300000; 0 skips) --dir for the tier files (os.tmpdir())
