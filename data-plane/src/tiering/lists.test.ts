@@ -731,15 +731,34 @@ describe('list tiering: races, faults, queues', () => {
     const e = engine(s);
     await r.del('F');
     const throttles = e.lists.stats.pushThrottles;
-    // 6 MiB in one pipeline: more than the 4 MiB of slack a list may hold in RAM beyond its ends. Run
-    // in as few turns as it arrives in (no time slices): the offloader's writes cannot complete
-    // in between, so the pushes outrun it, as many producers on a slow disk would.
+    // 6 MiB in one pipeline: more than the 4 MiB of slack a list may hold in RAM beyond its ends. It
+    // is held by CLIENT PAUSE WRITE until the server has read all of it, then runs in one turn (no
+    // time slices): no offloader write can complete in between, so the pushes outrun it, as many
+    // producers on a slow disk would. (Run as it arrives, the offloader sometimes kept up.)
     const job = (i: number) => `f${i}:` + 'x'.repeat(1024);
     const p = r.pipeline();
-    for (let i = 0; i < 6000; i++) p.rpush('F', job(i));
+    let bytes = 0;
+    for (let i = 0; i < 6000; i++) {
+      p.rpush('F', job(i));
+      const j = job(i);
+      bytes += `*3\r\n$5\r\nRPUSH\r\n$1\r\nF\r\n$${j.length}\r\n${j}\r\n`.length;
+    }
+    const admin = new Redis(s.port);
     const slice = s.server.turnSliceMs;
-    s.server.turnSliceMs = Infinity;
-    const replies = await p.exec().finally(() => (s.server.turnSliceMs = slice));
+    let replies: [Error | null, unknown][] | null;
+    try {
+      await admin.call('CLIENT', 'PAUSE', '60000', 'WRITE');
+      const read0 = s.server.stats.netInputBytes;
+      s.server.turnSliceMs = Infinity;
+      const pending = p.exec();
+      await until('the pipeline read', () => s.server.stats.netInputBytes - read0 >= bytes);
+      await admin.call('CLIENT', 'UNPAUSE');
+      replies = await pending;
+    } finally {
+      s.server.turnSliceMs = slice;
+      await admin.call('CLIENT', 'UNPAUSE');
+      admin.disconnect();
+    }
     assert.deepEqual(
       replies!.map(([err, n]) => (err ? String(err) : n)),
       Array.from({ length: 6000 }, (_, i) => i + 1),
