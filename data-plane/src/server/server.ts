@@ -337,7 +337,9 @@ export class Server {
   resume(c: Client): void {
     if (c.closed) return;
     this.flush(c);
-    setImmediate(() => this.processInput(c));
+    // Input that arrived meanwhile waits in the parser; with none (a client with one request in flight,
+    // the common case after a disk read) there is nothing to run and no turn to schedule.
+    if (c.parser.pendingBytes > 0) setImmediate(() => this.processInput(c));
   }
 
   flush(c: Client): void {

@@ -27,7 +27,7 @@ import { createIoEngine, setMallocMmapThreshold, type IoEngine, type TierFile } 
 import { hashKey as hashOf, type Segment, type KeyTable } from '../store/key-table';
 import { COLD_VALUE, ValueType, stringBytes, type Db, type TierHooks } from '../store/keyspace';
 import { CommandError } from '../protocol/errors';
-import { keyPositions, type CommandSpec } from '../commands/table';
+import { keyPositions, keyRange, type CommandSpec } from '../commands/table';
 import type { Client } from '../server/client';
 import type { Server } from '../server/server';
 import { log } from '../server/log';
@@ -215,6 +215,9 @@ export class TieredStorage implements TierHooks {
   /** COOLED entries, oldest first: RAM copies are dropped from its head when memory is short. */
   private readonly cool = new CoolQueue();
   private readonly reads = new Map<number, ReadOp>();
+  /** prepare()'s collections, reused while nothing is cold (see prepare). */
+  private coldScratch: (Segment | number)[] = [];
+  private loadScratch: TierLoad[] = [];
   private pendingReadCnt = 0;
   /** Reads started in this event-loop turn (see read()). */
   private turnReads = 0;
@@ -823,7 +826,17 @@ export class TieredStorage implements TierHooks {
     const t = seg.tier!;
     const off = t.offOf(id);
     const len = t.len[id];
-    const w: Waiter = { seg, h: seg.hashes[id], epoch: t.epoch[id], off, len, crc: t.crc[id], done };
+    const w: Waiter = {
+      seg,
+      h: seg.hashes[id],
+      epoch: t.epoch[id],
+      off,
+      len,
+      crc: t.crc[id],
+      done,
+      blob: undefined,
+      transient: false,
+    };
     track?.push(w);
     this.read(w);
   }
@@ -946,17 +959,19 @@ export class TieredStorage implements TierHooks {
     return true;
   }
 
-  /** Cold entries among the command's keys (fetches them); counts RAM hits and misses. */
+  /**
+   * Cold entries among the command's keys, pushed to `out` as (segment, id) pairs; counts RAM hits
+   * and misses. Runs before every command on a tiered server, so it allocates nothing for a command
+   * whose keys are all in RAM (no key-position array for a plain key range).
+   */
   private collect(
     c: Client,
     spec: CommandSpec,
     argv: string[],
-    out: { seg: Segment; id: number }[],
+    out: (Segment | number)[],
     inExec = false,
   ): void {
     if (!this.needsLoad(spec, argv)) return;
-    const pos = keyPositions(spec, argv);
-    if (pos.length === 0) return;
     const table = c.db.table;
     const now = this.server.keyspace.now;
     // SORT's BY/GET patterns read other keys (strings, hash fields): load those first too.
@@ -965,18 +980,24 @@ export class TieredStorage implements TierHooks {
     // Hash metadata commands need no load (HLEN from aux; OBJECT/MEMORY get a view), except inside
     // EXEC, where the view is not handed out and the hash must be in RAM.
     const hashNoLoad = inExec ? spec.name === 'hlen' : HASH_NO_LOAD.has(spec.name);
-    for (const p of pos) {
-      const key = argv[p];
-      if (key === undefined) continue;
-      this.classify(table, key, now, out, hashNoLoad);
+    if (spec.getKeys !== undefined) {
+      for (const p of spec.getKeys(argv)) {
+        const key = argv[p];
+        if (key !== undefined) this.classify(table, key, now, out, hashNoLoad);
+      }
+      return;
     }
+    const { first, last, step } = keyRange(spec);
+    if (first === 0) return;
+    const end = Math.min(last < 0 ? argv.length + last : last, argv.length - 1);
+    for (let i = first; i <= end; i += step) this.classify(table, argv[i], now, out, hashNoLoad);
   }
 
   private classify(
     table: KeyTable,
     key: string,
     now: number,
-    out: { seg: Segment; id: number }[],
+    out: (Segment | number)[],
     hashNoLoad = false,
   ): void {
     const h = hashOf(key);
@@ -991,7 +1012,7 @@ export class TieredStorage implements TierHooks {
     const count = this.resuming === null;
     if (st === COLD) {
       if (count) this.stats.ramMisses++;
-      out.push({ seg, id });
+      out.push(seg, id);
     } else if (!count) return;
     else if (st === HOT) this.stats.ramHits++;
     else this.stats.ramCoolHits++;
@@ -1014,9 +1035,10 @@ export class TieredStorage implements TierHooks {
       this.throttle(c, argv);
       return true;
     }
-    const cold: { seg: Segment; id: number }[] = [];
-    // List nodes the command touches (tiering/lists.ts).
-    const nodeLoads: TierLoad[] = [];
+    // The scratch arrays stay empty for a command whose keys are in RAM (no allocation per command);
+    // a command that waits takes them over (a load may settle synchronously and re-enter prepare).
+    const cold = this.coldScratch;
+    const nodeLoads = this.loadScratch;
     if (spec.name === 'exec') {
       for (const q of c.multiQueue) {
         this.collect(c, q.spec, q.argv, cold, true);
@@ -1027,37 +1049,36 @@ export class TieredStorage implements TierHooks {
       this.lists.collect(c, spec, argv, nodeLoads);
     }
     if (cold.length === 0 && nodeLoads.length === 0) return false;
+    this.coldScratch = [];
+    this.loadScratch = [];
     c.paused = true;
     this.waitingClients++;
-    let left = cold.length + nodeLoads.length;
+    let left = cold.length / 2 + nodeLoads.length;
     let error: string | null = null;
     const isExec = spec.name === 'exec';
-    const loads: TierLoad[] = [];
     const waiters: Waiter[] = [];
-    for (const { seg, id } of cold) loads.push((done) => this.fetch(seg, id, done, waiters));
-    for (const load of loads.concat(nodeLoads)) {
-      load((err) => {
-        if (err !== null && error === null) error = err;
-        if (--left === 0) {
-          this.waitingClients--;
-          // EXEC stays atomic: after a failed read it runs now; a command whose value cannot be read
-          // answers the error. When every value read is still in RAM (nothing changed or dropped it
-          // since), the command runs without a second prepare stage (no second key lookup).
-          const skipPrepare =
-            (isExec && error !== null) ||
-            (error === null && nodeLoads.length === 0 && this.allLoaded(waiters));
-          if (skipPrepare) {
-            this.bypass = c;
-            try {
-              this.resumeClient(c, argv, null);
-            } finally {
-              this.bypass = null;
-            }
-          } else this.resumeClient(c, argv, error);
-          this.dropTransient(c, waiters);
+    const settled = (err: string | null): void => {
+      if (err !== null && error === null) error = err;
+      if (--left !== 0) return;
+      this.waitingClients--;
+      // EXEC stays atomic: after a failed read it runs now; a command whose value cannot be read
+      // answers the error. When every value read is still in RAM (nothing changed or dropped it
+      // since), the command runs without a second prepare stage (no second key lookup).
+      const skipPrepare =
+        (isExec && error !== null) || (error === null && nodeLoads.length === 0 && this.allLoaded(waiters));
+      if (skipPrepare) {
+        this.bypass = c;
+        try {
+          this.resumeClient(c, argv, null);
+        } finally {
+          this.bypass = null;
         }
-      });
-    }
+      } else this.resumeClient(c, argv, error);
+      this.dropTransient(c, waiters);
+    };
+    for (let i = 0; i < cold.length; i += 2)
+      this.fetch(cold[i] as Segment, cold[i + 1] as number, settled, waiters);
+    for (const load of nodeLoads) load(settled);
     if (!this.turnFlushed) {
       this.turnFlushed = true;
       if (this.turnReads === 0) setImmediate(this.endTurn);
@@ -1437,7 +1458,17 @@ export class TieredStorage implements TierHooks {
     done: (err: string | null, buf: Buffer | null, at: number) => void,
   ): void {
     this.stats.totalFetches++;
-    this.read({ seg: null!, h: 0, epoch: 0, off, len, crc: 0, done: () => undefined, blob: done });
+    this.read({
+      seg: null!,
+      h: 0,
+      epoch: 0,
+      off,
+      len,
+      crc: 0,
+      done: () => undefined,
+      blob: done,
+      transient: false,
+    });
   }
 
   /** Reads a record synchronously (a fallback outside the prepare stage); throws a CommandError. */
