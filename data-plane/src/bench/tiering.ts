@@ -18,6 +18,8 @@
  * (RSS of the empty process + HEAP_SLACK), disk bytes per value.
  *
  * Flags: --maxmemory MiB (256) --factor (4) --clients (50) --seconds per workload (6)
+ *        --rounds (3): the read rows run in this many rounds of seconds/2 each, alternating the
+ *        tiered server with its peers; each figure is the median round
  *        --keyspace keys for the RAM-per-key row (300000; 0 skips) --dir for the tier files (os.tmpdir())
  *        --node-flags "<node/V8 flags>" for the tiered server (e.g. "--max-semi-space-size=4")
  *        --server-log FILE: the tiered server's stdout and stderr (e.g. with --node-flags --trace-gc)
@@ -30,7 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import RedisParser from 'redis-parser';
 import { forcedTieringFlags, spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
-import { cli, fmt, flags, info, pipelineFill, resp, rssOf, table } from './common';
+import { cli, fmt, flags, info, median, pipelineFill, resp, rssOf, table } from './common';
 
 const MiB = 1024 * 1024;
 
@@ -66,6 +68,9 @@ interface LoadResult {
   hits: number;
   misses: number;
 }
+
+/** A participant that reports only a rate (the C reference). */
+const NO_LOAD: LoadResult = { ops: 0, driverUs: 0, p50: 0, p99: 0, errors: 0, hits: 0, misses: 0 };
 
 /**
  * Closed-loop load: `clients` connections, one command in flight each, for `seconds`. `pick` chooses
@@ -317,9 +322,18 @@ function pidOf(p: RunningProcess): number {
  * share of the phase the server's main thread spent runnable but waiting for a core (Linux schedstat):
  * an event-loop delay is the server's own work, or time it was not scheduled at all.
  */
-const phaseDelays = new Map<string, { p99: number; load: number; waiting: number }>();
+const phaseDelays = new Map<
+  string,
+  { max: number; p99: number; load: number; waitedMs: number; ranMs: number }
+>();
 /** The tiered server's main thread: pid, and its schedstat wait time (ns) and the wall clock at the last phase end. */
 const sched = { pid: 0, waitNs: 0, at: 0 };
+
+/** Share of a phase's time the main thread waited for a core (NaN without schedstat). */
+function waitingShare(label: string): number {
+  const d = phaseDelays.get(label);
+  return d === undefined ? Number.NaN : d.waitedMs / d.ranMs;
+}
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : 'n/a');
 
@@ -341,15 +355,56 @@ async function phaseStall(port: number, label = ''): Promise<number> {
   await cli(port, 'config', 'resetstat');
   const waitNs = waitNsOf(sched.pid);
   const at = performance.now();
-  if (label !== '')
+  const max = Number(st.get('eventloop_delay_max_ms') ?? 0);
+  if (label !== '') {
+    // A phase measured in rounds (alternating with its peers) adds up its rounds: worst max and p99,
+    // waiting time over the rounds' own time.
+    const prev = phaseDelays.get(label);
+    const waited = (waitNs - sched.waitNs) / 1e6;
+    const ran = at - sched.at;
     phaseDelays.set(label, {
-      p99: Number(st.get('eventloop_delay_p99_ms') ?? 0),
+      max: Math.max(prev?.max ?? 0, max),
+      p99: Math.max(prev?.p99 ?? 0, Number(st.get('eventloop_delay_p99_ms') ?? 0)),
       load: os.loadavg()[0],
-      waiting: (waitNs - sched.waitNs) / 1e6 / (at - sched.at),
+      waitedMs: (prev?.waitedMs ?? 0) + waited,
+      ranMs: (prev?.ranMs ?? 0) + ran,
     });
+  }
   sched.waitNs = waitNs;
   sched.at = at;
-  return Number(st.get('eventloop_delay_max_ms') ?? 0);
+  return phaseDelays.get(label)?.max ?? max;
+}
+
+/**
+ * A read workload measured in `rounds` rounds that alternate between the tiered server and its peers
+ * (this machine's load drifts over a run: a single back-to-back pair can differ by 20% for nothing).
+ * The tiered server's rounds are bracketed by phaseStall so the event-loop row covers its load only.
+ * Returns each participant's results in round order.
+ */
+async function alternateRounds<K extends string>(
+  rounds: number,
+  tieredPort: number,
+  label: string,
+  runs: Record<K, () => Promise<LoadResult>>,
+): Promise<Record<K, LoadResult[]>> {
+  const names = Object.keys(runs) as K[];
+  const out = {} as Record<K, LoadResult[]>;
+  for (const k of names) out[k] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const k of names) {
+      if (k === 'tiered') await phaseStall(tieredPort);
+      out[k].push(await runs[k]());
+      if (k === 'tiered') await phaseStall(tieredPort, label);
+    }
+  }
+  return out;
+}
+
+/** The round whose throughput is the median (its latencies go with it); errors summed over all. */
+function medianRound(results: LoadResult[]): LoadResult {
+  const sorted = [...results].sort((a, b) => a.ops - b.ops);
+  const mid = sorted[(sorted.length - 1) >> 1];
+  return { ...mid, errors: results.reduce((n, r) => n + r.errors, 0) };
 }
 
 /** Samples a process's RSS every 100 ms until stopped; the peak. */
@@ -380,6 +435,7 @@ async function main(): Promise<void> {
     factor: 4,
     clients: 50,
     seconds: 6,
+    rounds: 3,
     keyspace: 300000,
     'keyspace-value': 64,
     dir: os.tmpdir(),
@@ -437,57 +493,75 @@ async function main(): Promise<void> {
     const allocated = Number(tInfo.get('tiered_allocated_bytes'));
     const cold = Number(tInfo.get('tiered_cold_storage_bytes'));
 
-    // 2. uniform random GETs of cold values vs the C reference on the tier file
+    // 2. uniform random GETs of cold values vs the C reference on the tier file, and the same GETs on
+    // strata with every value in RAM (the server's own ceiling), in alternating rounds.
+    const rounds = Math.max(1, opt.rounds);
+    const roundSeconds = Math.max(1, opt.seconds / 2);
+    const tierFile = path.join(dir, 'tier-0000');
     const io0 = await info(tiered.port, 'tiered');
-    // Each phase's event-loop figures cover its load only (not the idle time while a peer ran).
-    await phaseStall(tiered.port);
-    const gT = await readLoad(driver, tiered.port, opt.clients, opt.seconds, n, hot, 0);
+    const coldRuns = await alternateRounds(rounds, tiered.port, 'cold', {
+      tiered: () => readLoad(driver, tiered.port, opt.clients, roundSeconds, n, hot, 0),
+      ref: async () => ({
+        ...NO_LOAD,
+        ops: referenceIops(tierFile, opt.clients, roundSeconds, dir)?.iops ?? 0,
+      }),
+      ram: () => readLoad(driver, ram.port, opt.clients, roundSeconds, n, hot, 0),
+    });
     const io1 = await info(tiered.port, 'tiered');
-    const coldStall = await phaseStall(tiered.port, 'cold');
-    const ref = referenceIops(path.join(dir, 'tier-0000'), opt.clients, Math.min(opt.seconds, 3), dir);
+    const coldStall = phaseDelays.get('cold')?.max ?? 0;
+    const gT = medianRound(coldRuns.tiered);
+    const gR = medianRound(coldRuns.ram);
+    const refIops = median(coldRuns.ref.map((r) => r.ops));
+    const coldOps = coldRuns.tiered.reduce((x, r) => x + r.ops * roundSeconds, 0);
     const delta = (k: string) => Number(io1.get(k) ?? 0) - Number(io0.get(k) ?? 0);
+    const each = (rs: LoadResult[], f: (x: number) => string = fmt) => rs.map((r) => f(r.ops)).join(', ');
     rows.push([
       '2 uniform GET, cold values',
       `${fmt(gT.ops)} ops/s p50 ${fmt(gT.p50)} ms p99 ${fmt(gT.p99)} ms`,
-      ref ? `${fmt(ref.iops)} IOPS 4 KiB QD${opt.clients} (C io_uring ref)` : 'C reference unavailable',
-      ref ? fmt(gT.ops / ref.iops) : 'n/a',
+      refIops > 0
+        ? `${fmt(refIops)} IOPS 4 KiB QD${opt.clients} (C io_uring ref)`
+        : 'C reference unavailable',
+      refIops > 0 ? fmt(gT.ops / refIops) : 'n/a',
       '>= 0.8',
-      `errors ${gT.errors}, misses ${gT.misses}; ${fmt(delta('tiered_total_fetches') / Math.max(1, gT.ops * opt.seconds))} disk reads per GET, ${fmt(delta('tiered_io_submitted') / Math.max(1, delta('tiered_io_submits')))} ops per io_uring submit; max stall ${fmt(coldStall)} ms; driver ${fmt(gT.driverUs)} us CPU/op`,
+      `median of ${rounds} rounds of ${fmt(roundSeconds)} s alternating with the peers (tiered ${each(coldRuns.tiered)}; ref ${each(coldRuns.ref)}); errors ${gT.errors}, misses ${coldRuns.tiered.reduce((x, r) => x + r.misses, 0)}; ${fmt(delta('tiered_total_fetches') / Math.max(1, coldOps))} disk reads per GET, ${fmt(delta('tiered_io_submitted') / Math.max(1, delta('tiered_io_submits')))} ops per io_uring submit; max stall ${fmt(coldStall)} ms; driver ${fmt(gT.driverUs)} us CPU/op`,
     ]);
-    // The same driver and keys against strata with every value in RAM: the server's own ceiling.
-    const gR = await readLoad(driver, ram.port, opt.clients, opt.seconds, n, hot, 0);
     rows.push([
       '2b uniform GET, same driver, all in RAM',
       `${fmt(gR.ops)} ops/s p50 ${fmt(gR.p50)} ms p99 ${fmt(gR.p99)} ms`,
       `cold ${fmt(gT.ops)} ops/s`,
       `${fmt(gT.ops / gR.ops)} cold/RAM`,
       '(ceiling)',
-      `errors ${gR.errors}; driver ${fmt(gR.driverUs)} us CPU/op`,
+      `rounds ${each(coldRuns.ram)}; errors ${gR.errors}; driver ${fmt(gR.driverUs)} us CPU/op`,
     ]);
 
-    // 3. skewed reads: 90% of GETs to a 10% hot set, read once before (warm)
+    // 3. skewed reads: 90% of GETs to a 10% hot set, read once before (warm), against strata and
+    // redis-server with every value in RAM, in alternating rounds.
+    const redis = await startRedis(['--maxmemory', '0']);
+    procs.push(redis);
+    await fill(redis.port, pidOf(redis), n);
     await warmUp(tiered.port, hot);
-    await phaseStall(tiered.port);
     const h0 = await info(tiered.port, 'tiered');
-    const sT = await readLoad(driver, tiered.port, opt.clients, opt.seconds, n, hot, 90);
+    const skew = await alternateRounds(rounds, tiered.port, 'skewed', {
+      tiered: () => readLoad(driver, tiered.port, opt.clients, roundSeconds, n, hot, 90),
+      ram: () => readLoad(driver, ram.port, opt.clients, roundSeconds, n, hot, 90),
+      redis: () => readLoad(driver, redis.port, opt.clients, roundSeconds, n, hot, 90),
+    });
     const h1 = await info(tiered.port, 'tiered');
-    const skewStall = await phaseStall(tiered.port, 'skewed');
+    const skewStall = phaseDelays.get('skewed')?.max ?? 0;
     const hits = (m: Map<string, string>) =>
       Number(m.get('tiered_ram_hits') ?? 0) + Number(m.get('tiered_ram_cool_hits') ?? 0);
     const skewHits = hits(h1) - hits(h0);
     const skewMisses = Number(h1.get('tiered_ram_misses') ?? 0) - Number(h0.get('tiered_ram_misses') ?? 0);
-    const sR = await readLoad(driver, ram.port, opt.clients, opt.seconds, n, hot, 90);
-    const redis = await startRedis(['--maxmemory', '0']);
-    procs.push(redis);
-    await fill(redis.port, pidOf(redis), n);
-    const sX = await readLoad(driver, redis.port, opt.clients, opt.seconds, n, hot, 90);
+    const sT = medianRound(skew.tiered);
+    const sR = medianRound(skew.ram);
+    const sX = medianRound(skew.redis);
     rows.push([
       '3 skewed GET (90% to 10% hot)',
       `${fmt(sT.ops)} ops/s p99 ${fmt(sT.p99)} ms`,
       `${fmt(sR.ops)} strata RAM / ${fmt(sX.ops)} redis RAM`,
       `${fmt(sT.ops / sR.ops)} / ${fmt(sT.ops / sX.ops)}`,
       '>= 0.8',
-      `errors ${sT.errors}, max stall ${fmt(skewStall)} ms; hot set read once before; RAM hits ${fmt((100 * skewHits) / Math.max(1, skewHits + skewMisses))}% of GETs`,
+      `median of ${rounds} rounds (tiered ${each(skew.tiered)}; strata RAM ${each(skew.ram)}); errors ${sT.errors}, max stall ${fmt(skewStall)} ms; hot set read once before; RAM hits ${fmt((100 * skewHits) / Math.max(1, skewHits + skewMisses))}% of GETs`,
     ]);
     await redis.close();
     procs.pop();
@@ -536,7 +610,7 @@ async function main(): Promise<void> {
       '<= 10 ms',
       `p99 ${['fill', 'cold', 'skewed', 'mixed'].map((k) => fmt(phaseDelays.get(k)?.p99 ?? 0)).join(' / ')} ms; ` +
         `load average ${['fill', 'cold', 'skewed', 'mixed'].map((k) => (phaseDelays.get(k)?.load ?? 0).toFixed(1)).join(' / ')}; ` +
-        `main thread waiting for a core ${['fill', 'cold', 'skewed', 'mixed'].map((k) => pct(phaseDelays.get(k)?.waiting ?? Number.NaN)).join(' / ')} of the phase; ` +
+        `main thread waiting for a core ${['fill', 'cold', 'skewed', 'mixed'].map((k) => pct(waitingShare(k))).join(' / ')} of the phase; ` +
         `io engine ${t2.get('tiered_io_engine')}, checksum errors ${t2.get('tiered_checksum_errors')}, io errors ${t2.get('tiered_io_errors')}, ` +
         `${t2.get('tiered_heap_collections')} major GCs, young generation ${fmt(Number(t2.get('tiered_heap_young_bytes') ?? 0) / MiB)} MiB`,
     ]);
