@@ -25,7 +25,7 @@
  *        --server-log FILE: the tiered server's stdout and stderr (e.g. with --node-flags --trace-gc)
  * Full issue-5 sizes: --maxmemory 256 --factor 10 --keyspace 10000000 --seconds 20
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -67,6 +67,37 @@ interface LoadResult {
   errors: number;
   hits: number;
   misses: number;
+  /** The latency probe beside the load (bench/pingprobe.c), when it ran. */
+  probe?: ProbeResult;
+}
+
+/** Round trips of PINGs sent 1 ms apart on one more connection during a read load (ms). */
+interface ProbeResult {
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/** The compiled pingprobe, or null (no gcc): then no probe runs. */
+let probeBin: string | null = null;
+
+/** Runs the probe against `port` for `seconds`; undefined if it could not run. */
+function runProbe(port: number, seconds: number): Promise<ProbeResult | undefined> {
+  if (probeBin === null) return Promise.resolve(undefined);
+  const child = spawn(probeBin, [String(port), String(seconds), '1000'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve(undefined);
+      const o = JSON.parse(out) as { p99_ms: number; p999_ms: number; max_ms: number; errors: number };
+      if (o.errors > 0) throw new Error(`pingprobe: ${o.errors} wrong replies`);
+      resolve({ p99: o.p99_ms, p999: o.p999_ms, max: o.max_ms });
+    });
+  });
 }
 
 /** A participant that reports only a rate (the C reference). */
@@ -199,6 +230,8 @@ async function readLoad(
     return load(port, clients, seconds, pickKey, allowMiss);
   }
   const args = [port, clients, seconds, n, hot, hotPct, 1024, (Math.random() * 1e9) | 0].map(String);
+  // The probe runs in its own process: spawnSync blocks this one until the load ends.
+  const probe = runProbe(port, seconds);
   const r = spawnSync(driver, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`getload failed: ${r.stderr}`);
   const o = JSON.parse(r.stdout) as {
@@ -211,6 +244,7 @@ async function readLoad(
     cpu_us_per_op: number;
   };
   return {
+    probe: await probe,
     ops: o.ops / o.seconds,
     driverUs: o.cpu_us_per_op,
     p50: o.p50_ms,
@@ -221,9 +255,10 @@ async function readLoad(
   };
 }
 
-function buildDriver(dir: string): string | null {
-  const src = path.join(__dirname, '..', '..', 'src', 'bench', 'getload.c');
-  const bin = path.join(dir, 'getload');
+/** Compiles bench/<name>.c into `dir`; null without gcc. */
+function buildDriver(dir: string, name = 'getload'): string | null {
+  const src = path.join(__dirname, '..', '..', 'src', 'bench', `${name}.c`);
+  const bin = path.join(dir, name);
   const cc = spawnSync('gcc', ['-O2', '-o', bin, src], { encoding: 'utf8' });
   return cc.status === 0 ? bin : null;
 }
@@ -448,6 +483,7 @@ async function main(): Promise<void> {
   const hot = Math.max(1, Math.floor(n / 10));
   const rows: (string | number)[][] = [];
   const driver = buildDriver(dir);
+  probeBin = buildDriver(dir, 'pingprobe');
   const procs: RunningProcess[] = [];
   const tierFlags = ['--tiered_prefix', path.join(dir, 'tier'), '--maxmemory', String(maxmemory)];
   try {
@@ -614,6 +650,18 @@ async function main(): Promise<void> {
         `io engine ${t2.get('tiered_io_engine')}, checksum errors ${t2.get('tiered_checksum_errors')}, io errors ${t2.get('tiered_io_errors')}, ` +
         `${t2.get('tiered_heap_collections')} major GCs, young generation ${fmt(Number(t2.get('tiered_heap_young_bytes') ?? 0) / MiB)} MiB`,
     ]);
+    // The stall a client sees, with the in-RAM peers measured the same way in the same rounds.
+    const probeMax = (rs: LoadResult[]) => Math.max(0, ...rs.map((r) => r.probe?.max ?? 0));
+    const probeP999 = (rs: LoadResult[]) => median(rs.map((r) => r.probe?.p999 ?? 0));
+    if (probeBin !== null)
+      rows.push([
+        'PING round trip beside the reads (max)',
+        `cold ${fmt(probeMax(coldRuns.tiered))} / skewed ${fmt(probeMax(skew.tiered))} ms`,
+        `strata RAM ${fmt(probeMax(coldRuns.ram))} / ${fmt(probeMax(skew.ram))} ms, redis RAM (skewed) ${fmt(probeMax(skew.redis))} ms`,
+        '',
+        '',
+        `one PING 1 ms after the last reply on one more connection, every round (bench/pingprobe.c); p99.9 median of the rounds: tiered ${fmt(probeP999(coldRuns.tiered))} / ${fmt(probeP999(skew.tiered))}, strata RAM ${fmt(probeP999(coldRuns.ram))} / ${fmt(probeP999(skew.ram))}, redis ${fmt(probeP999(skew.redis))} ms`,
+      ]);
     rows.push([
       'RSS bound (tiered, whole run)',
       `peak RSS ${fmt(peakRss / MiB)} MiB = maxmemory + ${fmt((peakRss - maxmemory) / MiB)} MiB`,
