@@ -146,9 +146,11 @@ export function flags<T extends Record<string, number | string>>(argv: string[],
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) continue;
-    const k = a.slice(2);
+    // --name value, or --name=value (a value that itself starts with "--", such as node flags).
+    const eq = a.indexOf('=');
+    const k = eq < 0 ? a.slice(2) : a.slice(2, eq);
     if (!(k in defaults)) throw new Error(`unknown flag ${a}; known: ${Object.keys(defaults).join(', ')}`);
-    const v = argv[++i];
+    const v = eq < 0 ? argv[++i] : a.slice(eq + 1);
     out[k] = typeof defaults[k] === 'number' ? Number(v) : v;
   }
   return out as T;
