@@ -2,6 +2,7 @@
 import { aclCommands } from './acl';
 import { bitCommands } from './bitops';
 import { connectionCommands } from './connection';
+import { dumpCommands } from './dump';
 import { geoCommands } from './geo';
 import { hashCommands } from './hashes';
 import { keyCommands } from './keys';
@@ -22,6 +23,7 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(connectionCommands);
   table.register(hashCommands);
   table.register(keyCommands);
+  table.register(dumpCommands);
   table.register(listCommands);
   table.register(serverAdminCommands);
   table.register(serverCommands);

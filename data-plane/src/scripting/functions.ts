@@ -12,6 +12,15 @@
  */
 import { CommandError } from '../protocol/errors';
 import type { ScriptFlags } from './shebang';
+import {
+  BadPayload,
+  ByteWriter,
+  footerValid,
+  PAYLOAD_VERSION_ERROR,
+  RdbReader,
+  withFooter,
+  writeLen,
+} from '../store/rdb';
 
 /** Redis's scripts_flags_def order (FUNCTION LIST prints flags in it). */
 export const FUNCTION_FLAGS = [
@@ -286,113 +295,31 @@ return load_library
 // -------------------------------------------------------------------------------------------------
 
 const RDB_OPCODE_FUNCTION2 = 245;
-const RDB_VERSION = 10;
-
-let crcTable: bigint[] | undefined;
-
-/** Redis's crc64 (Jones polynomial, reflected, initial value 0). */
-export function crc64(data: string, end = data.length): bigint {
-  if (crcTable === undefined) {
-    crcTable = [];
-    for (let i = 0; i < 256; i++) {
-      let c = BigInt(i);
-      for (let k = 0; k < 8; k++) c = c & 1n ? (c >> 1n) ^ 0x95ac9329ac4bc9b5n : c >> 1n;
-      crcTable.push(c);
-    }
-  }
-  let crc = 0n;
-  for (let i = 0; i < end; i++)
-    crc = crcTable[Number((crc ^ BigInt(data.charCodeAt(i))) & 0xffn)] ^ (crc >> 8n);
-  return crc;
-}
-
-function le(n: bigint, bytes: number): string {
-  let s = '';
-  for (let i = 0; i < bytes; i++) s += String.fromCharCode(Number((n >> BigInt(8 * i)) & 0xffn));
-  return s;
-}
-
-/** rdbSaveLen. */
-function rdbLen(n: number): string {
-  if (n < 64) return String.fromCharCode(n);
-  if (n < 16384) return String.fromCharCode(0x40 | (n >> 8), n & 0xff);
-  return '\x80' + String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
-}
 
 /**
  * The DUMP payload of the libraries' codes. The strings are stored uncompressed (Redis may store
  * them LZF-compressed, so the bytes can differ from Redis's; both servers restore either form).
  */
 export function dumpFunctions(codes: readonly string[]): string {
-  let s = '';
-  for (const code of codes) s += String.fromCharCode(RDB_OPCODE_FUNCTION2) + rdbLen(code.length) + code;
-  s += le(BigInt(RDB_VERSION), 2);
-  return s + le(crc64(s), 8);
-}
-
-/** lzf_decompress; null when the data is malformed. */
-function lzfDecompress(src: string, outLen: number): string | null {
-  const out: number[] = [];
-  let ip = 0;
-  while (ip < src.length) {
-    const ctrl = src.charCodeAt(ip++);
-    if (ctrl < 32) {
-      if (ip + ctrl + 1 > src.length) return null;
-      for (let i = 0; i <= ctrl; i++) out.push(src.charCodeAt(ip++));
-    } else {
-      let len = ctrl >> 5;
-      if (len === 7) {
-        if (ip >= src.length) return null;
-        len += src.charCodeAt(ip++);
-      }
-      if (ip >= src.length) return null;
-      const ref = out.length - ((ctrl & 0x1f) << 8) - 1 - src.charCodeAt(ip++);
-      if (ref < 0) return null;
-      for (let i = 0; i < len + 2; i++) out.push(out[ref + i]);
-    }
-    if (out.length > outLen) return null;
+  const w = new ByteWriter();
+  for (const code of codes) {
+    w.byte(RDB_OPCODE_FUNCTION2);
+    writeLen(w, code.length);
+    w.latin1(code);
   }
-  if (out.length !== outLen) return null;
-  let s = '';
-  for (let i = 0; i < out.length; i += 8192) s += String.fromCharCode(...out.slice(i, i + 8192));
-  return s;
+  return withFooter(w.view()).toString('latin1');
 }
 
 /**
  * The libraries' codes of a FUNCTION RESTORE payload (Redis's texts for a bad one), or the error.
  */
 export function parseFunctionsPayload(data: string): string[] | { error: string } {
-  const n = data.length;
-  if (n < 10) return { error: 'ERR DUMP payload version or checksum are wrong' };
-  const ver = data.charCodeAt(n - 10) | (data.charCodeAt(n - 9) << 8);
-  if (ver > RDB_VERSION) return { error: 'ERR DUMP payload version or checksum are wrong' };
-  let crc = 0n;
-  for (let i = 7; i >= 0; i--) crc = (crc << 8n) | BigInt(data.charCodeAt(n - 8 + i));
-  if (crc64(data, n - 8) !== crc) return { error: 'ERR DUMP payload version or checksum are wrong' };
+  const payload = Buffer.from(data, 'latin1');
+  if (!footerValid(payload)) return { error: PAYLOAD_VERSION_ERROR };
   const codes: string[] = [];
-  let pos = 0;
-  const end = n - 10;
-  const byte = (): number => (pos < end ? data.charCodeAt(pos++) : -1);
-  /** rdbLoadLen: the length, or -(encoding + 1) for an encoded value, or NaN at the end. */
-  const readLen = (): number => {
-    const b = byte();
-    if (b < 0) return NaN;
-    const t = b >> 6;
-    if (t === 0) return b & 0x3f;
-    if (t === 1) {
-      const b2 = byte();
-      return b2 < 0 ? NaN : ((b & 0x3f) << 8) | b2;
-    }
-    if (t === 3) return -((b & 0x3f) + 1);
-    const bytes = b === 0x80 ? 4 : b === 0x81 ? 8 : 0;
-    if (bytes === 0 || pos + bytes > end) return NaN;
-    let v = 0;
-    for (let i = 0; i < bytes; i++) v = v * 256 + byte();
-    return v;
-  };
-  const loadFailed = { error: 'ERR Failed loading library payload' };
-  while (end - pos > 0) {
-    const type = byte();
+  const r = new RdbReader(payload.subarray(0, payload.length - 10));
+  while (r.pos < r.p.length) {
+    const type = r.byte();
     if (type !== RDB_OPCODE_FUNCTION2) {
       // 246 is the format of Redis 7.0's release candidates, which strata does not read.
       return {
@@ -402,30 +329,12 @@ export function parseFunctionsPayload(data: string): string[] | { error: string 
             : 'ERR given type is not a function',
       };
     }
-    const len = readLen();
-    if (Number.isNaN(len)) return loadFailed;
-    if (len >= 0) {
-      if (pos + len > end) return loadFailed;
-      codes.push(data.slice(pos, pos + len));
-      pos += len;
-    } else if (len === -4) {
-      // RDB_ENC_LZF: compressed length, original length, the compressed bytes.
-      const clen = readLen();
-      const olen = readLen();
-      if (!(clen >= 0 && olen >= 0) || pos + clen > end) return loadFailed;
-      const code = lzfDecompress(data.slice(pos, pos + clen), olen);
-      if (code === null) return loadFailed;
-      codes.push(code);
-      pos += clen;
-    } else if (len >= -3) {
-      // An integer-encoded string (8, 16 or 32 bits).
-      const bytes = [1, 2, 4][-len - 1];
-      if (pos + bytes > end) return loadFailed;
-      let v = 0;
-      for (let i = 0; i < bytes; i++) v |= byte() << (8 * i);
-      const signed = bytes === 1 ? (v << 24) >> 24 : bytes === 2 ? (v << 16) >> 16 : v | 0;
-      codes.push(String(signed));
-    } else return loadFailed;
+    try {
+      codes.push(r.string().toString('latin1'));
+    } catch (e) {
+      if (e instanceof BadPayload) return { error: 'ERR Failed loading library payload' };
+      throw e;
+    }
   }
   return codes;
 }

@@ -194,6 +194,20 @@ export class HashValue implements CollectionValue {
   // Copies and the serialised form
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * A hash of the given pairs ([f0, v0, f1, v1, ...], fields distinct) in the given encoding, in
+   * that order (RESTORE builds hashes this way).
+   */
+  static fromPairs(kv: string[], hashtable: boolean): HashValue {
+    const h = new HashValue();
+    h.kv = kv;
+    let bytes = HASH_BASE_BYTES;
+    for (let i = 0; i < kv.length; i++) bytes += stringBytes(kv[i].length);
+    h.byteCount = bytes + (kv.length >>> 1) * LISTPACK_PAIR_BYTES;
+    if (hashtable) h.toHashtable();
+    return h;
+  }
+
   clone(): HashValue {
     const h = new HashValue();
     h.kv = this.kv.slice();

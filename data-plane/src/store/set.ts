@@ -44,7 +44,7 @@ export function isIntsetMember(s: string): boolean {
 }
 
 /** Numeric order of two intset members (canonical integer strings). */
-function compareInts(a: string, b: string): number {
+export function compareInts(a: string, b: string): number {
   const na = a.charCodeAt(0) === 45;
   const nb = b.charCodeAt(0) === 45;
   if (na !== nb) return na ? -1 : 1;
@@ -183,6 +183,20 @@ export class SetValue implements CollectionValue {
     let p = cursor === 0 || cursor > m.length ? m.length : cursor;
     for (let visited = 0; p > 0 && visited < count; visited++) visit(m[--p]);
     return p;
+  }
+
+  /**
+   * A set of distinct members (RESTORE builds sets this way): an intset when `intset` (the members
+   * are then canonical integers, sorted by value), else a hashtable in the given order.
+   */
+  static fromMembers(members: string[], intset: boolean): SetValue {
+    const s = new SetValue();
+    s.members = members;
+    let bytes = SET_BASE_BYTES;
+    for (const m of members) bytes += stringBytes(m.length) + INTSET_MEMBER_BYTES;
+    s.byteCount = bytes;
+    if (!intset) s.toHashtable();
+    return s;
   }
 
   clone(): SetValue {

@@ -89,7 +89,7 @@ const NO_SPACE_MS = 1000;
 const PUSHES = new Set(['lpush', 'rpush', 'lpushx', 'rpushx']);
 
 /** Commands that read every node of the lists at their keys. */
-const ALL_NODES = new Set(['lrem', 'lpos', 'linsert', 'sort', 'sort_ro', 'copy']);
+const ALL_NODES = new Set(['lrem', 'lpos', 'linsert', 'sort', 'sort_ro', 'copy', 'dump']);
 /** How many RENAME/MOVE destinations are remembered for settle(). */
 const HANDOVERS = 64;
 
@@ -694,7 +694,7 @@ export class ListTiering {
         return (p === 1 ? fromLeft : toLeft) ? head() : tail();
       }
       default:
-        // Scans (LREM, LPOS, LINSERT, SORT) and COPY read every node. RENAME and MOVE hand the
+        // Scans (LREM, LPOS, LINSERT, SORT), COPY and DUMP read every node. RENAME and MOVE hand the
         // value over with its records; scripts read what they touch (a sync load, usually the RAM
         // ends); other commands on a list key answer WRONGTYPE.
         return ALL_NODES.has(name) ? [...list.nodes()] : [];
