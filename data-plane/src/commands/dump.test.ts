@@ -422,3 +422,208 @@ function u32(n: number): number[] {
 function u16(n: number): Buffer {
   return Buffer.from([n & 0xff, n >> 8]);
 }
+
+// -------------------------------------------------------------------------------------------------
+// Options, error texts, expiry, LRU/LFU, notifications, WATCH, command metadata
+// -------------------------------------------------------------------------------------------------
+
+describe('RESTORE options and errors, differential against redis-server', () => {
+  let strata: RunningServer;
+  let redis: RunningProcess;
+  let s: RespConnection;
+  let r: RespConnection;
+  /** DUMP of the string "bar" (the same bytes on both servers). */
+  let bar: Buffer;
+
+  before(async () => {
+    // Strata always validates payloads deeply: Redis does when sanitize-dump-payload is yes.
+    [strata, redis] = await Promise.all([startStrata(LIMITS), startRedis([...LIMITS, '--sanitize-dump-payload', 'yes'])]);
+    [s, r] = await Promise.all([
+      RespConnection.connect('127.0.0.1', strata.port),
+      RespConnection.connect('127.0.0.1', redis.port),
+    ]);
+    await Promise.all([call(s, 'SET', 'foo', 'bar'), call(r, 'SET', 'foo', 'bar')]);
+    const [a, b] = await Promise.all([call(s, 'DUMP', 'foo'), call(r, 'DUMP', 'foo')]);
+    bar = bulk(a);
+    sameBytes(bar, bulk(b));
+  });
+  after(async () => {
+    s?.close();
+    r?.close();
+    await Promise.all([strata?.close(), redis?.close()]);
+  });
+
+  /** Sends the command to both servers and requires the same reply; returns it. */
+  const both = async (...args: Arg[]): Promise<Reply> => {
+    const [x, y] = await Promise.all([call(s, ...args), call(r, ...args)]);
+    const what = args.map((a) => (typeof a === 'string' ? a : `<${a.length} bytes>`)).join(' ');
+    assert.equal(canon(x), canon(y), what);
+    return y;
+  };
+
+  test('every error text, in Redis order of checks', async () => {
+    const body = bar.subarray(0, bar.length - 10);
+    const badCrc = Buffer.from(bar);
+    badCrc[badCrc.length - 1] ^= 1;
+    const cases: Arg[][] = [
+      ['DUMP'],
+      ['DUMP', 'a', 'b'],
+      ['DUMP', 'nosuchkey'],
+      ['RESTORE', 'k', '0'],
+      ['RESTORE', 'foo', '0', bar], // BUSYKEY
+      ['RESTORE', 'foo', '-1', bar], // BUSYKEY comes before the TTL check
+      ['RESTORE', 'foo', '0', bar, 'BOGUS'], // options come first
+      ['RESTORE', 'foo', 'abc', bar, 'REPLACE'],
+      ['RESTORE', 'foo', '-1', bar, 'REPLACE'],
+      ['RESTORE', 'foo', '99999999999999999999', bar, 'REPLACE'],
+      ['RESTORE', 'k', '0', bar, 'IDLETIME', '-1'],
+      ['RESTORE', 'k', '0', bar, 'IDLETIME', 'x'],
+      ['RESTORE', 'k', '0', bar, 'IDLETIME'],
+      ['RESTORE', 'k', '0', bar, 'FREQ', '256'],
+      ['RESTORE', 'k', '0', bar, 'FREQ', '-1'],
+      ['RESTORE', 'k', '0', bar, 'FREQ', '1.5'],
+      ['RESTORE', 'k', '0', bar, 'FREQ'],
+      ['RESTORE', 'k', '0', bar, 'IDLETIME', '10', 'FREQ', '10'],
+      ['RESTORE', 'k', '0', bar, 'FREQ', '10', 'IDLETIME', '10'],
+      ['RESTORE', 'k', '0', bar, 'replace', 'absttl', 'BOGUS'],
+      ['RESTORE', 'k', '0', ''],
+      ['RESTORE', 'k', '0', 'short'],
+      ['RESTORE', 'k', '0', badCrc],
+      ['RESTORE', 'k', '-1', badCrc],
+      ['RESTORE', 'k', '0', refooter(body, 11)], // an RDB 11 (Redis 7.2) payload
+      ['RESTORE', 'k', '0', refooter(body, 0xff0a)],
+      ['RESTORE', 'k', '0', refooter(Buffer.from([8, 1, 0x61]))], // not an object type
+      ['RESTORE', 'k', '0', refooter(Buffer.from([20, 1, 0x61]))], // RDB_TYPE_SET_LISTPACK (7.2)
+      ['RESTORE', 'k', '0', refooter(Buffer.from([200]))],
+      ['RESTORE', 'k', '0', refooter(Buffer.from([7, 5]))], // a module value
+      ['RESTORE', 'k', '0', refooter(Buffer.from([18, 0]))], // a list of no nodes
+      ['RESTORE', 'k', '0', refooter(Buffer.from([18, 1, 3, 1, 0x61]))], // a bad container
+      ['RESTORE', 'k', '0', refooter(Buffer.from([2, 2, 1, 0x61, 1, 0x61]))], // a duplicate member
+      ['RESTORE', 'k', '0', refooter(Buffer.from([4, 2, 1, 0x61, 0, 1, 0x61, 0]))], // a duplicate field
+      ['RESTORE', 'k', '0', refooter(Buffer.from([0, 0xc3, 2, 10, 0x61]))], // LZF that does not decode
+      ['RESTORE', 'k', '0', refooter(Buffer.from([0, 0xc4]))], // an unknown string encoding
+      ['RESTORE', 'k', '0', refooter(Buffer.from([0, 0x80, 0xff, 0xff, 0xff, 0xff]))], // a length past the end
+      ['RESTORE', 'k9', '0', refooter(body, 9)], // an older version is fine
+      ['RESTORE', 'k8', '0', Buffer.concat([body.subarray(0, 1), Buffer.from([3, 0x61])])], // no footer
+      ['RESTORE', 'k7', '0', refooter(Buffer.concat([body, Buffer.from('trailing')]))], // trailing bytes
+      ['GET', 'k9'],
+      ['GET', 'k7'],
+    ];
+    for (const c of cases) await both(...c);
+  });
+
+  test('TTL, ABSTTL, REPLACE and an already expired TTL', async () => {
+    await both('FLUSHALL');
+    await both('SET', 'foo', 'old');
+    await both('EXPIRE', 'foo', '1000');
+    await both('RESTORE', 'foo', '0', bar, 'REPLACE');
+    await both('GET', 'foo');
+    await both('TTL', 'foo'); // REPLACE drops the old TTL
+    await both('RESTORE', 'rel', '5000', bar);
+    await both('RESTORE', 'big', '3000000000', bar); // past 32 bits
+    const at = String(Date.now() + 60_000);
+    await both('RESTORE', 'abs', at, bar, 'ABSTTL');
+    for (const [k, lo, hi] of [
+      ['rel', 4000, 5000],
+      ['big', 2999990000, 3000000000],
+      ['abs', 50_000, 60_000],
+    ] as const) {
+      for (const conn of [s, r]) {
+        const ttl = await call(conn, 'PTTL', k);
+        assert.ok(ttl.type === 'integer' && ttl.value > lo && ttl.value <= hi, `${k}: ${canon(ttl)}`);
+      }
+    }
+    await both('PEXPIRETIME', 'abs');
+    const past = String(Date.now() - 3000);
+    await both('RESTORE', 'gone', past, bar, 'ABSTTL'); // OK, nothing created
+    await both('EXISTS', 'gone');
+    await both('RESTORE', 'foo', past, bar, 'ABSTTL', 'REPLACE'); // OK, the old key deleted
+    await both('EXISTS', 'foo');
+    await both('RESTORE', 'over', '9223372036854775807', bar); // int64 overflow: already expired
+    await both('EXISTS', 'over');
+    await both('RESTORE', 'far', '9223372036854775807', bar, 'ABSTTL');
+    await both('EXISTS', 'far');
+    await both('DBSIZE');
+  });
+
+  test('IDLETIME under an LRU policy and FREQ under an LFU policy', async () => {
+    await both('FLUSHALL');
+    await both('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    await both('RESTORE', 'idle', '0', bar, 'IDLETIME', '1000');
+    for (const conn of [s, r]) {
+      const idle = await call(conn, 'OBJECT', 'IDLETIME', 'idle');
+      assert.ok(idle.type === 'integer' && idle.value >= 1000n && idle.value <= 1010n, canon(idle));
+    }
+    await both('RESTORE', 'f', '0', bar, 'FREQ', '100'); // ignored without LFU
+    await both('OBJECT', 'FREQ', 'f');
+    await both('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu');
+    await both('RESTORE', 'freq', '0', bar, 'FREQ', '100');
+    await both('OBJECT', 'FREQ', 'freq');
+    await both('RESTORE', 'freq0', '0', bar, 'FREQ', '0');
+    await both('OBJECT', 'FREQ', 'freq0');
+    await both('RESTORE', 'i2', '0', bar, 'IDLETIME', '1000'); // ignored under LFU
+    await both('OBJECT', 'IDLETIME', 'i2');
+    await both('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+  });
+
+  test('keyspace notifications: restore, del for a replaced key that is already expired', async () => {
+    await both('FLUSHALL');
+    await both('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+    const past = String(Date.now() - 3000);
+    await sameEvents([strata.port, redis.port], '__key*__:*', 'del', async () => {
+      await both('RESTORE', 'n1', '0', bar);
+      await both('RESTORE', 'n1', '0', bar, 'REPLACE');
+      await both('RESTORE', 'n2', '10000', bar);
+      await both('RESTORE', 'n3', past, bar, 'ABSTTL');
+      await both('RESTORE', 'n1', '0', bar); // BUSYKEY: no event
+      await both('RESTORE', 'n1', past, bar, 'ABSTTL', 'REPLACE');
+    });
+    await both('CONFIG', 'SET', 'notify-keyspace-events', '');
+  });
+
+  test('WATCH: a RESTORE invalidates the transaction, a failed one does not', async () => {
+    for (const port of [strata.port, redis.port]) {
+      const watcher = await RespConnection.connect('127.0.0.1', port);
+      const other = port === strata.port ? s : r;
+      try {
+        await call(other, 'DEL', 'w');
+        await call(watcher, 'WATCH', 'w');
+        assert.equal(canon(await call(other, 'RESTORE', 'w', '0', bar)), '+OK');
+        await call(watcher, 'MULTI');
+        await call(watcher, 'GET', 'w');
+        assert.equal(canon(await call(watcher, 'EXEC')), 'nullarray', `port ${port}`);
+        await call(watcher, 'WATCH', 'w');
+        assert.ok(canon(await call(other, 'RESTORE', 'w', '0', bar)).startsWith('-BUSYKEY'));
+        await call(watcher, 'MULTI');
+        await call(watcher, 'GET', 'w');
+        assert.equal(canon(await call(watcher, 'EXEC')), 'array[$"bar"]', `port ${port}`);
+      } finally {
+        watcher.close();
+      }
+    }
+  });
+
+  test('COMMAND INFO and COMMAND GETKEYS', async () => {
+    for (const name of ['dump', 'restore']) {
+      const [x, y] = await Promise.all([call(s, 'COMMAND', 'INFO', name), call(r, 'COMMAND', 'INFO', name)]);
+      assert.ok(x.type === 'array' && y.type === 'array');
+      // name, arity, flags, first key, last key, step, ACL categories
+      const head = (v: Reply): string => {
+        const info = (v as { items: Reply[] }).items[0] as { items: Reply[] };
+        return info.items.slice(0, 7).map(canon).join(' ');
+      };
+      assert.equal(head(x), head(y), name);
+    }
+    await both('COMMAND', 'GETKEYS', 'RESTORE', 'k', '0', 'payload', 'REPLACE');
+    await both('COMMAND', 'GETKEYS', 'DUMP', 'k');
+  });
+
+  test('streams: strata says clearly that it does not serialise them', async () => {
+    await both('XADD', 'st', '1-1', 'f', 'v');
+    const payload = bulk(await call(r, 'DUMP', 'st'));
+    const err = 'ERR DUMP and RESTORE of stream values are not supported by strata';
+    assert.equal(canon(await call(s, 'DUMP', 'st')), '-' + err);
+    assert.equal(canon(await call(s, 'RESTORE', 'st2', '0', payload)), '-' + err);
+    assert.equal(canon(await call(s, 'EXISTS', 'st2')), ':0');
+  });
+});
