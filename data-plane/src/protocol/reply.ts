@@ -22,13 +22,51 @@ export function formatDouble(d: number): string {
 export function toG17(d: number): string {
   const e = d.toExponential(16);
   const ep = e.indexOf('e');
-  const exp = parseInt(e.slice(ep + 1), 10);
-  if (exp < -4 || exp >= 17) {
-    const mant = stripZeros(e.slice(0, ep));
-    const ae = Math.abs(exp);
-    return `${mant}e${exp < 0 ? '-' : '+'}${ae < 10 ? '0' + ae : ae}`;
+  let exp = parseInt(e.slice(ep + 1), 10);
+  let digits = e.slice(0, ep).replace(/^-/, '').replace('.', '');
+  // JS rounds a value exactly halfway between two 17-digit decimals up, glibc to the even one.
+  const e17 = d.toExponential(17);
+  if (e17.charAt(e17.indexOf('e') - 1) === '5') {
+    const exact = exactDigits(Math.abs(d));
+    if (
+      exact.digits.length > 17 &&
+      /^50*$/.test(exact.digits.slice(17)) &&
+      Number(exact.digits[16]) % 2 === 0
+    ) {
+      digits = exact.digits.slice(0, 17);
+      exp = exact.exp;
+    }
   }
-  return stripZeros(d.toFixed(16 - exp));
+  const sign = d < 0 ? '-' : '';
+  if (exp < -4 || exp >= 17) {
+    const mant = stripZeros(digits[0] + '.' + digits.slice(1));
+    const ae = Math.abs(exp);
+    return `${sign}${mant}e${exp < 0 ? '-' : '+'}${ae < 10 ? '0' + ae : ae}`;
+  }
+  const fixed =
+    exp >= 0 ? digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1) : '0.' + '0'.repeat(-exp - 1) + digits;
+  return sign + stripZeros(fixed);
+}
+
+/** The exact decimal digits of a finite positive double and the exponent of the first one. */
+function exactDigits(d: number): { digits: string; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, d);
+  const hi = view.getUint32(0);
+  const biased = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+  let e2 = -1074;
+  if (biased !== 0) {
+    mant |= 1n << 52n;
+    e2 = biased - 1075;
+  }
+  if (e2 >= 0) {
+    const digits = (mant << BigInt(e2)).toString();
+    return { digits, exp: digits.length - 1 };
+  }
+  // mant / 2^k = mant * 5^k / 10^k
+  const digits = (mant * 5n ** BigInt(-e2)).toString();
+  return { digits, exp: digits.length - 1 + e2 };
 }
 
 function stripZeros(s: string): string {

@@ -279,7 +279,13 @@ function readZSet(r: RdbReader, t: number, limits: RestoreLimits): ZSetValue {
     order.push(i);
   }
   order.sort((a, b) =>
-    scores[a] !== scores[b] ? scores[a] - scores[b] : members[a] < members[b] ? -1 : members[a] > members[b] ? 1 : 0,
+    scores[a] !== scores[b]
+      ? scores[a] - scores[b]
+      : members[a] < members[b]
+        ? -1
+        : members[a] > members[b]
+          ? 1
+          : 0,
   );
   // A skiplist payload becomes a listpack when it is small enough by both limits; a listpack payload
   // stays one unless it has too many members (Redis 7.0 does not check lengths there).

@@ -283,7 +283,11 @@ export function decodeIntset(p: Buffer): string[] | null {
   for (let i = 0; i < count; i++) {
     const at = 8 + i * width;
     const v =
-      width === 2 ? BigInt(p.readInt16LE(at)) : width === 4 ? BigInt(p.readInt32LE(at)) : p.readBigInt64LE(at);
+      width === 2
+        ? BigInt(p.readInt16LE(at))
+        : width === 4
+          ? BigInt(p.readInt32LE(at))
+          : p.readBigInt64LE(at);
     if (prev !== null && v <= prev) return null;
     prev = v;
     out.push(String(v));

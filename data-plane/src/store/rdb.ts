@@ -273,11 +273,10 @@ export class RdbReader {
     return this.fail('unknown length encoding');
   }
 
-  /** rdbLoadLen: a plain length (an encoded one is an error). */
+  /** rdbLoadLen: a length (for an encoded-value byte, Redis's reader returns its low 6 bits). */
   len(): number {
     const n = this.lenOrEnc();
-    if (n < 0) this.fail('unexpected encoded length');
-    return n;
+    return n < 0 ? -n - 1 : n;
   }
 
   /** rdbGenericLoadStringObject: the string's bytes (integers as their decimal text). */
@@ -327,6 +326,15 @@ export class RdbReader {
 
 /** sscanf("%lg"): leading spaces, the longest prefix that is a number (inf/nan too); null if none. */
 export function scanDouble(s: string): number | null {
+  const hex = /^[ \t\n\v\f\r]*([+-]?)0x([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?/i.exec(s);
+  if (hex !== null && (hex[2] !== '' || (hex[3] ?? '') !== '')) {
+    // A hexadecimal float: mantissa digits, then a binary exponent.
+    const frac = hex[3] ?? '';
+    let v = 0;
+    for (const d of hex[2] + frac) v = v * 16 + parseInt(d, 16);
+    v *= 2 ** (Number(hex[4] ?? 0) - 4 * frac.length);
+    return hex[1] === '-' ? -v : v;
+  }
   const m = /^[ \t\n\v\f\r]*([+-]?)(inf(inity)?|nan|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)/i.exec(s);
   if (m === null) return null;
   const sign = m[1] === '-' ? -1 : 1;
