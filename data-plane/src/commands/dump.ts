@@ -5,7 +5,7 @@
  */
 import { CommandError, Err } from '../protocol/errors';
 import type { Client } from '../server/client';
-import { BadPayload, dumpValue, restoreValue, UnsupportedValue, type RestoreLimits } from '../store/dump';
+import { BadPayload, dumpValue, restoreValue, type RestoreLimits } from '../store/dump';
 import { lfuInit } from '../store/keyspace';
 import { footerValid, PAYLOAD_VERSION_ERROR } from '../store/rdb';
 import { isOpt, parseI64 } from './args';
@@ -15,7 +15,6 @@ import { KEY1, type CommandSpec } from './table';
 
 const BUSY_KEY = 'BUSYKEY Target key name already exists.';
 const BAD_FORMAT = 'ERR Bad data format';
-const STREAMS_UNSUPPORTED = 'ERR DUMP and RESTORE of stream values are not supported by strata';
 
 // DUMP key
 function dump(c: Client, argv: string[]): void {
@@ -25,12 +24,7 @@ function dump(c: Client, argv: string[]): void {
     return;
   }
   const e = c.db.peek(argv[1])!;
-  try {
-    c.reply.bulk(dumpValue(e.type, e.value).toString('latin1'));
-  } catch (err) {
-    if (err instanceof UnsupportedValue) throw new CommandError(STREAMS_UNSUPPORTED);
-    throw err;
-  }
+  c.reply.bulk(dumpValue(e.type, e.value).toString('latin1'));
 }
 
 /** A signed 64-bit integer argument (getLongLongFromObjectOrReply). */
@@ -85,7 +79,6 @@ function restore(c: Client, argv: string[]): void {
     restored = restoreValue(payload, restoreLimits(c));
   } catch (err) {
     if (err instanceof BadPayload) throw new CommandError(BAD_FORMAT);
-    if (err instanceof UnsupportedValue) throw new CommandError(STREAMS_UNSUPPORTED);
     throw err;
   }
 

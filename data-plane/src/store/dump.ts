@@ -5,11 +5,12 @@
  * DUMP writes what redis-server 7.0 writes for the same encoding: strings with the integer
  * encodings, lists as RDB_TYPE_LIST_QUICKLIST_2 (one packed listpack per node), listpack hashes and
  * sorted sets as one listpack, intsets as one intset, larger hashes, sets and sorted sets element by
- * element (sorted sets from the highest score down, with binary doubles). Strings are never
+ * element (sorted sets from the highest score down, with binary doubles), streams as their nodes'
+ * listpacks and groups (store/dump-stream.ts). Strings are never
  * LZF-compressed (Redis compresses those over 20 bytes when rdbcompression is yes), so with
  * rdbcompression no the bytes are the same as Redis's wherever Redis's encoding is deterministic.
  *
- * RESTORE reads every encoding Redis 7.0 loads except modules, streams and 2.x zipmaps, and validates
+ * RESTORE reads every encoding Redis 7.0 loads except modules and 2.x zipmaps, and validates
  * deeply as Redis does with sanitize-dump-payload yes: a malformed blob, a duplicate field, member or
  * set element, an empty value, a NaN score are all rejected. The value gets the encoding Redis 7.0
  * gives it at load, from the same limits.
@@ -19,6 +20,8 @@ import { HashValue } from './hash';
 import { ListValue } from './list';
 import { compareInts, isIntsetMember, SetValue } from './set';
 import { ZSetValue } from './zset';
+import type { StreamValue } from './stream';
+import { dumpStream, restoreStream } from './dump-stream';
 import { decodeIntset, decodeListpack, decodeZiplist, encodeIntset, encodeListpack } from './listpack';
 import {
   BadPayload,
@@ -32,9 +35,6 @@ import {
   writeString,
 } from './rdb';
 import { toG17 } from '../protocol/reply';
-
-/** Thrown by dumpValue and restoreValue for a value strata does not serialise (streams). */
-export class UnsupportedValue extends Error {}
 
 /** The configuration that decides the encoding of a restored value (live settings). */
 export interface RestoreLimits {
@@ -76,7 +76,7 @@ export function dumpValue(type: ValueType, value: unknown): Buffer {
       dumpHash(w, value as HashValue);
       break;
     default:
-      throw new UnsupportedValue('stream');
+      dumpStream(w, value as StreamValue);
   }
   return withFooter(w.view());
 }
@@ -148,7 +148,7 @@ function dumpHash(w: ByteWriter, h: HashValue): void {
 
 /**
  * The value of a payload whose footer was already verified. Throws BadPayload for what Redis
- * answers "Bad data format" to, UnsupportedValue for a stream.
+ * answers "Bad data format" to.
  */
 export function restoreValue(payload: Buffer, limits: RestoreLimits): { type: ValueType; value: unknown } {
   const r = new RdbReader(payload);
@@ -176,7 +176,7 @@ export function restoreValue(payload: Buffer, limits: RestoreLimits): { type: Va
       return { type: ValueType.Hash, value: readHash(r, t, limits) };
     case RDB_TYPE.STREAM_LISTPACKS:
     case RDB_TYPE.STREAM_LISTPACKS_2:
-      throw new UnsupportedValue('stream');
+      return { type: ValueType.Stream, value: restoreStream(r, t) };
     default:
       // Modules (strata loads none) and 2.x zipmaps.
       return r.fail(`type ${t} not supported`);

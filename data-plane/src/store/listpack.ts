@@ -167,9 +167,10 @@ function readBacklen(p: Buffer, at: number, lo: number): number {
 
 /**
  * The entries of a listpack as strings (integers in decimal), validated as lpValidateIntegrity
- * with deep validation does; null when malformed.
+ * with deep validation does; null when malformed. `checkCount` false skips the element count of the
+ * header, as Redis's stream validation does (it walks the entries itself).
  */
-export function decodeListpack(p: Buffer): string[] | null {
+export function decodeListpack(p: Buffer, checkCount = true): string[] | null {
   const size = p.length;
   if (size < LP_HDR_SIZE + 1) return null;
   if (p.readUInt32LE(0) !== size) return null;
@@ -226,7 +227,7 @@ export function decodeListpack(p: Buffer): string[] | null {
     pos = next;
   }
   if (pos !== last) return null;
-  if (numele !== LP_NUMELE_UNKNOWN && numele !== out.length) return null;
+  if (checkCount && numele !== LP_NUMELE_UNKNOWN && numele !== out.length) return null;
   return out;
 }
 

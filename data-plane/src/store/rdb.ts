@@ -193,6 +193,16 @@ export function writeLen(w: ByteWriter, n: number): void {
   }
 }
 
+/** rdbSaveLen of an unsigned 64-bit value (stream IDs and counters). */
+export function writeLenBig(w: ByteWriter, v: bigint): void {
+  if (v <= 0xffffffffn) {
+    writeLen(w, Number(v));
+    return;
+  }
+  w.byte(0x81);
+  for (let shift = 56n; shift >= 0n; shift -= 8n) w.byte(Number((v >> shift) & 0xffn));
+}
+
 const INT_STRING = /^(0|-?[1-9][0-9]{0,9})$/;
 
 /**
@@ -277,6 +287,23 @@ export class RdbReader {
   len(): number {
     const n = this.lenOrEnc();
     return n < 0 ? -n - 1 : n;
+  }
+
+  /** rdbLoadLen of an unsigned 64-bit value, exact (stream IDs and counters). */
+  lenBig(): bigint {
+    const b = this.p[this.pos];
+    if (b === 0x81 && this.pos + 9 <= this.p.length) {
+      this.pos++;
+      return this.take(8).readBigUInt64BE(0);
+    }
+    return BigInt(this.len());
+  }
+
+  /** rdbLoadMillisecondTime: an int64, little-endian (NaN past 2^53: not exact as a number). */
+  millis(): number {
+    const v = this.take(8).readBigInt64LE(0);
+    const n = Number(v);
+    return Number.isSafeInteger(n) && BigInt(n) === v ? n : NaN;
   }
 
   /** rdbGenericLoadStringObject: the string's bytes (integers as their decimal text). */

@@ -367,6 +367,48 @@ export class StreamValue implements CollectionValue {
     return s;
   }
 
+  /** The nodes as Redis keeps them (DUMP): master ID, master field names, live entries in ID order. */
+  dumpNodes(): { masterId: string; masterFields: readonly string[]; entries: readonly StreamEntry[] }[] {
+    return this.chunks;
+  }
+
+  /**
+   * A stream rebuilt from the nodes of a DUMP payload (RESTORE): per node its master ID and field
+   * names and every entry Redis kept in it, deleted ones flagged (they count towards the node's size
+   * as in Redis, but are gone). The caller sets lastId, maxDeletedId, entriesAdded and the groups.
+   */
+  static fromNodes(
+    nodes: readonly {
+      masterId: string;
+      masterFields: string[];
+      entries: readonly { id: string; fields: string[]; deleted: boolean }[];
+    }[],
+  ): StreamValue {
+    const s = new StreamValue();
+    for (const n of nodes) {
+      let fixed = lpIntBytes(n.masterFields.length) + lpIntBytes(0);
+      for (const f of n.masterFields) fixed += lpStringBytes(f);
+      const chunk: Chunk = {
+        entries: [],
+        inserted: n.entries.length,
+        lastId: n.entries[n.entries.length - 1].id,
+        masterId: n.masterId,
+        masterFields: n.masterFields,
+        fixedBytes: fixed,
+      };
+      for (const e of n.entries) {
+        chunk.fixedBytes += lpEntryBytes(chunk, e.id, e.fields);
+        if (e.deleted) continue;
+        chunk.entries.push({ id: e.id, sid: formatId(e.id), fields: e.fields });
+        s.bytes += entryBytes(e.fields);
+      }
+      if (chunk.entries.length === 0) continue; // Redis drops a node once its last entry is deleted
+      s.chunks.push(chunk);
+      s.length += chunk.entries.length;
+    }
+    return s;
+  }
+
   /** Nodes holding entries (XINFO's radix-tree-keys). */
   nodeCount(): number {
     return this.chunks.length;
