@@ -718,14 +718,7 @@ describe('DUMP and RESTORE of streams, differential against redis-server', () =>
   };
 
   /** Every read of a stream that does not depend on the clock (FULL shows the saved times). */
-  async function sameStream(
-    a: RespConnection,
-    ka: string,
-    b: RespConnection,
-    kb: string,
-    what: string,
-    full = true,
-  ) {
+  async function sameStream(a: RespConnection, ka: string, b: RespConnection, kb: string, what: string) {
     const groups = await call(b, 'XINFO', 'GROUPS', kb);
     const names =
       groups.type === 'array' ? groups.items.map((g) => canon((g as { items: Reply[] }).items[1])) : [];
