@@ -22,6 +22,7 @@ import {
 import { canon, prng, sameEvents, unordered } from '../testing/differential';
 import { allCold, stateOf } from '../testing/tier-probe';
 import { crc64 } from '../store/rdb';
+import { encodeListpack } from '../store/listpack';
 
 // -------------------------------------------------------------------------------------------------
 // Helpers
@@ -852,6 +853,22 @@ describe('DUMP and RESTORE of streams, differential against redis-server', () =>
         assert.equal(canon(x), '-ERR Bad data format');
         tally.onlyStrataRefused++;
       }
+    }
+    // Entry counts: negative (refused by both), zero (an empty node: Redis keeps it, strata refuses).
+    for (const [live, deleted] of [
+      ['-1', '2'],
+      ['-2', '0'],
+      ['0', '0'],
+    ]) {
+      const lp = encodeListpack([live, deleted, '1', 'f', '0']);
+      const node = Buffer.concat([Buffer.from([16]), Buffer.alloc(16), Buffer.from([lp.length]), lp]);
+      const p = refooter(Buffer.concat([Buffer.from([19, 1]), node, Buffer.alloc(8), Buffer.from([0])]));
+      assert.equal(
+        canon(await call(s, 'RESTORE', 'cnt', '0', p)),
+        '-ERR Bad data format',
+        `${live} ${deleted}`,
+      );
+      if (live !== '0') assert.equal(canon(await call(r, 'RESTORE', 'cnt', '0', p)), '-ERR Bad data format');
     }
     assert.equal(canon(await call(s, 'PING')), '+PONG');
     t.diagnostic(JSON.stringify(tally));

@@ -128,6 +128,9 @@ function readNode(masterId: string, items: string[]): NodeEntry[] {
   let p = 0;
   const live = int(items, p++);
   const deleted = int(items, p++);
+  // Redis's validation counts down from live + deleted until it reaches 0: a negative total never
+  // does. A node of no entries Redis takes (and keeps, empty); strata refuses it.
+  if (live < 0n || deleted < 0n || live + deleted === 0n) throw new BadPayload('stream: entry counts');
   const masterCount = int(items, p++);
   if (masterCount < 0n || masterCount > BigInt(items.length)) throw new BadPayload('stream: master fields');
   const master = items.slice(p, p + Number(masterCount));
@@ -156,7 +159,6 @@ function readNode(masterId: string, items: string[]): NodeEntry[] {
     out.push({ id: hexId(ms, seq), fields, deleted: (flags & BigInt(FLAG_DELETED)) !== 0n });
   }
   if (p !== items.length) throw new BadPayload('stream: trailing elements');
-  if (live + deleted === 0n) throw new BadPayload('stream: empty node');
   return out;
 }
 

@@ -386,6 +386,7 @@ export class StreamValue implements CollectionValue {
   ): StreamValue {
     const s = new StreamValue();
     for (const n of nodes) {
+      if (n.entries.length === 0) continue; // a node of no entries holds nothing
       let fixed = lpIntBytes(n.masterFields.length) + lpIntBytes(0);
       for (const f of n.masterFields) fixed += lpStringBytes(f);
       const chunk: Chunk = {
