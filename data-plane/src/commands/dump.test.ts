@@ -356,36 +356,50 @@ const CASES: Case[] = [
   },
 ];
 
+/** strata-server and redis-server of a describe block and a connection to each (its hooks set them). */
+interface Pair {
+  strata: RunningServer;
+  redis: RunningProcess;
+  s: RespConnection;
+  r: RespConnection;
+}
+
+/** Starts the pair before the block's tests (both with LIMITS, Redis also with `redisFlags`). */
+function pairFor(redisFlags: string[]): Pair {
+  const p = {} as Pair;
+  before(async () => {
+    [p.strata, p.redis] = await Promise.all([startStrata(LIMITS), startRedis([...LIMITS, ...redisFlags])]);
+    [p.s, p.r] = await Promise.all([
+      RespConnection.connect('127.0.0.1', p.strata.port),
+      RespConnection.connect('127.0.0.1', p.redis.port),
+    ]);
+  });
+  after(async () => {
+    p.s?.close();
+    p.r?.close();
+    await Promise.all([p.strata?.close(), p.redis?.close()]);
+  });
+  return p;
+}
+
+/** Sends a command to both servers and requires the same reply; returns Redis's. */
+async function bothOf(p: Pair, ...args: Arg[]): Promise<Reply> {
+  const [x, y] = await Promise.all([call(p.s, ...args), call(p.r, ...args)]);
+  const what = args.map((a) => (typeof a === 'string' ? a : `<${a.length} bytes>`)).join(' ');
+  assert.equal(canon(x), canon(y), what.slice(0, 200));
+  return y;
+}
+
 // -------------------------------------------------------------------------------------------------
 // Differential: payloads both ways, identical bytes
 // -------------------------------------------------------------------------------------------------
 
 describe('DUMP and RESTORE, differential against redis-server', () => {
-  let strata: RunningServer;
-  let redis: RunningProcess;
+  const p = pairFor(['--sanitize-dump-payload', 'yes']);
   let s: RespConnection;
   let r: RespConnection;
-
-  before(async () => {
-    [strata, redis] = await Promise.all([
-      startStrata(LIMITS),
-      startRedis([...LIMITS, '--sanitize-dump-payload', 'yes']),
-    ]);
-    [s, r] = await Promise.all([
-      RespConnection.connect('127.0.0.1', strata.port),
-      RespConnection.connect('127.0.0.1', redis.port),
-    ]);
-  });
-  after(async () => {
-    s?.close();
-    r?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
-
-  const both = async (...args: string[]): Promise<void> => {
-    const [x, y] = await Promise.all([call(s, ...args), call(r, ...args)]);
-    assert.equal(canon(x), canon(y), args.join(' ').slice(0, 200));
-  };
+  before(() => ({ s, r } = p));
+  const both = (...args: string[]) => bothOf(p, ...args);
 
   for (const c of CASES) {
     test(c.name, async () => {
@@ -418,35 +432,15 @@ describe('DUMP and RESTORE, differential against redis-server', () => {
   test('older encodings Redis 7.0 still loads: ziplist hash and zset, quicklist of ziplists, plain lists', async () => {
     // Payloads of Redis 6.2 (RDB 9), as its DUMP writes them.
     const payloads: [string, Buffer][] = [
-      ['hash-zl', refooter(Buffer.concat([Buffer.from([13]), str(ziplist(['f1', 'v1', 'f2', 'v2']))]), 9)],
-      ['zset-zl', refooter(Buffer.concat([Buffer.from([12]), str(ziplist(['a', '1', 'b', '2.5']))]), 9)],
-      [
-        'list-ql',
-        refooter(Buffer.concat([Buffer.from([14, 2]), str(ziplist(['x', 'y'])), str(ziplist(['z']))]), 9),
-      ],
-      [
-        'list-1',
-        refooter(Buffer.concat([Buffer.from([1, 3]), str(bin('a')), str(bin('b')), str(bin('c'))]), 9),
-      ],
-      [
-        'zset-1',
-        refooter(
-          Buffer.concat([
-            Buffer.from([3, 2]),
-            str(bin('m')),
-            Buffer.from([3]),
-            bin('1.5'),
-            str(bin('n')),
-            Buffer.from([254]),
-          ]),
-          9,
-        ),
-      ],
+      ...Object.entries(oldBodies()).map(([k, body]): [string, Buffer] => [k, refooter(body, 9)]),
       ['hash-dup-zl', refooter(Buffer.concat([Buffer.from([13]), str(ziplist(['f', '1', 'f', '2']))]), 9)],
       ['hash-odd-zl', refooter(Buffer.concat([Buffer.from([13]), str(ziplist(['f', '1', 'g']))]), 9)],
     ];
-    for (const [key, p] of payloads) {
-      const [x, y] = await Promise.all([call(s, 'RESTORE', key, '0', p), call(r, 'RESTORE', key, '0', p)]);
+    for (const [key, payload] of payloads) {
+      const [x, y] = await Promise.all([
+        call(s, 'RESTORE', key, '0', payload),
+        call(r, 'RESTORE', key, '0', payload),
+      ]);
       assert.equal(canon(x), canon(y), key);
     }
     await sameValue(s, 'hash-zl', r, 'hash-zl', 'hash', false, 'ziplist hash');
@@ -479,7 +473,27 @@ function ziplist(items: string[]): Buffer {
 }
 
 /** An RDB string of fewer than 64 bytes. */
-const str = (b: Buffer): Buffer => Buffer.concat([Buffer.from([b.length]), b]);
+function str(b: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([b.length]), b]);
+}
+
+/** Value bodies as Redis 6.2's DUMP writes them (RDB 9): encodings Redis 7.0 no longer writes but loads. */
+function oldBodies(): Record<string, Buffer> {
+  return {
+    'hash-zl': Buffer.concat([Buffer.from([13]), str(ziplist(['f1', 'v1', 'f2', 'v2']))]),
+    'zset-zl': Buffer.concat([Buffer.from([12]), str(ziplist(['a', '1', 'b', '2.5']))]),
+    'list-ql': Buffer.concat([Buffer.from([14, 2]), str(ziplist(['x', 'y'])), str(ziplist(['z']))]),
+    'list-1': Buffer.concat([Buffer.from([1, 3]), str(bin('a')), str(bin('b')), str(bin('c'))]),
+    'zset-1': Buffer.concat([
+      Buffer.from([3, 2]),
+      str(bin('m')),
+      Buffer.from([3]),
+      bin('1.5'),
+      str(bin('n')),
+      Buffer.from([254]), // +inf
+    ]),
+  };
+}
 
 function u32(n: number): number[] {
   return [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
@@ -493,41 +507,21 @@ function u16(n: number): Buffer {
 // -------------------------------------------------------------------------------------------------
 
 describe('RESTORE options and errors, differential against redis-server', () => {
-  let strata: RunningServer;
-  let redis: RunningProcess;
+  // Strata always validates payloads deeply: Redis does when sanitize-dump-payload is yes.
+  const p = pairFor(['--sanitize-dump-payload', 'yes']);
   let s: RespConnection;
   let r: RespConnection;
   /** DUMP of the string "bar" (the same bytes on both servers). */
   let bar: Buffer;
 
   before(async () => {
-    // Strata always validates payloads deeply: Redis does when sanitize-dump-payload is yes.
-    [strata, redis] = await Promise.all([
-      startStrata(LIMITS),
-      startRedis([...LIMITS, '--sanitize-dump-payload', 'yes']),
-    ]);
-    [s, r] = await Promise.all([
-      RespConnection.connect('127.0.0.1', strata.port),
-      RespConnection.connect('127.0.0.1', redis.port),
-    ]);
+    ({ s, r } = p);
     await Promise.all([call(s, 'SET', 'foo', 'bar'), call(r, 'SET', 'foo', 'bar')]);
     const [a, b] = await Promise.all([call(s, 'DUMP', 'foo'), call(r, 'DUMP', 'foo')]);
     bar = bulk(a);
     sameBytes(bar, bulk(b));
   });
-  after(async () => {
-    s?.close();
-    r?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
-
-  /** Sends the command to both servers and requires the same reply; returns it. */
-  const both = async (...args: Arg[]): Promise<Reply> => {
-    const [x, y] = await Promise.all([call(s, ...args), call(r, ...args)]);
-    const what = args.map((a) => (typeof a === 'string' ? a : `<${a.length} bytes>`)).join(' ');
-    assert.equal(canon(x), canon(y), what);
-    return y;
-  };
+  const both = (...args: Arg[]) => bothOf(p, ...args);
 
   test('every error text, in Redis order of checks', async () => {
     const body = bar.subarray(0, bar.length - 10);
@@ -638,7 +632,7 @@ describe('RESTORE options and errors, differential against redis-server', () => 
     await both('FLUSHALL');
     await both('CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
     const past = String(Date.now() - 3000);
-    await sameEvents([strata.port, redis.port], '__key*__:*', 'del', async () => {
+    await sameEvents([p.strata.port, p.redis.port], '__key*__:*', 'del', async () => {
       await both('RESTORE', 'n1', '0', bar);
       await both('RESTORE', 'n1', '0', bar, 'REPLACE');
       await both('RESTORE', 'n2', '10000', bar);
@@ -650,9 +644,9 @@ describe('RESTORE options and errors, differential against redis-server', () => 
   });
 
   test('WATCH: a RESTORE invalidates the transaction, a failed one does not', async () => {
-    for (const port of [strata.port, redis.port]) {
+    for (const port of [p.strata.port, p.redis.port]) {
       const watcher = await RespConnection.connect('127.0.0.1', port);
-      const other = port === strata.port ? s : r;
+      const other = port === p.strata.port ? s : r;
       try {
         await call(other, 'DEL', 'w');
         await call(watcher, 'WATCH', 'w');
@@ -692,31 +686,11 @@ describe('RESTORE options and errors, differential against redis-server', () => 
 // -------------------------------------------------------------------------------------------------
 
 describe('DUMP and RESTORE of streams, differential against redis-server', () => {
-  let strata: RunningServer;
-  let redis: RunningProcess;
+  const p = pairFor(['--sanitize-dump-payload', 'yes', '--rdbcompression', 'no']);
   let s: RespConnection;
   let r: RespConnection;
-
-  before(async () => {
-    [strata, redis] = await Promise.all([
-      startStrata(LIMITS),
-      startRedis([...LIMITS, '--sanitize-dump-payload', 'yes', '--rdbcompression', 'no']),
-    ]);
-    [s, r] = await Promise.all([
-      RespConnection.connect('127.0.0.1', strata.port),
-      RespConnection.connect('127.0.0.1', redis.port),
-    ]);
-  });
-  after(async () => {
-    s?.close();
-    r?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
-
-  const both = async (...args: string[]): Promise<void> => {
-    const [x, y] = await Promise.all([call(s, ...args), call(r, ...args)]);
-    assert.equal(canon(x), canon(y), args.join(' ').slice(0, 200));
-  };
+  before(() => ({ s, r } = p));
+  const both = (...args: string[]) => bothOf(p, ...args);
 
   /** Every read of a stream that does not depend on the clock (FULL shows the saved times). */
   async function sameStream(a: RespConnection, ka: string, b: RespConnection, kb: string, what: string) {
@@ -835,19 +809,19 @@ describe('DUMP and RESTORE of streams, differential against redis-server', () =>
       const b = Buffer.from(body);
       const n = 1 + Math.floor(rnd() * 2);
       for (let k = 0; k < n; k++) b[Math.floor(rnd() * b.length)] ^= 1 << Math.floor(rnd() * 8);
-      const p = refooter(rnd() < 0.2 ? b.subarray(0, Math.floor(rnd() * b.length)) : b);
+      const payload = refooter(rnd() < 0.2 ? b.subarray(0, Math.floor(rnd() * b.length)) : b);
       const [x, y] = await Promise.all([
-        call(s, 'RESTORE', 'm', '0', p, 'REPLACE'),
-        call(r, 'RESTORE', 'm', '0', p, 'REPLACE'),
+        call(s, 'RESTORE', 'm', '0', payload, 'REPLACE'),
+        call(r, 'RESTORE', 'm', '0', payload, 'REPLACE'),
       ]);
       // Strata also refuses what it cannot hold (entries out of ID order, a length that is not the
       // entry count, counters past 2^53: see store/dump-stream.ts), which Redis takes; so a refusal
       // by Redis must be one by strata, and what both accept must read the same.
       if (canon(y) !== '+OK') {
-        assert.equal(canon(x), canon(y), p.toString('hex'));
+        assert.equal(canon(x), canon(y), payload.toString('hex'));
         tally.refused++;
       } else if (canon(x) === '+OK') {
-        await sameStream(s, 'm', r, 'm', p.toString('hex'));
+        await sameStream(s, 'm', r, 'm', payload.toString('hex'));
         tally.accepted++;
       } else {
         assert.equal(canon(x), '-ERR Bad data format');
@@ -862,13 +836,16 @@ describe('DUMP and RESTORE of streams, differential against redis-server', () =>
     ]) {
       const lp = encodeListpack([live, deleted, '1', 'f', '0']);
       const node = Buffer.concat([Buffer.from([16]), Buffer.alloc(16), Buffer.from([lp.length]), lp]);
-      const p = refooter(Buffer.concat([Buffer.from([19, 1]), node, Buffer.alloc(8), Buffer.from([0])]));
+      const payload = refooter(
+        Buffer.concat([Buffer.from([19, 1]), node, Buffer.alloc(8), Buffer.from([0])]),
+      );
       assert.equal(
-        canon(await call(s, 'RESTORE', 'cnt', '0', p)),
+        canon(await call(s, 'RESTORE', 'cnt', '0', payload)),
         '-ERR Bad data format',
         `${live} ${deleted}`,
       );
-      if (live !== '0') assert.equal(canon(await call(r, 'RESTORE', 'cnt', '0', p)), '-ERR Bad data format');
+      if (live !== '0')
+        assert.equal(canon(await call(r, 'RESTORE', 'cnt', '0', payload)), '-ERR Bad data format');
     }
     assert.equal(canon(await call(s, 'PING')), '+PONG');
     t.diagnostic(JSON.stringify(tally));
@@ -883,24 +860,11 @@ describe('DUMP and RESTORE of streams, differential against redis-server', () =>
 describe('RESTORE of mutated payloads', () => {
   // Redis validates payloads deeply only with sanitize-dump-payload yes (its default is no, where it
   // accepts a broken listpack and may crash on it later): that is the reference.
-  const REDIS_FLAGS = [...LIMITS, '--sanitize-dump-payload', 'yes'];
-  let strata: RunningServer;
-  let redis: RunningProcess;
+  const REDIS_FLAGS = ['--sanitize-dump-payload', 'yes'];
+  const p = pairFor(REDIS_FLAGS);
   let s: RespConnection;
   let r: RespConnection;
-
-  before(async () => {
-    [strata, redis] = await Promise.all([startStrata(LIMITS), startRedis(REDIS_FLAGS)]);
-    [s, r] = await Promise.all([
-      RespConnection.connect('127.0.0.1', strata.port),
-      RespConnection.connect('127.0.0.1', redis.port),
-    ]);
-  });
-  after(async () => {
-    s?.close();
-    r?.close();
-    await Promise.all([strata?.close(), redis?.close()]);
-  });
+  before(() => ({ s, r } = p));
 
   /** Small values of every encoding, as Redis's DUMP writes them (with and without LZF). */
   const SEEDS: string[][] = [
@@ -985,23 +949,11 @@ describe('RESTORE of mutated payloads', () => {
       for (const cmd of SEEDS) {
         await call(r, 'DEL', 'seed');
         await call(r, ...cmd.map((a) => (a === 'KEY' ? 'seed' : a)));
-        const p = bulk(await call(r, 'DUMP', 'seed'));
-        seeds.push(p.subarray(0, p.length - 10));
+        const payload = bulk(await call(r, 'DUMP', 'seed'));
+        seeds.push(payload.subarray(0, payload.length - 10));
       }
     }
-    seeds.push(
-      Buffer.concat([Buffer.from([13]), str(ziplist(['f1', 'v1', 'f2', 'v2']))]),
-      Buffer.concat([Buffer.from([12]), str(ziplist(['a', '1', 'b', '2.5']))]),
-      Buffer.concat([Buffer.from([14, 2]), str(ziplist(['x', 'y'])), str(ziplist(['z']))]),
-      Buffer.concat([
-        Buffer.from([3, 2]),
-        str(bin('m')),
-        Buffer.from([3]),
-        bin('1.5'),
-        str(bin('n')),
-        Buffer.from([254]),
-      ]),
-    );
+    seeds.push(...Object.values(oldBodies()));
     const mismatches: string[] = [];
     const redisCrashes: string[] = [];
     let accepted = 0;
@@ -1009,38 +961,40 @@ describe('RESTORE of mutated payloads', () => {
       const seed = seeds[i % seeds.length];
       let body = mutate(seed, rnd);
       if (rnd() < 0.3) body = mutate(body, rnd);
-      const p = refooter(body);
+      const payload = refooter(body);
       const [x, y] = await Promise.all([
-        call(s, 'RESTORE', 'fz', '0', p, 'REPLACE'),
-        call(r, 'RESTORE', 'fz', '0', p, 'REPLACE'),
+        call(s, 'RESTORE', 'fz', '0', payload, 'REPLACE'),
+        call(r, 'RESTORE', 'fz', '0', payload, 'REPLACE'),
       ]);
       const cs = canon(x);
       if (y.type === 'error' && y.value.startsWith('<<difftest')) {
         // redis-server 7.0.15 itself crashes on a few payloads even when sanitizing: set those
         // aside (strata still had to answer them) and carry on with a fresh redis-server.
-        redisCrashes.push(p.toString('hex'));
+        redisCrashes.push(payload.toString('hex'));
         r.close();
-        await redis.close();
-        redis = await startRedis(REDIS_FLAGS);
-        r = await RespConnection.connect('127.0.0.1', redis.port);
+        await p.redis.close();
+        p.redis = await startRedis([...LIMITS, ...REDIS_FLAGS]);
+        r = p.r = await RespConnection.connect('127.0.0.1', p.redis.port);
         await call(r, 'CONFIG', 'SET', 'rdbcompression', 'no');
         continue;
       }
       assert.ok(
         cs === '+OK' || cs === '-ERR Bad data format' || cs.includes('stream values are not supported'),
-        `unexpected reply ${cs} for ${p.toString('hex')}`,
+        `unexpected reply ${cs} for ${payload.toString('hex')}`,
       );
       if (cs !== '+OK' && canon(y) === '+OK') {
         // Redis keeps a NaN score in a listpack; strata refuses it. Nothing else may differ.
         if (!canon(await call(r, 'ZRANGE', 'fz', '0', '-1', 'WITHSCORES')).includes('"nan"'))
-          mismatches.push(`Redis accepted, strata refused: ${p.toString('hex')}`);
+          mismatches.push(`Redis accepted, strata refused: ${payload.toString('hex')}`);
       } else if (cs === '+OK' && canon(y) !== '+OK') {
-        mismatches.push(`strata accepted, Redis refused (${canon(y)}): ${p.toString('hex')}`);
+        mismatches.push(`strata accepted, Redis refused (${canon(y)}): ${payload.toString('hex')}`);
       } else if (cs === '+OK') {
         accepted++;
         const [a, b] = await Promise.all([contents(s, 'fz'), contents(r, 'fz')]);
         if (a !== b)
-          mismatches.push(`different values: ${a.slice(0, 200)} vs ${b.slice(0, 200)}: ${p.toString('hex')}`);
+          mismatches.push(
+            `different values: ${a.slice(0, 200)} vs ${b.slice(0, 200)}: ${payload.toString('hex')}`,
+          );
         // A value strata accepted is whole: its own DUMP restores again.
         const again = bulk(await call(s, 'DUMP', 'fz'));
         assert.equal(canon(await call(s, 'RESTORE', 'fz2', '0', again, 'REPLACE')), '+OK');

@@ -55,29 +55,23 @@ const INTSET_HARD_LIMIT = 1 << 30;
 // DUMP
 // -------------------------------------------------------------------------------------------------
 
+/** Each type's writer: its RDB type byte and the value. */
+const WRITERS: Record<ValueType, (w: ByteWriter, value: unknown) => void> = {
+  [ValueType.String]: (w, v) => {
+    w.byte(RDB_TYPE.STRING);
+    writeString(w, v as string);
+  },
+  [ValueType.List]: (w, v) => dumpList(w, v as ListValue),
+  [ValueType.Hash]: (w, v) => dumpHash(w, v as HashValue),
+  [ValueType.Set]: (w, v) => dumpSet(w, v as SetValue),
+  [ValueType.ZSet]: (w, v) => dumpZSet(w, v as ZSetValue),
+  [ValueType.Stream]: (w, v) => dumpStream(w, v as StreamValue),
+};
+
 /** The DUMP payload of a value (type byte, value, RDB version, CRC64). */
 export function dumpValue(type: ValueType, value: unknown): Buffer {
   const w = new ByteWriter();
-  switch (type) {
-    case ValueType.String:
-      w.byte(RDB_TYPE.STRING);
-      writeString(w, value as string);
-      break;
-    case ValueType.List:
-      dumpList(w, value as ListValue);
-      break;
-    case ValueType.Set:
-      dumpSet(w, value as SetValue);
-      break;
-    case ValueType.ZSet:
-      dumpZSet(w, value as ZSetValue);
-      break;
-    case ValueType.Hash:
-      dumpHash(w, value as HashValue);
-      break;
-    default:
-      dumpStream(w, value as StreamValue);
-  }
+  WRITERS[type](w, value);
   return withFooter(w.view());
 }
 
@@ -92,17 +86,29 @@ function dumpList(w: ByteWriter, list: ListValue): void {
   }
 }
 
+/** A compact encoding's blob under its own RDB type, or the element count and each element. */
+function writeCompactOrPlain(
+  w: ByteWriter,
+  compact: [type: number, blob: Buffer] | null,
+  plainType: number,
+  count: number,
+  elements: readonly string[],
+): void {
+  if (compact !== null) {
+    w.byte(compact[0]);
+    writeString(w, compact[1]);
+    return;
+  }
+  w.byte(plainType);
+  writeLen(w, count);
+  for (const e of elements) writeString(w, e);
+}
+
 function dumpSet(w: ByteWriter, set: SetValue): void {
   const members: string[] = [];
   for (let i = 0; i < set.size; i++) members.push(set.memberAt(i));
-  if (set.isIntset) {
-    w.byte(RDB_TYPE.SET_INTSET);
-    writeString(w, encodeIntset(members));
-    return;
-  }
-  w.byte(RDB_TYPE.SET);
-  writeLen(w, members.length);
-  for (const m of members) writeString(w, m);
+  const compact: [number, Buffer] | null = set.isIntset ? [RDB_TYPE.SET_INTSET, encodeIntset(members)] : null;
+  writeCompactOrPlain(w, compact, RDB_TYPE.SET, members.length, members);
 }
 
 /** How zzlInsertAt stores a score: an integer when it is one within ±2^62, else d2string's text. */
@@ -132,14 +138,8 @@ function dumpZSet(w: ByteWriter, z: ZSetValue): void {
 function dumpHash(w: ByteWriter, h: HashValue): void {
   const kv: string[] = [];
   for (let i = 0; i < h.size; i++) kv.push(h.fieldAt(i), h.valueAt(i));
-  if (h.isListpack) {
-    w.byte(RDB_TYPE.HASH_LISTPACK);
-    writeString(w, encodeListpack(kv));
-    return;
-  }
-  w.byte(RDB_TYPE.HASH);
-  writeLen(w, h.size);
-  for (const s of kv) writeString(w, s);
+  const compact: [number, Buffer] | null = h.isListpack ? [RDB_TYPE.HASH_LISTPACK, encodeListpack(kv)] : null;
+  writeCompactOrPlain(w, compact, RDB_TYPE.HASH, h.size, kv);
 }
 
 // -------------------------------------------------------------------------------------------------
