@@ -86,6 +86,8 @@ const NO_LOAD = new Set([
   'setex',
   'psetex',
   'setnx',
+  // RESTORE replaces the value whole (REPLACE) or refuses an existing key (BUSYKEY): never reads it.
+  'restore',
 ]);
 
 interface BinEntry {
