@@ -1041,6 +1041,9 @@ export class TieredStorage implements TierHooks {
     // a command that waits takes them over (a load may settle synchronously and re-enter prepare).
     const cold = this.coldScratch;
     const nodeLoads = this.loadScratch;
+    // Left over only if a collection threw part-way (the command then failed): not this command's.
+    cold.length = 0;
+    nodeLoads.length = 0;
     if (spec.name === 'exec') {
       for (const q of c.multiQueue) {
         this.collect(c, q.spec, q.argv, cold, true);
