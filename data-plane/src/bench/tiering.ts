@@ -9,7 +9,8 @@
  *   server's own ceiling: a cold GET cannot be cheaper than a hot one).
  * 3 skewed GETs (90% to a hot 10%) tiered, the hot set read once before (warm, as a cache in
  *   service), against the same workload with everything in RAM on strata-server and redis-server.
- * 4 mixed 1:10 SET:GET (uniform) on the tiered server.
+ * 4 mixed 1:10 SET:GET (uniform) on the tiered server against strata in RAM (each SET writes a new
+ *   generation of the value; every GET is checked against the generations in flight).
  * 5 redis-server with the same maxmemory and allkeys-lru fed the same data: keys kept, hit ratio.
  * Also: RAM per key with values on disk (--keyspace keys of --keyspace-value bytes, RSS growth per
  * key), max event-loop delay per phase (INFO eventloop_delay_max_ms, reset between phases with
@@ -221,15 +222,19 @@ async function readLoad(
   hot: number,
   hotPct: number,
   allowMiss = false,
+  writes: { oneIn: number; generationBase: number } = { oneIn: 0, generationBase: 0 },
 ): Promise<LoadResult> {
   if (driver === null) {
     const pickKey = () => ({
       i: Math.random() * 100 < hotPct ? (Math.random() * hot) | 0 : (Math.random() * n) | 0,
-      set: false,
+      set: writes.oneIn > 0 && Math.random() < 1 / writes.oneIn,
     });
     return load(port, clients, seconds, pickKey, allowMiss);
   }
-  const args = [port, clients, seconds, n, hot, hotPct, 1024, (Math.random() * 1e9) | 0].map(String);
+  const seed = (Math.random() * 1e9) | 0;
+  const args = [port, clients, seconds, n, hot, hotPct, 1024, seed, writes.oneIn, writes.generationBase].map(
+    String,
+  );
   // The probe runs in its own process: spawnSync blocks this one until the load ends.
   const probe = runProbe(port, seconds);
   const r = spawnSync(driver, args, { encoding: 'utf8' });
@@ -490,7 +495,7 @@ async function main(): Promise<void> {
     console.log(
       `tiering: ${n} values of 1 KiB (${fmt((n * 1024) / MiB)} MiB) = ${opt.factor}x maxmemory ${opt.maxmemory} MiB; ` +
         `${opt.clients} clients, ${opt.seconds}s per workload; tier files in ${dir}; ` +
-        `read load: ${driver ? 'C driver (bench/getload.c)' : 'Node driver (gcc not found)'}, mixed load: Node driver; ` +
+        `load: ${driver ? 'C driver (bench/getload.c)' : 'Node driver (gcc not found)'}; ` +
         `load average ${os
           .loadavg()
           .map((x) => x.toFixed(1))
@@ -602,19 +607,28 @@ async function main(): Promise<void> {
     await redis.close();
     procs.pop();
 
-    // 4. mixed 1:10 SET:GET
-    const mixed = () => ({ i: (Math.random() * n) | 0, set: Math.random() < 1 / 11 });
-    await phaseStall(tiered.port);
-    const mT = await load(tiered.port, opt.clients, opt.seconds, mixed);
-    const mixedStall = await phaseStall(tiered.port, 'mixed');
-    const mR = await load(ram.port, opt.clients, opt.seconds, mixed);
+    // 4. mixed 1:10 SET:GET (uniform), tiered and in RAM in alternating rounds; each round's SETs write
+    // generations above the previous rounds' (the driver checks every GET against them).
+    const mixedRound = (port: number, round: number) =>
+      readLoad(driver, port, opt.clients, roundSeconds, n, hot, 0, false, {
+        oneIn: 11,
+        generationBase: round * 1_000_000,
+      });
+    const mixedRounds = { tiered: 0, ram: 0 };
+    const mixed = await alternateRounds(rounds, tiered.port, 'mixed', {
+      tiered: () => mixedRound(tiered.port, mixedRounds.tiered++),
+      ram: () => mixedRound(ram.port, mixedRounds.ram++),
+    });
+    const mixedStall = phaseDelays.get('mixed')?.max ?? 0;
+    const mT = medianRound(mixed.tiered);
+    const mR = medianRound(mixed.ram);
     rows.push([
       '4 mixed 1:10 SET:GET',
       `${fmt(mT.ops)} ops/s p99 ${fmt(mT.p99)} ms`,
       `${fmt(mR.ops)} ops/s (strata in RAM)`,
       fmt(mT.ops / mR.ops),
       'n/a',
-      `errors ${mT.errors} (in RAM: ${mR.errors}), max stall ${fmt(mixedStall)} ms`,
+      `median of ${rounds} rounds (tiered ${each(mixed.tiered)}; strata RAM ${each(mixed.ram)}); errors ${mT.errors} (in RAM: ${mR.errors}), max stall ${fmt(mixedStall)} ms`,
     ]);
     await ram.close();
 
