@@ -14,7 +14,10 @@ export function formatDouble(d: number): string {
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
-  if (Number.isInteger(d) && Math.abs(d) < 1e17) return d === 0 && Object.is(d, -0) ? '-0' : String(d);
+  // String() prints an integer exactly only below 2^53; above, it prints the shortest digits that read
+  // back (38880329163563910 for 38880329163563912), where %.17g prints the value's own digits.
+  if (Number.isInteger(d) && Math.abs(d) <= Number.MAX_SAFE_INTEGER)
+    return d === 0 && Object.is(d, -0) ? '-0' : String(d);
   return toG17(d);
 }
 
