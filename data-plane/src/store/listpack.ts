@@ -9,33 +9,7 @@
  * blob and never read outside it.
  */
 import { ByteWriter } from './rdb';
-
-// -------------------------------------------------------------------------------------------------
-// Integers in canonical form (lpStringToInt64 / string2ll)
-// -------------------------------------------------------------------------------------------------
-
-const I64_MIN = -(2n ** 63n);
-const I64_MAX = 2n ** 63n - 1n;
-
-/** The 64-bit integer a string spells in canonical form (no '+', spaces or leading zeros), or null. */
-export function canonicalInt(s: string): bigint | null {
-  const n = s.length;
-  if (n === 0 || n > 20) return null;
-  let i = 0;
-  if (s.charCodeAt(0) === 45) {
-    if (n === 1) return null;
-    i = 1;
-  }
-  const first = s.charCodeAt(i);
-  if (first === 48) return n === 1 ? 0n : null;
-  if (first < 49 || first > 57) return null;
-  for (let k = i + 1; k < n; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 48 || c > 57) return null;
-  }
-  const v = BigInt(s);
-  return v < I64_MIN || v > I64_MAX ? null : v;
-}
+import { isIntsetMember } from './set';
 
 // -------------------------------------------------------------------------------------------------
 // Listpack
@@ -109,12 +83,10 @@ function writeLpInt(w: ByteWriter, v: bigint): void {
 
 /** Appends one listpack entry for a string (lpAppend: integer encoding when it spells one). */
 export function writeLpEntry(w: ByteWriter, s: string): void {
-  if (s.length <= 20) {
-    const v = canonicalInt(s);
-    if (v !== null) {
-      writeLpInt(w, v);
-      return;
-    }
+  // string2ll's canonical 64-bit integers: the test an intset member passes.
+  if (isIntsetMember(s)) {
+    writeLpInt(w, BigInt(s));
+    return;
   }
   const n = s.length;
   let len: number;
