@@ -27,7 +27,7 @@ import { createIoEngine, setMallocMmapThreshold, type IoEngine, type TierFile } 
 import { hashKey as hashOf, type Segment, type KeyTable } from '../store/key-table';
 import { COLD_VALUE, ValueType, stringBytes, type Db, type TierHooks } from '../store/keyspace';
 import { CommandError } from '../protocol/errors';
-import { keyPositions, keyRange, type CommandSpec } from '../commands/table';
+import { keyPositions, type CommandSpec } from '../commands/table';
 import type { Client } from '../server/client';
 import type { Server } from '../server/server';
 import { log } from '../server/log';
@@ -217,9 +217,6 @@ export class TieredStorage implements TierHooks {
   /** COOLED entries, oldest first: RAM copies are dropped from its head when memory is short. */
   private readonly cool = new CoolQueue();
   private readonly reads = new Map<number, ReadOp>();
-  /** prepare()'s collections, reused while nothing is cold (see prepare). */
-  private coldScratch: (Segment | number)[] = [];
-  private loadScratch: TierLoad[] = [];
   private pendingReadCnt = 0;
   /** Reads started in this event-loop turn (see read()). */
   private turnReads = 0;
@@ -828,17 +825,7 @@ export class TieredStorage implements TierHooks {
     const t = seg.tier!;
     const off = t.offOf(id);
     const len = t.len[id];
-    const w: Waiter = {
-      seg,
-      h: seg.hashes[id],
-      epoch: t.epoch[id],
-      off,
-      len,
-      crc: t.crc[id],
-      done,
-      blob: undefined,
-      transient: false,
-    };
+    const w: Waiter = { seg, h: seg.hashes[id], epoch: t.epoch[id], off, len, crc: t.crc[id], done };
     track?.push(w);
     this.read(w);
   }
@@ -961,19 +948,17 @@ export class TieredStorage implements TierHooks {
     return true;
   }
 
-  /**
-   * Cold entries among the command's keys, pushed to `out` as (segment, id) pairs; counts RAM hits
-   * and misses. Runs before every command on a tiered server, so it allocates nothing for a command
-   * whose keys are all in RAM (no key-position array for a plain key range).
-   */
+  /** Cold entries among the command's keys (fetches them); counts RAM hits and misses. */
   private collect(
     c: Client,
     spec: CommandSpec,
     argv: string[],
-    out: (Segment | number)[],
+    out: { seg: Segment; id: number }[],
     inExec = false,
   ): void {
     if (!this.needsLoad(spec, argv)) return;
+    const pos = keyPositions(spec, argv);
+    if (pos.length === 0) return;
     const table = c.db.table;
     const now = this.server.keyspace.now;
     // SORT's BY/GET patterns read other keys (strings, hash fields): load those first too.
@@ -982,24 +967,18 @@ export class TieredStorage implements TierHooks {
     // Hash metadata commands need no load (HLEN from aux; OBJECT/MEMORY get a view), except inside
     // EXEC, where the view is not handed out and the hash must be in RAM.
     const hashNoLoad = inExec ? spec.name === 'hlen' : HASH_NO_LOAD.has(spec.name);
-    if (spec.getKeys !== undefined) {
-      for (const p of spec.getKeys(argv)) {
-        const key = argv[p];
-        if (key !== undefined) this.classify(table, key, now, out, hashNoLoad);
-      }
-      return;
+    for (const p of pos) {
+      const key = argv[p];
+      if (key === undefined) continue;
+      this.classify(table, key, now, out, hashNoLoad);
     }
-    const { first, last, step } = keyRange(spec);
-    if (first === 0) return;
-    const end = Math.min(last < 0 ? argv.length + last : last, argv.length - 1);
-    for (let i = first; i <= end; i += step) this.classify(table, argv[i], now, out, hashNoLoad);
   }
 
   private classify(
     table: KeyTable,
     key: string,
     now: number,
-    out: (Segment | number)[],
+    out: { seg: Segment; id: number }[],
     hashNoLoad = false,
   ): void {
     const h = hashOf(key);
@@ -1014,7 +993,7 @@ export class TieredStorage implements TierHooks {
     const count = this.resuming === null;
     if (st === COLD) {
       if (count) this.stats.ramMisses++;
-      out.push(seg, id);
+      out.push({ seg, id });
     } else if (!count) return;
     else if (st === HOT) this.stats.ramHits++;
     else this.stats.ramCoolHits++;
@@ -1037,13 +1016,9 @@ export class TieredStorage implements TierHooks {
       this.throttle(c, argv);
       return true;
     }
-    // The scratch arrays stay empty for a command whose keys are in RAM (no allocation per command);
-    // a command that waits takes them over (a load may settle synchronously and re-enter prepare).
-    const cold = this.coldScratch;
-    const nodeLoads = this.loadScratch;
-    // Left over only if a collection threw part-way (the command then failed): not this command's.
-    cold.length = 0;
-    nodeLoads.length = 0;
+    const cold: { seg: Segment; id: number }[] = [];
+    // List nodes the command touches (tiering/lists.ts).
+    const nodeLoads: TierLoad[] = [];
     if (spec.name === 'exec') {
       for (const q of c.multiQueue) {
         this.collect(c, q.spec, q.argv, cold, true);
@@ -1054,11 +1029,9 @@ export class TieredStorage implements TierHooks {
       this.lists.collect(c, spec, argv, nodeLoads);
     }
     if (cold.length === 0 && nodeLoads.length === 0) return false;
-    this.coldScratch = [];
-    this.loadScratch = [];
     c.paused = true;
     this.waitingClients++;
-    let left = cold.length / 2 + nodeLoads.length;
+    let left = cold.length + nodeLoads.length;
     let error: string | null = null;
     const isExec = spec.name === 'exec';
     const waiters: Waiter[] = [];
@@ -1081,8 +1054,8 @@ export class TieredStorage implements TierHooks {
       } else this.resumeClient(c, argv, error);
       this.dropTransient(c, waiters);
     };
-    for (let i = 0; i < cold.length; i += 2)
-      this.fetch(cold[i] as Segment, cold[i + 1] as number, settled, waiters);
+    // One settle callback for all of the command's reads and node loads.
+    for (const { seg, id } of cold) this.fetch(seg, id, settled, waiters);
     for (const load of nodeLoads) load(settled);
     if (!this.turnFlushed) {
       this.turnFlushed = true;
@@ -1463,17 +1436,7 @@ export class TieredStorage implements TierHooks {
     done: (err: string | null, buf: Buffer | null, at: number) => void,
   ): void {
     this.stats.totalFetches++;
-    this.read({
-      seg: null!,
-      h: 0,
-      epoch: 0,
-      off,
-      len,
-      crc: 0,
-      done: () => undefined,
-      blob: done,
-      transient: false,
-    });
+    this.read({ seg: null!, h: 0, epoch: 0, off, len, crc: 0, done: () => undefined, blob: done });
   }
 
   /** Reads a record synchronously (a fallback outside the prepare stage); throws a CommandError. */
