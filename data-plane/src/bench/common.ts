@@ -42,6 +42,24 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/**
+ * Measures each participant `rounds` times, alternating between them round by round: this machine's
+ * load drifts over a run, and one back-to-back pair of measurements can differ by 20% for nothing.
+ * Returns each participant's results in round order.
+ */
+export async function alternateRounds<K extends string, T>(
+  rounds: number,
+  names: readonly K[],
+  measure: (name: K, round: number) => Promise<T>,
+): Promise<Record<K, T[]>> {
+  const out = {} as Record<K, T[]>;
+  for (const k of names) out[k] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const k of names) out[k].push(await measure(k, round));
+  }
+  return out;
+}
+
 /** Encodes a command as RESP (latin1). */
 export function resp(...args: string[]): string {
   let s = `*${args.length}\r\n`;

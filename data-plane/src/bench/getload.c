@@ -66,6 +66,9 @@ static long keys_n, hot_n, hot_pct, value_bytes, set_one_in;
 /** Per key: the last generation sent in a SET, and the last one acknowledged. */
 static unsigned *issued, *acked;
 static char *set_req;
+/** "$<value-bytes>\r\n": the head of every expected GET reply. */
+static char bulk_head[32];
+static size_t bulk_len;
 
 static long pick(void) {
   if (hot_pct > 0 && (long)(rng() % 100) < hot_pct) return (long)(rng() % (uint64_t)hot_n);
@@ -126,10 +129,8 @@ static int check(conn_t *c, size_t len) {
     return 0;
   }
   if (len == 5 && memcmp(c->buf, "$-1\r\n", 5) == 0) return 1;
-  size_t pre = (size_t)snprintf(NULL, 0, "$%ld\r\n", value_bytes);
-  char bulk[32];
-  snprintf(bulk, sizeof bulk, "$%ld\r\n", value_bytes);
-  if (len != pre + (size_t)value_bytes + 2 || memcmp(c->buf, bulk, pre) != 0 || c->buf[pre] != 'v') return 2;
+  size_t pre = bulk_len;
+  if (len != pre + (size_t)value_bytes + 2 || memcmp(c->buf, bulk_head, pre) != 0 || c->buf[pre] != 'v') return 2;
   char *end;
   unsigned long g = strtoul(c->buf + pre + 1, &end, 10);
   if (g < c->gen || g > issued[c->key] || *end != ':') return 2;
@@ -162,6 +163,7 @@ int main(int argc, char **argv) {
   issued = calloc((size_t)keys_n, sizeof(unsigned));
   acked = calloc((size_t)keys_n, sizeof(unsigned));
   set_req = malloc((size_t)value_bytes + 256);
+  bulk_len = (size_t)snprintf(bulk_head, sizeof bulk_head, "$%ld\r\n", value_bytes);
   for (long i = 0; i < keys_n; i++) issued[i] = base;
 
   int ep = epoll_create1(0);

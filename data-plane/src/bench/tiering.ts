@@ -33,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import RedisParser from 'redis-parser';
 import { forcedTieringFlags, spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
-import { cli, fmt, flags, info, median, pipelineFill, resp, rssOf, table } from './common';
+import { alternateRounds, cli, fmt, flags, info, median, pipelineFill, resp, rssOf, table } from './common';
 
 const MiB = 1024 * 1024;
 
@@ -102,7 +102,7 @@ function runProbe(port: number, seconds: number): Promise<ProbeResult | undefine
 }
 
 /** A participant that reports only a rate (the C reference). */
-const NO_LOAD: LoadResult = { ops: 0, driverUs: 0, p50: 0, p99: 0, errors: 0, hits: 0, misses: 0 };
+const RATE_ONLY: LoadResult = { ops: 0, driverUs: 0, p50: 0, p99: 0, errors: 0, hits: 0, misses: 0 };
 
 /**
  * Closed-loop load: `clients` connections, one command in flight each, for `seconds`. `pick` chooses
@@ -416,28 +416,23 @@ async function phaseStall(port: number, label = ''): Promise<number> {
 }
 
 /**
- * A read workload measured in `rounds` rounds that alternate between the tiered server and its peers
- * (this machine's load drifts over a run: a single back-to-back pair can differ by 20% for nothing).
- * The tiered server's rounds are bracketed by phaseStall so the event-loop row covers its load only.
- * Returns each participant's results in round order.
+ * A workload measured in rounds that alternate between the tiered server and its peers (common.ts
+ * alternateRounds). The tiered server's rounds are bracketed by phaseStall so that the event-loop row
+ * covers its load only.
  */
-async function alternateRounds<K extends string>(
+function tieredRounds<K extends string>(
   rounds: number,
   tieredPort: number,
   label: string,
-  runs: Record<K, () => Promise<LoadResult>>,
+  runs: Record<K, (round: number) => Promise<LoadResult>>,
 ): Promise<Record<K, LoadResult[]>> {
-  const names = Object.keys(runs) as K[];
-  const out = {} as Record<K, LoadResult[]>;
-  for (const k of names) out[k] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const k of names) {
-      if (k === 'tiered') await phaseStall(tieredPort);
-      out[k].push(await runs[k]());
-      if (k === 'tiered') await phaseStall(tieredPort, label);
-    }
-  }
-  return out;
+  return alternateRounds(rounds, Object.keys(runs) as K[], async (k, round) => {
+    if (k !== 'tiered') return runs[k](round);
+    await phaseStall(tieredPort);
+    const r = await runs[k](round);
+    await phaseStall(tieredPort, label);
+    return r;
+  });
 }
 
 /** The round whose throughput is the median (its latencies go with it); errors summed over all. */
@@ -540,10 +535,10 @@ async function main(): Promise<void> {
     const roundSeconds = Math.max(1, opt.seconds / 2);
     const tierFile = path.join(dir, 'tier-0000');
     const io0 = await info(tiered.port, 'tiered');
-    const coldRuns = await alternateRounds(rounds, tiered.port, 'cold', {
+    const coldRuns = await tieredRounds(rounds, tiered.port, 'cold', {
       tiered: () => readLoad(driver, tiered.port, opt.clients, roundSeconds, n, hot, 0),
       ref: async () => ({
-        ...NO_LOAD,
+        ...RATE_ONLY,
         ops: referenceIops(tierFile, opt.clients, roundSeconds, dir)?.iops ?? 0,
       }),
       ram: () => readLoad(driver, ram.port, opt.clients, roundSeconds, n, hot, 0),
@@ -582,7 +577,7 @@ async function main(): Promise<void> {
     await fill(redis.port, pidOf(redis), n);
     await warmUp(tiered.port, hot);
     const h0 = await info(tiered.port, 'tiered');
-    const skew = await alternateRounds(rounds, tiered.port, 'skewed', {
+    const skew = await tieredRounds(rounds, tiered.port, 'skewed', {
       tiered: () => readLoad(driver, tiered.port, opt.clients, roundSeconds, n, hot, 90),
       ram: () => readLoad(driver, ram.port, opt.clients, roundSeconds, n, hot, 90),
       redis: () => readLoad(driver, redis.port, opt.clients, roundSeconds, n, hot, 90),
@@ -614,10 +609,9 @@ async function main(): Promise<void> {
         oneIn: 11,
         generationBase: round * 1_000_000,
       });
-    const mixedRounds = { tiered: 0, ram: 0 };
-    const mixed = await alternateRounds(rounds, tiered.port, 'mixed', {
-      tiered: () => mixedRound(tiered.port, mixedRounds.tiered++),
-      ram: () => mixedRound(ram.port, mixedRounds.ram++),
+    const mixed = await tieredRounds(rounds, tiered.port, 'mixed', {
+      tiered: (round) => mixedRound(tiered.port, round),
+      ram: (round) => mixedRound(ram.port, round),
     });
     const mixedStall = phaseDelays.get('mixed')?.max ?? 0;
     const mT = medianRound(mixed.tiered);

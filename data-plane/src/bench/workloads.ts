@@ -36,7 +36,19 @@ import RedisParser from 'redis-parser';
 import { Queue, Worker } from 'bullmq';
 import { spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
 import { prng } from '../testing/prng';
-import { cli, flags, fmt, info, median, pipelineFill, redisBenchmark, resp, rssOf, table } from './common';
+import {
+  alternateRounds,
+  cli,
+  flags,
+  fmt,
+  info,
+  median,
+  pipelineFill,
+  redisBenchmark,
+  resp,
+  rssOf,
+  table,
+} from './common';
 
 const MiB = 1024 * 1024;
 const JOB_SIZE = 1024;
@@ -442,10 +454,7 @@ async function alternate(
   rounds: number,
   measure: (kind: Kind, round: number) => Promise<number>,
 ): Promise<Record<Kind, number>> {
-  const all = { tiered: [], ram: [], redis: [] } as Record<Kind, number[]>;
-  for (let round = 0; round < rounds; round++) {
-    for (const kind of KINDS) all[kind].push(await measure(kind, round));
-  }
+  const all = await alternateRounds(rounds, KINDS, measure);
   return { tiered: median(all.tiered), ram: median(all.ram), redis: median(all.redis) };
 }
 
