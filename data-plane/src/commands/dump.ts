@@ -8,7 +8,7 @@ import type { Client } from '../server/client';
 import { BadPayload, dumpValue, restoreValue, type RestoreLimits } from '../store/dump';
 import { lfuInit } from '../store/keyspace';
 import { footerValid, PAYLOAD_VERSION_ERROR } from '../store/rdb';
-import { isOpt, parseI64 } from './args';
+import { i64Arg, isOpt } from './args';
 import { listpackLimits } from './listpack-limits';
 import { deleted, written } from './ritual';
 import { KEY1, type CommandSpec } from './table';
@@ -25,13 +25,6 @@ function dump(c: Client, argv: string[]): void {
   }
   const e = c.db.peek(argv[1])!;
   c.reply.bulk(dumpValue(e.type, e.value).toString('latin1'));
-}
-
-/** A signed 64-bit integer argument (getLongLongFromObjectOrReply). */
-function i64(s: string): bigint {
-  const v = parseI64(s);
-  if (v === null) throw new CommandError(Err.notInteger);
-  return v;
 }
 
 function restoreLimits(c: Client): RestoreLimits {
@@ -59,10 +52,10 @@ function restore(c: Client, argv: string[]): void {
     if (isOpt(argv[j], 'REPLACE')) replace = true;
     else if (isOpt(argv[j], 'ABSTTL')) absttl = true;
     else if (isOpt(argv[j], 'IDLETIME') && more && freq === -1n) {
-      idle = i64(argv[++j]);
+      idle = i64Arg(argv[++j]);
       if (idle < 0n) throw new CommandError('ERR Invalid IDLETIME value, must be >= 0');
     } else if (isOpt(argv[j], 'FREQ') && more && idle === -1n) {
-      freq = i64(argv[++j]);
+      freq = i64Arg(argv[++j]);
       if (freq < 0n || freq > 255n) throw new CommandError('ERR Invalid FREQ value, must be >= 0 and <= 255');
     } else throw new CommandError(Err.syntax);
   }
@@ -70,7 +63,7 @@ function restore(c: Client, argv: string[]): void {
   const db = c.db;
   // lookupKeyWrite: an expired key is removed here and does not count as existing.
   if (!replace && db.exists(key)) throw new CommandError(BUSY_KEY);
-  const ttl = i64(argv[2]);
+  const ttl = i64Arg(argv[2]);
   if (ttl < 0n) throw new CommandError('ERR Invalid TTL value, must be >= 0');
   const payload = Buffer.from(argv[3], 'latin1');
   if (!footerValid(payload)) throw new CommandError(PAYLOAD_VERSION_ERROR);

@@ -18,7 +18,7 @@
 import { ValueType } from './keyspace';
 import { HashValue } from './hash';
 import { ListValue } from './list';
-import { compareInts, isIntsetMember, SetValue } from './set';
+import { compareInts, INTSET_HARD_LIMIT, isIntsetMember, SetValue } from './set';
 import { ZSetValue } from './zset';
 import type { StreamValue } from './stream';
 import { dumpStream, restoreStream } from './dump-stream';
@@ -48,8 +48,6 @@ export interface RestoreLimits {
 
 const QUICKLIST_PLAIN = 1;
 const QUICKLIST_PACKED = 2;
-/** Redis caps set-max-intset-entries at 2^30 (intset internals). */
-const INTSET_HARD_LIMIT = 1 << 30;
 
 // -------------------------------------------------------------------------------------------------
 // DUMP

@@ -19,7 +19,7 @@ const HASHTABLE_BASE_BYTES = 200;
 const INTSET_MEMBER_BYTES = 10;
 const HASHTABLE_MEMBER_BYTES = 40;
 /** Redis caps set-max-intset-entries at 2^30 (intset internals). */
-const INTSET_HARD_LIMIT = 1 << 30;
+export const INTSET_HARD_LIMIT = 1 << 30;
 
 /** Whether a member is stored in an intset: string2ll's canonical 64-bit integers. */
 export function isIntsetMember(s: string): boolean {
