@@ -18,6 +18,10 @@
  * 4 EVALSHA: redis-benchmark (50 clients, -P 16) running a GET script and an INCR script; the INCR
  *   counter is checked afterwards. Needs EVAL.
  *
+ * Beside each throughput row, the servers' CPU time per operation (user plus system, all threads, the
+ * median round): with the load generator and three servers on two cores, a round's rate moves with
+ * how the cores were shared, the CPU each operation cost the server much less.
+ *
  * "used_memory (data)" is used_memory minus that of the same server empty, so that the fixed heap of a
  * Node process does not hide the ratio the goal is about. Tiering on means: tier file in --dir, list
  * tiering with --list-threshold nodes kept in RAM at each end, hash tiering, offload threshold 1.0
@@ -25,7 +29,7 @@
  *
  * Flags: --backlog (100000) --entities (100000) --seconds per measurement (5) --rounds (3) --producers (4)
  *   --consumers (32) --clients (32) --bullmq-jobs (5000) --evalsha-n (200000) --list-threshold (1)
- *   --dir (os.tmpdir()) --rows (queue,features,bullmq,evalsha)
+ *   --dir (os.tmpdir()) --rows (queue,features,bullmq,evalsha) --node-flags "<node/V8 flags of the tiered server>"
  * Issue sizes: --backlog 1000000 --entities 1000000
  */
 import fs from 'node:fs';
@@ -39,6 +43,7 @@ import { prng } from '../testing/prng';
 import {
   alternateRounds,
   cli,
+  cpuSecondsOf,
   flags,
   fmt,
   info,
@@ -70,29 +75,32 @@ interface Peer {
   emptyUsed: number;
 }
 
-async function startPeer(kind: Kind, dir: string, listThreshold: number): Promise<Peer> {
+async function startPeer(kind: Kind, setup: PeerSetup): Promise<Peer> {
   let proc: RunningProcess;
   if (kind === 'redis') proc = await startRedis([]);
   else if (kind === 'ram') proc = await spawnStrata([]);
   else {
-    proc = await spawnStrata([
-      '--tiered_prefix',
-      path.join(dir, `tier-${Date.now()}`),
-      '--maxmemory',
-      '4gb',
-      '--tiered_offload_threshold',
-      '1.0',
-      '--tiered_experimental_list_support',
-      'true',
-      '--list_tiering_threshold',
-      String(listThreshold),
-      '--tiered_experimental_hash_support',
-      'true',
-      // Values written out keep no RAM copy: with cooling on they would stay in RAM (COOLED) until
-      // free memory fell under tiered_upload_threshold, which a 4 GiB maxmemory never does here.
-      '--tiered_experimental_cooling',
-      'false',
-    ]);
+    proc = await spawnStrata(
+      [
+        '--tiered_prefix',
+        path.join(setup.dir, `tier-${Date.now()}`),
+        '--maxmemory',
+        '4gb',
+        '--tiered_offload_threshold',
+        '1.0',
+        '--tiered_experimental_list_support',
+        'true',
+        '--list_tiering_threshold',
+        String(setup.listThreshold),
+        '--tiered_experimental_hash_support',
+        'true',
+        // Values written out keep no RAM copy: with cooling on they would stay in RAM (COOLED) until
+        // free memory fell under tiered_upload_threshold, which a 4 GiB maxmemory never does here.
+        '--tiered_experimental_cooling',
+        'false',
+      ],
+      { nodeFlags: setup.nodeFlags },
+    );
   }
   await new Promise((r) => setTimeout(r, 200));
   const emptyUsed = Number((await info(proc.port, 'memory')).get('used_memory'));
@@ -230,7 +238,7 @@ async function queueSteady(
   producers: number,
   consumers: number,
   seconds: number,
-): Promise<{ jobsPerSec: number; errors: number }> {
+): Promise<{ jobsPerSec: number; popped: number; errors: number }> {
   let pushed = 0;
   let popped = 0;
   let errors = 0;
@@ -272,7 +280,7 @@ async function queueSteady(
   const jobsPerSec = popped / ((performance.now() - start) / 1000);
   q.length += pushed - popped;
   if (Number(await cli(port, 'llen', 'queue')) !== q.length) errors++;
-  return { jobsPerSec, errors };
+  return { jobsPerSec, popped, errors };
 }
 
 // --- 2. feature store -----------------------------------------------------------------------------
@@ -334,7 +342,7 @@ async function featureReads(
   clients: number,
   seconds: number,
   skewed: boolean,
-): Promise<{ ops: number; errors: number }> {
+): Promise<{ rate: number; ops: number; errors: number }> {
   const hot = Math.max(1, Math.floor(entities / 10));
   let ops = 0;
   let errors = 0;
@@ -355,7 +363,7 @@ async function featureReads(
     conn.close();
   };
   await Promise.all(Array.from({ length: clients }, (_, c) => one(c)));
-  return { ops: ops / ((performance.now() - start) / 1000), errors };
+  return { rate: ops / ((performance.now() - start) / 1000), ops, errors };
 }
 
 // --- 3. BullMQ and 4. EVALSHA ---------------------------------------------------------------------
@@ -427,20 +435,23 @@ async function evalshaRows(port: number, n: number): Promise<{ get: number; incr
 
 // --- the table ------------------------------------------------------------------------------------
 
+/** Where the servers run: the tier files' directory, list tiering's threshold, node flags of the tiered server. */
+interface PeerSetup {
+  dir: string;
+  listThreshold: number;
+  nodeFlags: string[];
+}
+
 /**
  * Starts the three servers (all kept running so that the measurements can alternate between them:
  * load on these shared machines drifts over minutes), runs `fn`, stops them.
  */
-async function withPeers<T>(
-  dir: string,
-  listThreshold: number,
-  fn: (peers: Record<Kind, Peer>) => Promise<T>,
-): Promise<T> {
+async function withPeers<T>(setup: PeerSetup, fn: (peers: Record<Kind, Peer>) => Promise<T>): Promise<T> {
   const started: Peer[] = [];
   try {
     const peers = {} as Record<Kind, Peer>;
     for (const kind of KINDS) {
-      peers[kind] = await startPeer(kind, dir, listThreshold);
+      peers[kind] = await startPeer(kind, setup);
       started.push(peers[kind]);
     }
     return await fn(peers);
@@ -449,17 +460,57 @@ async function withPeers<T>(
   }
 }
 
-/** `rounds` alternating measurements of each kind; the median of each. */
+/** One measurement: its rate, and how many operations it counted (0: no CPU per operation). */
+interface Measured {
+  rate: number;
+  ops: number;
+}
+
+interface Alternated {
+  /** Median rate of each kind. */
+  rate: Record<Kind, number>;
+  /** Median server CPU (all threads, user plus system) per operation, in microseconds. */
+  cpuUs: Record<Kind, number>;
+}
+
+/**
+ * `rounds` alternating measurements of each kind: the median rate, and the median of the server's
+ * CPU time per operation in each round. The CPU figure does not depend on how the two cores were
+ * shared with the load generator and the other servers, so it moves less than the rate between runs.
+ */
 async function alternate(
+  peers: Record<Kind, Peer>,
   rounds: number,
-  measure: (kind: Kind, round: number) => Promise<number>,
-): Promise<Record<Kind, number>> {
-  const all = await alternateRounds(rounds, KINDS, measure);
-  return { tiered: median(all.tiered), ram: median(all.ram), redis: median(all.redis) };
+  measure: (kind: Kind, round: number) => Promise<Measured>,
+): Promise<Alternated> {
+  const all = await alternateRounds(rounds, KINDS, async (kind, round) => {
+    const pid = peers[kind].proc.process.pid ?? 0;
+    const cpu0 = cpuSecondsOf(pid);
+    const m = await measure(kind, round);
+    return { rate: m.rate, cpuUs: m.ops > 0 ? ((cpuSecondsOf(pid) - cpu0) / m.ops) * 1e6 : NaN };
+  });
+  const pick = (f: (m: { rate: number; cpuUs: number }) => number) => {
+    const out = {} as Record<Kind, number>;
+    for (const k of KINDS) out[k] = median(all[k].map(f));
+    return out;
+  };
+  return { rate: pick((m) => m.rate), cpuUs: pick((m) => m.cpuUs) };
 }
 
 function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toFixed(2) : 'n/a';
+}
+
+/** The table row of a measurement's server CPU per operation; its ratio is tiered ÷ in RAM (lower is better). */
+function cpuRow(measure: string, m: Alternated): string[] {
+  return [
+    '',
+    measure,
+    ...KINDS.map((k) => m.cpuUs[k].toFixed(1)),
+    ratio(m.cpuUs.tiered, m.cpuUs.ram),
+    '',
+    "median round; user + system time of all the server's threads",
+  ];
 }
 
 async function main(): Promise<void> {
@@ -476,6 +527,7 @@ async function main(): Promise<void> {
     'list-threshold': 1,
     dir: os.tmpdir(),
     rows: 'queue,features,bullmq,evalsha',
+    'node-flags': '',
   });
   const rowsWanted = new Set(String(opt.rows).split(','));
   const dir = fs.mkdtempSync(path.join(String(opt.dir), 'strata-bench-workloads-'));
@@ -494,14 +546,20 @@ async function main(): Promise<void> {
       `backlog ${opt.backlog} jobs of 1 KiB, ${opt.entities} entities, ` +
       `medians of ${opt.rounds} alternating rounds of ${opt.seconds}s\n`,
   );
-  const threshold = opt['list-threshold'];
+  const setup: PeerSetup = {
+    dir,
+    listThreshold: opt['list-threshold'],
+    nodeFlags: String(opt['node-flags'])
+      .split(' ')
+      .filter((f) => f !== ''),
+  };
   try {
     if (rowsWanted.has('queue')) {
-      await withPeers(dir, threshold, async (peers) => {
+      await withPeers(setup, async (peers) => {
         const q = {} as Record<Kind, QueueFill>;
         for (const kind of KINDS) q[kind] = await queueFill(peers[kind], opt.backlog);
         let errors = 0;
-        const jobs = await alternate(opt.rounds, async (kind, round) => {
+        const jobs = await alternate(peers, opt.rounds, async (kind, round) => {
           const r = await queueSteady(
             peers[kind].proc.port,
             q[kind],
@@ -512,7 +570,7 @@ async function main(): Promise<void> {
           );
           errors += r.errors;
           console.log(`  queue ${kind} round ${round}: ${fmt(r.jobsPerSec)} jobs/s`);
-          return r.jobsPerSec;
+          return { rate: r.jobsPerSec, ops: r.popped };
         });
         // Pops that still waited for a node read (prefetch behind) and pushes that waited for the offloader.
         const t = await info(peers.tiered.proc.port, 'tiered');
@@ -521,7 +579,8 @@ async function main(): Promise<void> {
         const rssAfter = `after the rounds: ${KINDS.map((k) => fmt(after[k] / MiB)).join(' / ')} MiB`;
         const waits =
           `tiered: ${t.get('tiered_list_command_waits')} commands waited for node reads, ` +
-          `${t.get('tiered_list_node_loads')} nodes read, ${t.get('tiered_list_push_throttles')} pushes throttled`;
+          `${t.get('tiered_list_node_loads')} nodes read, ${t.get('tiered_list_push_throttles')} pushes throttled, ` +
+          `${t.get('tiered_list_full_passes')} full offloader passes`;
         rows.push(
           [
             `1 queue, ${opt.backlog} x 1 KiB backlog`,
@@ -542,11 +601,12 @@ async function main(): Promise<void> {
           [
             '',
             `jobs/s (LPUSH x${opt.producers} / BRPOP x${opt.consumers})`,
-            ...KINDS.map((k) => fmt(jobs[k])),
-            ratio(jobs.tiered, jobs.ram),
+            ...KINDS.map((k) => fmt(jobs.rate[k])),
+            ratio(jobs.rate.tiered, jobs.rate.ram),
             '>= 0.9',
-            `errors ${errors}; strata/redis ${ratio(jobs.ram, jobs.redis)}; ${waits}`,
+            `errors ${errors}; strata/redis ${ratio(jobs.rate.ram, jobs.rate.redis)}; ${waits}`,
           ],
+          cpuRow('server CPU µs per job', jobs),
           [
             '',
             'backlog fill LPUSH/s (pipelined)',
@@ -559,7 +619,7 @@ async function main(): Promise<void> {
       });
     }
     if (rowsWanted.has('features')) {
-      await withPeers(dir, threshold, async (peers) => {
+      await withPeers(setup, async (peers) => {
         const f = {} as Record<
           Kind,
           { used: number; data: number; rss: number; fill: number; onDisk: string }
@@ -578,7 +638,7 @@ async function main(): Promise<void> {
         }
         let errors = 0;
         const reads = (skewed: boolean) =>
-          alternate(opt.rounds, async (kind, round) => {
+          alternate(peers, opt.rounds, async (kind, round) => {
             const r = await featureReads(
               peers[kind].proc.port,
               opt.entities,
@@ -588,9 +648,9 @@ async function main(): Promise<void> {
             );
             errors += r.errors;
             console.log(
-              `  features ${skewed ? 'skewed' : 'uniform'} ${kind} round ${round}: ${fmt(r.ops)}/s`,
+              `  features ${skewed ? 'skewed' : 'uniform'} ${kind} round ${round}: ${fmt(r.rate)}/s`,
             );
-            return r.ops;
+            return r;
           });
         const uni = await reads(false);
         const skew = await reads(true);
@@ -608,19 +668,21 @@ async function main(): Promise<void> {
           [
             '',
             `HMGET uniform ops/s (${opt.clients} clients)`,
-            ...KINDS.map((k) => fmt(uni[k])),
-            ratio(uni.tiered, uni.ram),
+            ...KINDS.map((k) => fmt(uni.rate[k])),
+            ratio(uni.rate.tiered, uni.rate.ram),
             '>= 0.8',
-            `errors ${errors}; strata/redis ${ratio(uni.ram, uni.redis)}`,
+            `errors ${errors}; strata/redis ${ratio(uni.rate.ram, uni.rate.redis)}`,
           ],
+          cpuRow('server CPU µs per HMGET, uniform', uni),
           [
             '',
             'HMGET skewed 90/10 ops/s',
-            ...KINDS.map((k) => fmt(skew[k])),
-            ratio(skew.tiered, skew.ram),
+            ...KINDS.map((k) => fmt(skew.rate[k])),
+            ratio(skew.rate.tiered, skew.rate.ram),
             '>= 0.8',
-            `strata/redis ${ratio(skew.ram, skew.redis)}`,
+            `strata/redis ${ratio(skew.rate.ram, skew.rate.redis)}`,
           ],
+          cpuRow('server CPU µs per HMGET, skewed', skew),
           [
             '',
             'HSET+EXPIRE fill entities/s (pipelined)',
@@ -634,46 +696,47 @@ async function main(): Promise<void> {
     }
     for (const row of ['bullmq', 'evalsha'] as const) {
       if (!rowsWanted.has(row)) continue;
-      await withPeers(dir, threshold, async (peers) => {
+      await withPeers(setup, async (peers) => {
         const supported = {} as Record<Kind, boolean>;
         for (const kind of KINDS) supported[kind] = await supportsEval(peers[kind].proc.port);
         const cell = (kind: Kind, v: number) => (supported[kind] ? fmt(v) : 'EVAL not supported');
         let errors = 0;
         if (row === 'bullmq') {
-          const jobs = await alternate(opt.rounds, async (kind) => {
-            if (!supported[kind]) return 0;
+          const jobs = await alternate(peers, opt.rounds, async (kind) => {
+            if (!supported[kind]) return { rate: 0, ops: 0 };
             const r = await bullmqRow(peers[kind].proc.port, opt['bullmq-jobs']);
             errors += r.errors;
             console.log(`  bullmq ${kind}: ${fmt(r.jobsPerSec)} jobs/s`);
-            return r.jobsPerSec;
+            return { rate: r.jobsPerSec, ops: opt['bullmq-jobs'] };
           });
           rows.push([
             `3 BullMQ, ${opt['bullmq-jobs']} jobs`,
             'jobs/s (addBulk + Worker, concurrency 50)',
-            ...KINDS.map((k) => cell(k, jobs[k])),
-            ratio(jobs.tiered, jobs.ram),
+            ...KINDS.map((k) => cell(k, jobs.rate[k])),
+            ratio(jobs.rate.tiered, jobs.rate.ram),
             'vs redis-server',
-            `errors ${errors}; strata/redis ${ratio(jobs.ram, jobs.redis)}`,
+            `errors ${errors}; strata/redis ${ratio(jobs.rate.ram, jobs.rate.redis)}`,
           ]);
         } else {
           const incr = { tiered: [], ram: [], redis: [] } as Record<Kind, number[]>;
-          const get = await alternate(opt.rounds, async (kind) => {
-            if (!supported[kind]) return 0;
+          const get = await alternate(peers, opt.rounds, async (kind) => {
+            if (!supported[kind]) return { rate: 0, ops: 0 };
             const r = await evalshaRows(peers[kind].proc.port, opt['evalsha-n']);
             errors += r.errors;
             incr[kind].push(r.incr);
             console.log(`  evalsha ${kind}: GET ${fmt(r.get)}/s, INCR ${fmt(r.incr)}/s`);
-            return r.get;
+            // Both scripts ran in the round, so no CPU per operation of one of them.
+            return { rate: r.get, ops: 0 };
           });
           const inc = (k: Kind) => (incr[k].length ? median(incr[k]) : 0);
           rows.push(
             [
               '4 EVALSHA (50 clients, -P 16)',
               "ops/s return redis.call('GET', KEYS[1])",
-              ...KINDS.map((k) => cell(k, get[k])),
-              ratio(get.tiered, get.ram),
+              ...KINDS.map((k) => cell(k, get.rate[k])),
+              ratio(get.rate.tiered, get.rate.ram),
               'vs redis-server',
-              `strata/redis ${ratio(get.ram, get.redis)}`,
+              `strata/redis ${ratio(get.rate.ram, get.rate.redis)}`,
             ],
             [
               '',

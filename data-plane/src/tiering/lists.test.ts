@@ -597,6 +597,28 @@ describe('list tiering: races, faults, queues', () => {
     await r.del('IO');
   });
 
+  test('the offloader walks a list end to end only when a node off its edges is in RAM', async () => {
+    const e = engine(s);
+    const { list, vals } = await fresh('Deep', 400);
+    const allCold = () => list.coldNodes === list.nodeCount - 2;
+    await until('every node but the ends on disk', allCold);
+    // A middle all on disk: no full pass (before, one every FULL_PASS_MS).
+    const passes = e.lists.stats.fullPasses;
+    await new Promise((res) => setTimeout(res, 2500));
+    assert.equal(e.lists.stats.fullPasses, passes);
+    // A node changed deep inside is written out again, one read deep inside dropped again: both
+    // out of the edge walks' reach, found by a full pass.
+    assert.equal(await r.lset('Deep', 200, 'changed'), 'OK');
+    vals[200] = 'changed';
+    assert.equal(await r.lindex('Deep', 120), vals[120]);
+    assert.ok(!allCold());
+    await until('the changed and the read node back on disk', allCold, 10_000);
+    assert.ok(e.lists.stats.fullPasses > passes);
+    assert.deepEqual(await r.lrange('Deep', 0, -1), vals);
+    list.check();
+    await r.del('Deep');
+  });
+
   test('a long list is released in steps after DEL; RENAME of a long list keeps every entry', async () => {
     const e = engine(s);
     // 4,800 entries in nodes of 4: 1,200 nodes, over the size released at once.

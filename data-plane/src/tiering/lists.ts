@@ -154,6 +154,8 @@ export interface ListTierStats {
   queuedBehindServes: number;
   /** Pushes that waited for the offloader (see throttlePush). */
   pushThrottles: number;
+  /** Full passes of the offloader over a list's middle (see offloadList). */
+  fullPasses: number;
 }
 
 export class ListTiering {
@@ -169,6 +171,7 @@ export class ListTiering {
     commandWaits: 0,
     queuedBehindServes: 0,
     pushThrottles: 0,
+    fullPasses: 0,
   };
   /** Nodes with a valid disk record (CLEAN or COLD) and the record bytes. */
   diskNodes = 0;
@@ -255,6 +258,7 @@ export class ListTiering {
       ['tiered_list_command_waits', s.commandWaits],
       ['tiered_list_queued_behind_serves', s.queuedBehindServes],
       ['tiered_list_push_throttles', s.pushThrottles],
+      ['tiered_list_full_passes', s.fullPasses],
       ['tiered_list_pending_loads', this.loading.size],
     ];
   }
@@ -990,43 +994,66 @@ export class ListTiering {
   /**
    * Offloads the middle of one list; true when it stopped for lack of time with work left. Every
    * step looks at the two edges of the middle, where pushes add RAM nodes, walking inward until the
-   * first node that is on disk (or being written, or just loaded). Nodes changed deep inside (LSET,
-   * LINSERT, LREM) are found by a full pass from a cursor, at most once per FULL_PASS_MS per list.
+   * first node that is on disk (or just loaded). Nodes the walks cannot reach (changed or loaded deep
+   * inside by LSET, LINSERT, LREM, LINDEX, or left behind disk records by a walk the stash budget
+   * stopped) are found by a full pass from a cursor, at most once per FULL_PASS_MS per list, and only
+   * while the list has more nodes outside the disk than the walks saw: a queue whose middle is all
+   * on disk is not walked end to end every second.
    */
   private offloadList(list: ListValue, home: Home, deadline: number): boolean {
     const T = this.threshold;
     if (list.nodeCount <= 2 * T) return false;
-    // The guarded ends: the first and last T nodes; a and b are the first candidates inside them.
-    const guard = new Set<ListNode>();
+    // The guarded ends are the first and last T nodes; a and b are the first candidates inside them.
     let a = list.head;
     let b = list.tail;
+    let seen = 0; // nodes not COLD among the guards and the nodes the walks reached
     for (let d = 0; d < T; d++) {
-      if (a) guard.add(a);
-      if (b) guard.add(b);
-      a = a ? a.next : null;
-      b = b ? b.prev : null;
+      if (notCold(a!)) seen++;
+      if (notCold(b!)) seen++;
+      a = a!.next;
+      b = b!.prev;
     }
+    // Where walks over the middle end: the innermost node of the other end's guard.
+    const headStop = a!.prev;
+    const tailStop = b!.next;
     const now = performance.now();
+    let stoppedAt: ListNode | null = null;
     for (const forward of [true, false]) {
       let n = forward ? a : b;
+      const end = forward ? tailStop : headStop;
       let steps = 0;
-      while (n !== null && !guard.has(n)) {
-        const t = n.tier;
+      let pinned = 0;
+      while (n !== end && n !== stoppedAt) {
+        const t = n!.tier;
         // Writes in flight are walked past: behind them may lie nodes pushed while the stash
-        // budget was used up (a fast fill), which would otherwise wait for the next full pass.
-        if (t !== null && (t.state === NODE_COLD || (t.state === NODE_CLEAN && now - t.loadedAt < PIN_MS)))
-          break;
+        // budget was used up (a fast fill), which would otherwise wait for the next full pass. So
+        // are the nodes read ahead at a queue's end (pinned, up to the deepest prefetch): their
+        // pins run out one after the other, and the walk must see the whole run to know that no
+        // full pass is needed.
+        if (t !== null && t.state === NODE_COLD) break;
+        if (t !== null && t.state === NODE_CLEAN && now - t.loadedAt < PIN_MS) {
+          seen++;
+          if (++pinned > MAX_PREFETCH_NODES) break;
+          n = forward ? n!.next : n!.prev;
+          continue;
+        }
         if ((++steps & 7) === 0 && performance.now() > deadline) return true;
-        if (!this.offloadNode(list, home, n, now)) return false;
-        n = forward ? n.next : n.prev;
+        if (!this.offloadNode(list, home, n!, now)) return false;
+        if (notCold(n!)) seen++;
+        n = forward ? n!.next : n!.prev;
       }
+      // The forward walk reached the tail guard: it saw the whole middle.
+      if (forward && n === end) return false;
+      stoppedAt = n;
     }
-    if (home.cursor === null && now < home.nextFullPass) return false;
+    if (home.cursor === null && (now < home.nextFullPass || seen >= list.nodeCount - list.coldNodes))
+      return false;
+    if (home.cursor === null) this.stats.fullPasses++;
     let n = home.cursor;
     // A cursor that left the list (its node was unlinked) or sits in a guard restarts after the head guard.
-    if (n === null || (n.prev === null && n !== list.head) || guard.has(n)) n = a;
+    if (n === null || (n.prev === null && n !== list.head) || !this.farFromEnds(list, n)) n = a;
     let steps = 0;
-    while (n !== null && !guard.has(n)) {
+    while (n !== null && n !== tailStop) {
       if ((++steps & 7) === 0 && performance.now() > deadline) {
         home.cursor = n;
         return true;
@@ -1060,6 +1087,11 @@ export class ListTiering {
 
 const HEAD = 1;
 const TAIL = 2;
+
+/** Whether a node's entries are in RAM (it has no disk copy, or one it was loaded from or is being written to). */
+function notCold(n: ListNode): boolean {
+  return n.tier === null || n.tier.state !== NODE_COLD;
+}
 
 /** Which ends of the list at argv[p] a write command removed entries from (HEAD | TAIL), 0 for none. */
 function poppedEnds(name: string, argv: string[], p: number): number {
