@@ -27,9 +27,13 @@
  * tiering with --list-threshold nodes kept in RAM at each end, hash tiering, offload threshold 1.0
  * (values offloaded as soon as they are sampled), cooling off (no RAM copy kept) and maxmemory 4 GiB.
  *
+ * Before a workload's rounds each server runs it once for --warmup seconds, not counted: the first
+ * round after a fill otherwise measured the fill's leftovers (garbage in the heap, the offloader
+ * finishing), which only the tiered server has.
+ *
  * Flags: --backlog (100000) --entities (100000) --seconds per measurement (5) --rounds (3) --producers (4)
  *   --consumers (32) --clients (32) --bullmq-jobs (5000) --evalsha-n (200000) --list-threshold (1)
- *   --dir (os.tmpdir()) --rows (queue,features,bullmq,evalsha) --node-flags "<node/V8 flags of the tiered server>"
+ *   --dir (os.tmpdir()) --rows (queue,features,bullmq,evalsha) --node-flags "<node/V8 flags of the tiered server>" --warmup (2)
  * Issue sizes: --backlog 1000000 --entities 1000000
  */
 import fs from 'node:fs';
@@ -528,6 +532,7 @@ async function main(): Promise<void> {
     dir: os.tmpdir(),
     rows: 'queue,features,bullmq,evalsha',
     'node-flags': '',
+    warmup: 2,
   });
   const rowsWanted = new Set(String(opt.rows).split(','));
   const dir = fs.mkdtempSync(path.join(String(opt.dir), 'strata-bench-workloads-'));
@@ -559,6 +564,18 @@ async function main(): Promise<void> {
         const q = {} as Record<Kind, QueueFill>;
         for (const kind of KINDS) q[kind] = await queueFill(peers[kind], opt.backlog);
         let errors = 0;
+        for (const kind of KINDS) {
+          const w = await queueSteady(
+            peers[kind].proc.port,
+            q[kind],
+            -1,
+            opt.producers,
+            opt.consumers,
+            opt.warmup,
+          );
+          errors += w.errors;
+          console.log(`  queue ${kind} warm-up (not counted): ${fmt(w.jobsPerSec)} jobs/s`);
+        }
         const jobs = await alternate(peers, opt.rounds, async (kind, round) => {
           const r = await queueSteady(
             peers[kind].proc.port,
@@ -637,8 +654,20 @@ async function main(): Promise<void> {
           };
         }
         let errors = 0;
-        const reads = (skewed: boolean) =>
-          alternate(peers, opt.rounds, async (kind, round) => {
+        const reads = async (skewed: boolean) => {
+          const label = skewed ? 'skewed' : 'uniform';
+          for (const kind of KINDS) {
+            const w = await featureReads(
+              peers[kind].proc.port,
+              opt.entities,
+              opt.clients,
+              opt.warmup,
+              skewed,
+            );
+            errors += w.errors;
+            console.log(`  features ${label} ${kind} warm-up (not counted): ${fmt(w.rate)}/s`);
+          }
+          return alternate(peers, opt.rounds, async (kind, round) => {
             const r = await featureReads(
               peers[kind].proc.port,
               opt.entities,
@@ -647,11 +676,10 @@ async function main(): Promise<void> {
               skewed,
             );
             errors += r.errors;
-            console.log(
-              `  features ${skewed ? 'skewed' : 'uniform'} ${kind} round ${round}: ${fmt(r.rate)}/s`,
-            );
+            console.log(`  features ${label} ${kind} round ${round}: ${fmt(r.rate)}/s`);
             return r;
           });
+        };
         const uni = await reads(false);
         const skew = await reads(true);
         const after = await memoryOf(peers.tiered);

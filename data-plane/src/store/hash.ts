@@ -289,12 +289,15 @@ export class HashValue implements CollectionValue {
       bytes += stringBytes(n);
     }
     if (pos !== len) throw new Error('corrupt hash record: trailing bytes');
-    const fields = new Map<string, number>();
-    for (let i = 0; i < kv.length; i += 2) fields.set(kv[i], i);
-    if (fields.size !== pairs) throw new Error('corrupt hash record: duplicate field');
     h.kv = kv;
     h.byteCount = bytes + pairs * pairExtra;
+    // A listpack-encoded hash needs no index: its record, written by serialise() and checked by
+    // the caller's CRC, has distinct fields, and building a Map only to check that again cost each
+    // read of an offloaded hash a Map of all its fields.
     if (enc === SERIAL_HASHTABLE) {
+      const fields = new Map<string, number>();
+      for (let i = 0; i < kv.length; i += 2) fields.set(kv[i], i);
+      if (fields.size !== pairs) throw new Error('corrupt hash record: duplicate field');
       h.index = fields;
       h.byteCount += HASHTABLE_BASE_BYTES;
     }

@@ -129,10 +129,28 @@ interface Home {
   /** Prefetch depth (nodes beyond the threshold) and when it last changed (performance.now()). */
   depth: number;
   depthAt: number;
+  /** The last prefetch walk from each end: its end node, depth and time (see prefetch). */
+  headWalk: PrefetchWalk;
+  tailWalk: PrefetchWalk;
+}
+
+interface PrefetchWalk {
+  node: ListNode | null;
+  depth: number;
+  at: number;
 }
 
 function newHome(db: number, key: string): Home {
-  return { db, key, cursor: null, nextFullPass: 0, depth: PREFETCH_NODES, depthAt: 0 };
+  return {
+    db,
+    key,
+    cursor: null,
+    nextFullPass: 0,
+    depth: PREFETCH_NODES,
+    depthAt: 0,
+    headWalk: { node: null, depth: 0, at: 0 },
+    tailWalk: { node: null, depth: 0, at: 0 },
+  };
 }
 
 /** A load a command waits for; calls done once with an error text or null. */
@@ -897,23 +915,29 @@ export class ListTiering {
     home.depthAt = now;
   }
 
-  /** Loads COLD nodes within threshold + the list's prefetch depth of the ends given (no client waits). */
+  /**
+   * Loads COLD nodes within threshold + the list's prefetch depth of the ends given (no client waits).
+   * An end whose node and depth are those of its last walk, done less than half a pin ago, is not
+   * walked again: pops inside one node (seven 1 KiB jobs to an 8 KiB node) leave the same nodes in
+   * reach, and those the walk loaded are still pinned in RAM.
+   */
   private prefetch(list: ListValue, home: Home, ends: number): void {
-    if (home.depth > PREFETCH_NODES) {
-      const now = performance.now();
-      if (now - home.depthAt >= DECAY_MS) {
-        home.depth = Math.max(PREFETCH_NODES, home.depth >> 1);
-        home.depthAt = now;
-      }
+    const now = performance.now();
+    if (home.depth > PREFETCH_NODES && now - home.depthAt >= DECAY_MS) {
+      home.depth = Math.max(PREFETCH_NODES, home.depth >> 1);
+      home.depthAt = now;
     }
     const reach = this.threshold + home.depth;
-    if ((ends & HEAD) !== 0) {
-      let n = list.head;
-      for (let d = 0; n && d < reach; d++, n = n.next) this.prefetchNode(list, n);
-    }
-    if ((ends & TAIL) !== 0) {
-      let n = list.tail;
-      for (let d = 0; n && d < reach; d++, n = n.prev) this.prefetchNode(list, n);
+    for (const end of [HEAD, TAIL]) {
+      if ((ends & end) === 0) continue;
+      const mark = end === HEAD ? home.headWalk : home.tailWalk;
+      const first = end === HEAD ? list.head : list.tail;
+      if (mark.node === first && mark.depth === home.depth && now - mark.at < PIN_MS / 2) continue;
+      mark.node = first;
+      mark.depth = home.depth;
+      mark.at = now;
+      let n = first;
+      for (let d = 0; n && d < reach; d++, n = end === HEAD ? n.next : n.prev) this.prefetchNode(list, n);
     }
   }
 
