@@ -481,12 +481,15 @@ interface Alternated {
  * `rounds` alternating measurements of each kind: the median rate, and the median of the server's
  * CPU time per operation in each round. The CPU figure does not depend on how the two cores were
  * shared with the load generator and the other servers, so it moves less than the rate between runs.
+ * With `warmUp`, each kind is first measured once as round -1, which counts for nothing.
  */
 async function alternate(
   peers: Record<Kind, Peer>,
   rounds: number,
   measure: (kind: Kind, round: number) => Promise<Measured>,
+  warmUp = false,
 ): Promise<Alternated> {
+  if (warmUp) for (const kind of KINDS) await measure(kind, -1);
   const all = await alternateRounds(rounds, KINDS, async (kind, round) => {
     const pid = peers[kind].proc.process.pid ?? 0;
     const cpu0 = cpuSecondsOf(pid);
@@ -499,6 +502,11 @@ async function alternate(
     return out;
   };
   return { rate: pick((m) => m.rate), cpuUs: pick((m) => m.cpuUs) };
+}
+
+/** A round's name in the progress lines: round -1 is the warm-up. */
+function roundName(round: number): string {
+  return round < 0 ? 'warm-up (not counted)' : `round ${round}`;
 }
 
 function ratio(a: number, b: number): string {
@@ -564,31 +572,24 @@ async function main(): Promise<void> {
         const q = {} as Record<Kind, QueueFill>;
         for (const kind of KINDS) q[kind] = await queueFill(peers[kind], opt.backlog);
         let errors = 0;
-        for (const kind of KINDS) {
-          const w = await queueSteady(
-            peers[kind].proc.port,
-            q[kind],
-            -1,
-            opt.producers,
-            opt.consumers,
-            opt.warmup,
-          );
-          errors += w.errors;
-          console.log(`  queue ${kind} warm-up (not counted): ${fmt(w.jobsPerSec)} jobs/s`);
-        }
-        const jobs = await alternate(peers, opt.rounds, async (kind, round) => {
-          const r = await queueSteady(
-            peers[kind].proc.port,
-            q[kind],
-            round,
-            opt.producers,
-            opt.consumers,
-            opt.seconds,
-          );
-          errors += r.errors;
-          console.log(`  queue ${kind} round ${round}: ${fmt(r.jobsPerSec)} jobs/s`);
-          return { rate: r.jobsPerSec, ops: r.popped };
-        });
+        const jobs = await alternate(
+          peers,
+          opt.rounds,
+          async (kind, round) => {
+            const r = await queueSteady(
+              peers[kind].proc.port,
+              q[kind],
+              round,
+              opt.producers,
+              opt.consumers,
+              round < 0 ? opt.warmup : opt.seconds,
+            );
+            errors += r.errors;
+            console.log(`  queue ${kind} ${roundName(round)}: ${fmt(r.jobsPerSec)} jobs/s`);
+            return { rate: r.jobsPerSec, ops: r.popped };
+          },
+          true,
+        );
         // Pops that still waited for a node read (prefetch behind) and pushes that waited for the offloader.
         const t = await info(peers.tiered.proc.port, 'tiered');
         const after = {} as Record<Kind, number>;
@@ -654,32 +655,26 @@ async function main(): Promise<void> {
           };
         }
         let errors = 0;
-        const reads = async (skewed: boolean) => {
-          const label = skewed ? 'skewed' : 'uniform';
-          for (const kind of KINDS) {
-            const w = await featureReads(
-              peers[kind].proc.port,
-              opt.entities,
-              opt.clients,
-              opt.warmup,
-              skewed,
-            );
-            errors += w.errors;
-            console.log(`  features ${label} ${kind} warm-up (not counted): ${fmt(w.rate)}/s`);
-          }
-          return alternate(peers, opt.rounds, async (kind, round) => {
-            const r = await featureReads(
-              peers[kind].proc.port,
-              opt.entities,
-              opt.clients,
-              opt.seconds,
-              skewed,
-            );
-            errors += r.errors;
-            console.log(`  features ${label} ${kind} round ${round}: ${fmt(r.rate)}/s`);
-            return r;
-          });
-        };
+        const reads = (skewed: boolean) =>
+          alternate(
+            peers,
+            opt.rounds,
+            async (kind, round) => {
+              const r = await featureReads(
+                peers[kind].proc.port,
+                opt.entities,
+                opt.clients,
+                round < 0 ? opt.warmup : opt.seconds,
+                skewed,
+              );
+              errors += r.errors;
+              console.log(
+                `  features ${skewed ? 'skewed' : 'uniform'} ${kind} ${roundName(round)}: ${fmt(r.rate)}/s`,
+              );
+              return r;
+            },
+            true,
+          );
         const uni = await reads(false);
         const skew = await reads(true);
         const after = await memoryOf(peers.tiered);
