@@ -109,6 +109,14 @@ export const VALUE_PAGE = 1 << VALUE_PAGE_SHIFT;
 export const NO_VALUE: unknown = Object.freeze({ cold: true });
 /** Heap bytes of a values page besides its slots: the JSArray object and its backing store's header. */
 export const VALUE_PAGE_HEADER_BYTES = 32 + 16;
+/**
+ * Released values pages kept for reuse, process-wide (they are empty: NO_VALUE and 0 in every slot).
+ * With tiering, a read of a cold value opens its page and the drop of the copy right after releases
+ * it again: without the spares that was an array allocated and grown slot by slot per cold read. At
+ * most SPARE_PAGES pages of at most VALUE_PAGE pairs (about 8 KiB in all) are held outside used_memory.
+ */
+const SPARE_PAGES = 8;
+const sparePages: unknown[][] = [];
 
 /**
  * Per-entry tiering columns (allocated only when tiering is on): the tier state, the value's disk
@@ -206,7 +214,8 @@ export class Segment {
   /**
    * Values pages (see the header): page p holds entries [p * VALUE_PAGE, (p + 1) * VALUE_PAGE), entry
    * i's value at 2i and its size (bytes accounted in used_memory) at 2i + 1; a page is only as long
-   * as its highest entry in use needs (slots past its end are NO_VALUE and 0).
+   * as its highest entry in use needs, or as a reused spare page was (slots past its end are NO_VALUE
+   * and 0).
    */
   private vpages: (unknown[] | null)[] = [];
   /** Entries of each page in use: with a value (not NO_VALUE) or a non-zero size. */
@@ -339,7 +348,8 @@ export class Segment {
   private pageFor(pi: number, j: number): unknown[] {
     let p = this.vpages[pi];
     if (p === null) {
-      p = [];
+      p = sparePages.pop() ?? [];
+      this.counter.bytes += p.length * 8;
       this.vpages[pi] = p;
       this.livePages++;
       this.counter.bytes += VALUE_PAGE_HEADER_BYTES;
@@ -355,9 +365,12 @@ export class Segment {
     if (was === now) return;
     if (now) this.vlive[pi]++;
     else if (--this.vlive[pi] === 0) {
-      this.counter.bytes -= VALUE_PAGE_HEADER_BYTES + this.vpages[pi]!.length * 8;
+      const p = this.vpages[pi]!;
+      this.counter.bytes -= VALUE_PAGE_HEADER_BYTES + p.length * 8;
       this.vpages[pi] = null;
       this.livePages--;
+      // Unused, every slot is NO_VALUE and 0 again: the next page to open can take it as it is.
+      if (sparePages.length < SPARE_PAGES) sparePages.push(p);
     }
   }
 
