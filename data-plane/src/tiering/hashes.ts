@@ -83,7 +83,7 @@ export function auxFieldCount(aux: number): number {
 /** Decodes a hash record read from disk; an error text for a malformed record (never thrown). */
 export function decodeHashRecord(buf: Buffer, from: number, to: number): HashValue | string {
   try {
-    return HashValue.parse(buf.subarray(from, to));
+    return HashValue.parse(buf.toString('latin1', from, to));
   } catch (e) {
     return `ERR tiered storage read failed: ${(e as Error).message}`;
   }
