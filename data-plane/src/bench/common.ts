@@ -4,7 +4,6 @@
  * numbers: they print the peer measured in the same run and the ratio.
  */
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import { promisify } from 'node:util';
 
@@ -139,20 +138,6 @@ export async function rssOf(pid: number): Promise<number> {
   const m = /VmRSS:\s+(\d+) kB/.exec(status);
   return m ? Number(m[1]) * 1024 : 0;
 }
-
-/**
- * CPU seconds a process has used so far, all its threads (user plus system, from /proc/<pid>/stat).
- * Per operation it is a steadier figure than throughput when clients and servers share the cores.
- */
-export function cpuSecondsOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-  // Fields after the command name (which may hold spaces) start at its closing parenthesis.
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
-}
-
-/** Linux's USER_HZ, the unit of /proc/<pid>/stat times (100 on every Linux ABI Node runs on). */
-const CLOCK_TICKS = 100;
 
 export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))];

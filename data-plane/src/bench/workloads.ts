@@ -42,12 +42,11 @@ import os from 'node:os';
 import path from 'node:path';
 import RedisParser from 'redis-parser';
 import { Queue, Worker } from 'bullmq';
-import { spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
+import { cpuSecondsOf, spawnStrata, startRedis, type RunningProcess } from '../testing/harness';
 import { prng } from '../testing/prng';
 import {
   alternateRounds,
   cli,
-  cpuSecondsOf,
   flags,
   fmt,
   info,

@@ -8,10 +8,9 @@
  * errors as their message. Inputs go into the Lua source as \ddd escapes (see luaBytes), so
  * nothing passes through a UTF-8 conversion.
  */
-import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { LuaFactory, type LuaEngine } from 'wasmoon';
-import { startRedis, type RunningProcess } from '../../testing/harness';
+import { cpuSecondsOf, startRedis, type RunningProcess } from '../../testing/harness';
 import { installPrelude } from './index';
 
 export interface LuaCase {
@@ -132,11 +131,9 @@ export class LuaDiff {
     return mismatches;
   }
 
-  /** CPU seconds redis-server has used so far (Linux /proc; clock ticks of 1/100 s). */
+  /** CPU seconds redis-server has used so far. */
   redisCpuSeconds(): number {
-    const stat = readFileSync(`/proc/${this.redisProcess.process.pid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime
+    return cpuSecondsOf(this.redisProcess.process.pid ?? 0);
   }
 
   async close(): Promise<void> {
