@@ -256,15 +256,13 @@ export class HashValue implements CollectionValue {
    */
   static parse(record: string): HashValue {
     const len = record.length;
-    const at = (i: number) => record.charCodeAt(i);
-    const slice = (a: number, b: number) => record.slice(a, b);
     let pos = 2;
     const readVarint = (): number => {
       let n = 0;
       let mul = 1;
       for (;;) {
         if (pos >= len) throw new Error('corrupt hash record: truncated');
-        const b = at(pos++);
+        const b = record.charCodeAt(pos++);
         if (b > 0xff) throw new Error('corrupt hash record: not latin1');
         n += (b & 0x7f) * mul;
         if (b < 0x80) return n;
@@ -272,8 +270,8 @@ export class HashValue implements CollectionValue {
         if (mul > 2 ** 49) throw new Error('corrupt hash record: bad length');
       }
     };
-    if (len < 3 || at(0) !== SERIAL_TAG) throw new Error('corrupt hash record: bad tag');
-    const enc = at(1);
+    if (len < 3 || record.charCodeAt(0) !== SERIAL_TAG) throw new Error('corrupt hash record: bad tag');
+    const enc = record.charCodeAt(1);
     if (enc !== SERIAL_LISTPACK && enc !== SERIAL_HASHTABLE)
       throw new Error('corrupt hash record: bad encoding');
     const pairs = readVarint();
@@ -285,7 +283,7 @@ export class HashValue implements CollectionValue {
     for (let i = 0; i < pairs * 2; i++) {
       const n = readVarint();
       if (pos + n > len) throw new Error('corrupt hash record: truncated');
-      kv[i] = slice(pos, pos + n);
+      kv[i] = record.slice(pos, pos + n);
       pos += n;
       bytes += stringBytes(n);
     }

@@ -928,7 +928,7 @@ export class ListTiering {
       home.depthAt = now;
     }
     const reach = this.threshold + home.depth;
-    for (const end of [HEAD, TAIL]) {
+    for (const end of ENDS) {
       if ((ends & end) === 0) continue;
       const mark = end === HEAD ? home.headWalk : home.tailWalk;
       const first = end === HEAD ? list.head : list.tail;
@@ -1111,6 +1111,7 @@ export class ListTiering {
 
 const HEAD = 1;
 const TAIL = 2;
+const ENDS = [HEAD, TAIL] as const;
 
 /** Whether a node's entries are in RAM (it has no disk copy, or one it was loaded from or is being written to). */
 function notCold(n: ListNode): boolean {
