@@ -18,6 +18,8 @@ import { isIntsetMember } from './set';
 const LP_HDR_SIZE = 6;
 const LP_EOF = 0xff;
 const LP_NUMELE_UNKNOWN = 0xffff;
+/** Bytes of the integer that follows the encodings 0xf1-0xf4 (16, 24, 32 and 64 bits). */
+const INT_WIDTHS = [2, 3, 4, 8];
 
 /** lpEncodeBacklen: the entry length l written so it can be read backwards. */
 function writeBacklen(w: ByteWriter, l: number): void {
@@ -176,18 +178,9 @@ export function decodeListpack(p: Buffer, checkCount = true): string[] | null {
       isStr = true;
       if (pos + 5 > last) return null;
       dataLen = p.readUInt32LE(pos + 1);
-    } else if (b === 0xf1) {
+    } else if (b >= 0xf1 && b <= 0xf4) {
       hdr = 1;
-      dataLen = 2;
-    } else if (b === 0xf2) {
-      hdr = 1;
-      dataLen = 3;
-    } else if (b === 0xf3) {
-      hdr = 1;
-      dataLen = 4;
-    } else if (b === 0xf4) {
-      hdr = 1;
-      dataLen = 8;
+      dataLen = INT_WIDTHS[b - 0xf1];
     } else return null;
     const entryLen = hdr + dataLen;
     const backlen = backlenSize(entryLen);
