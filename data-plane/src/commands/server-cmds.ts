@@ -328,25 +328,25 @@ function clientHelp(c: Client): void {
 // SWAPDB
 // ---------------------------------------------------------------------------------------------------
 
-function swapIndex(c: Client, s: string, which: string): number {
+/** A SWAPDB index argument (parsed as an int, as Redis does, before either is range-checked). */
+function swapIndex(s: string, which: string): number {
   const n = parseInteger(s);
   if (n === null || n < -0x80000000 || n > 0x7fffffff)
     throw new CommandError(`ERR invalid ${which} DB index`);
-  if (n < 0 || n >= c.server.keyspace.dbs.length) throw new CommandError(Err.dbIndexOutOfRange);
   return n;
 }
 
 // SWAPDB index1 index2
 function swapdb(c: Client, argv: string[]): void {
-  const a = swapIndex(c, argv[1], 'first');
-  const b = swapIndex(c, argv[2], 'second');
+  const a = swapIndex(argv[1], 'first');
+  const b = swapIndex(argv[2], 'second');
+  const dbs = c.server.keyspace.dbs.length;
+  if (a < 0 || a >= dbs || b < 0 || b >= dbs) throw new CommandError(Err.dbIndexOutOfRange);
   if (a !== b) {
     const s = c.server;
-    // touchAllWatchedKeysInDb both ways, before the swap. (The cast keeps this building while
-    // WatchRegistry.touchDb gains its replacedWith parameter.)
-    const touchDb = s.watch.touchDb.bind(s.watch) as (emptied: number, replacedWith?: number) => void;
-    touchDb(a, b);
-    touchDb(b, a);
+    // touchAllWatchedKeysInDb both ways, before the swap.
+    s.watch.touchDb(a, b);
+    s.watch.touchDb(b, a);
     s.keyspace.swap(a, b);
     // Clients blocked on keys of either database may now find data.
     s.blocking.dbChanged(a);
