@@ -5,6 +5,7 @@ import { connectionCommands } from './connection';
 import { dumpCommands } from './dump';
 import { geoCommands } from './geo';
 import { hashCommands } from './hashes';
+import { hyperloglogCommands } from './hyperloglog';
 import { keyCommands } from './keys';
 import { listCommands } from './lists';
 import { pubsubCommands } from './pubsub';
@@ -30,6 +31,7 @@ export function registerAllCommands(table: CommandTable): void {
   table.register(setCommands);
   table.register(stringCommands);
   table.register(bitCommands);
+  table.register(hyperloglogCommands);
   table.register(pubsubCommands);
   table.register(transactionCommands);
   table.register(zsetCommands);

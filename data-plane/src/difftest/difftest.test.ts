@@ -22,6 +22,7 @@ export const STRATA_DIFFTEST_FAMILIES: string[] = [
   'streams',
   'scripts',
   'geo',
+  'hll',
 ];
 
 const CI_SEED = 20261126;

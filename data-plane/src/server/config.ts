@@ -198,6 +198,15 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
     help: 'entries kept in the ACL LOG',
   },
   {
+    name: 'hll-sparse-max-bytes',
+    type: 'memory',
+    default: '3000',
+    min: 0,
+    max: LLONG_MAX,
+    mutable: true,
+    help: 'largest sparse HyperLogLog before it turns dense',
+  },
+  {
     name: 'proto-max-bulk-len',
     type: 'memory',
     default: '512mb',

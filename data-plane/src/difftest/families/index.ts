@@ -4,6 +4,7 @@
 import type { Family } from '../step';
 import { geo } from './geo';
 import { hashes } from './hashes';
+import { hll } from './hll';
 import { keys } from './keys';
 import { lists } from './lists';
 import { scripts } from './scripts';
@@ -26,6 +27,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   streams,
   scripts,
   geo,
+  hll,
 };
 
 export const ALL_FAMILY_NAMES = Object.keys(FAMILIES);
