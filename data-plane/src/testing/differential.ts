@@ -9,6 +9,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before } from 'node:test';
 import { RespConnection } from '../difftest/connection';
+import { parseFamilies } from '../difftest/families';
+import { runDifferential } from '../difftest/runner';
+import { attach, startRedis as startDiffRedis } from '../difftest/servers';
 import type { Server } from '../server/server';
 import type { Reply } from '../difftest/resp';
 import { startRedis, startStrata, type RunningProcess, type RunningServer } from './harness';
@@ -255,5 +258,33 @@ export async function sameEvents(
     for (const s of subs) assert.equal(s.data, last);
   } finally {
     for (const s of subs) s.sock.destroy();
+  }
+}
+
+/**
+ * The random differential test (difftest) of `families` against a fresh redis-server, for a strata
+ * server the caller started (with tiering forced on, say): fails with the first differences, or when
+ * fewer than `steps` steps ran.
+ */
+export async function randomDifferential(
+  strataPort: number,
+  label: string,
+  families: string,
+  seed: number,
+  steps: number,
+): Promise<void> {
+  const reference = await startDiffRedis();
+  try {
+    const r = await runDifferential({
+      seed,
+      steps,
+      families: parseFamilies(families),
+      servers: [reference, attach(label, strataPort)],
+    });
+    const first = r.mismatches.slice(0, 3).map((m) => `${m.command}: ${m.replies.join(' vs ')}`);
+    assert.equal(r.mismatches.length, 0, first.join('\n'));
+    assert.equal(r.stepsRun, steps);
+  } finally {
+    await reference.stop();
   }
 }

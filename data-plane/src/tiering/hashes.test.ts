@@ -21,10 +21,8 @@ import {
   type RunningServer,
 } from '../testing/harness';
 import { allCold, entryOf, infoRecord as info, stateOf, tieringOf as engine } from '../testing/tier-probe';
+import { randomDifferential } from '../testing/differential';
 import { RespClient } from '../testing/resp-client';
-import { parseFamilies } from '../difftest/families';
-import { runDifferential } from '../difftest/runner';
-import { attach, startRedis as startDiffRedis, type ServerHandle } from '../difftest/servers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-hash-tier-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -590,28 +588,11 @@ describe('hash tiering limits and settings', () => {
 describe('differential test with hash tiering forced on', () => {
   test('hashes and keys families: identical replies, hashes really read from disk', async () => {
     const s = await startStrata(forcedFlags(['--hash-max-listpack-entries', '128']));
-    const reference = await startDiffRedis();
     try {
-      const servers: [ServerHandle, ServerHandle] = [reference, attach('strata-tiered', s.port)];
-      const r = await runDifferential({
-        seed: 20261127,
-        steps: 1500,
-        families: parseFamilies('hashes,keys'),
-        servers,
-      });
-      assert.equal(
-        r.mismatches.length,
-        0,
-        r.mismatches
-          .slice(0, 3)
-          .map((m) => `${m.command}: ${m.replies.join(' vs ')}`)
-          .join('\n'),
-      );
-      assert.equal(r.stepsRun, 1500);
+      await randomDifferential(s.port, 'strata-tiered', 'hashes,keys', 20261127, 1500);
       const e = engine(s);
       assert.ok(e.stats.hashFetches > 20, `hash reads from disk: ${e.stats.hashFetches}`);
     } finally {
-      await reference.stop();
       await s.close();
     }
   });

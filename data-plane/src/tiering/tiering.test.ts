@@ -28,9 +28,7 @@ import {
   tieringOf as engine,
 } from '../testing/tier-probe';
 import { hashKey } from '../store/key-table';
-import { parseFamilies } from '../difftest/families';
-import { runDifferential } from '../difftest/runner';
-import { attach, startRedis as startDiffRedis, type ServerHandle } from '../difftest/servers';
+import { randomDifferential } from '../testing/differential';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-tier-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -645,29 +643,12 @@ describe('string commands on offloaded values match redis-server', () => {
 describe('differential test with tiering forced on', () => {
   test('strings and keys families: identical replies, values really read from disk', async () => {
     const s = await startStrata(forcedFlags());
-    const reference = await startDiffRedis();
     try {
-      const servers: [ServerHandle, ServerHandle] = [reference, attach('strata-tiered', s.port)];
-      const r = await runDifferential({
-        seed: 20261126,
-        steps: 1500,
-        families: parseFamilies('strings,keys'),
-        servers,
-      });
-      assert.equal(
-        r.mismatches.length,
-        0,
-        r.mismatches
-          .slice(0, 3)
-          .map((m) => `${m.command}: ${m.replies.join(' vs ')}`)
-          .join('\n'),
-      );
-      assert.equal(r.stepsRun, 1500);
+      await randomDifferential(s.port, 'strata-tiered', 'strings,keys', 20261126, 1500);
       const e = engine(s);
       assert.ok(e.stats.ramMisses > 20, `cold reads: ${e.stats.ramMisses}`);
       assert.ok(e.stats.totalStashes > 100, `stashes: ${e.stats.totalStashes}`);
     } finally {
-      await reference.stop();
       await s.close();
     }
   });
