@@ -478,23 +478,20 @@ function commandGetKeys(c: Client, argv: string[]): void {
 }
 
 // COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]
+// Subcommands are listed too, as "container|sub" after their container (Redis 7.0).
 function commandList(c: Client, argv: string[]): void {
-  let names = c.server.commands.all().map((s) => s.name);
+  let specs = c.server.commands.all().flatMap((s) => [s, ...(s.subcommands ?? [])]);
   if (argv.length === 5 && isOpt(argv[2], 'FILTERBY')) {
     const kind = argv[3].toUpperCase();
     const val = argv[4];
-    if (kind === 'PATTERN') names = names.filter((n) => globMatch(val, n, true));
-    else if (kind === 'ACLCAT')
-      names = c.server.commands
-        .all()
-        .filter((s) => aclCategories(s).includes(val.toLowerCase()))
-        .map((s) => s.name);
-    else if (kind === 'MODULE') names = [];
+    if (kind === 'PATTERN') specs = specs.filter((s) => globMatch(val, s.name, true));
+    else if (kind === 'ACLCAT') specs = specs.filter((s) => aclCategories(s).includes(val.toLowerCase()));
+    else if (kind === 'MODULE') specs = [];
     else throw new CommandError(Err.syntax);
   } else if (argv.length !== 2) {
     throw new CommandError(Err.syntax);
   }
-  c.reply.bulkArray(names);
+  c.reply.bulkArray(specs.map((s) => s.name));
 }
 
 // ---------------------------------------------------------------------------------------------------

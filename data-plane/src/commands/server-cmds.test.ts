@@ -69,6 +69,42 @@ describe('server commands, differential against redis-server', () => {
     assert.equal(ra, expected);
   });
 
+  test('COMMAND LIST [FILTERBY]: the names Redis 7.0.15 lists, subcommands included, but for those not built', async () => {
+    /** The bulk strings of a flat array reply, sorted. */
+    const names = async (conn: typeof a, ...args: string[]) =>
+      (await conn.call('COMMAND', 'LIST', ...args))
+        .split('\r\n')
+        .filter((l, i, all) => i > 0 && all[i - 1].startsWith('$'))
+        .sort();
+    const notBuilt = new Set(
+      'asking bgrewriteaof cluster command|getkeysandflags failover latency|histogram lolwut migrate module psync replconf replicaof restore-asking slaveof sync wait'.split(
+        ' ',
+      ),
+    );
+    const [mine, theirs] = await Promise.all([names(a), names(b)]);
+    assert.ok(
+      mine.includes('config|get') && mine.includes('pfadd'),
+      'subcommands and HyperLogLog are listed',
+    );
+    assert.deepEqual(
+      mine,
+      theirs.filter((n) => !notBuilt.has(n) && !notBuilt.has(n.split('|')[0])),
+    );
+    for (const filter of [
+      ['PATTERN', 'config*'],
+      ['PATTERN', '*|help'],
+      ['ACLCAT', 'hyperloglog'],
+      ['ACLCAT', 'nosuch'],
+    ]) {
+      const [x, y] = await Promise.all([names(a, 'FILTERBY', ...filter), names(b, 'FILTERBY', ...filter)]);
+      assert.deepEqual(
+        x,
+        y.filter((n) => !notBuilt.has(n) && !notBuilt.has(n.split('|')[0])),
+        filter.join(' '),
+      );
+    }
+  });
+
   diff('CLIENT subcommands and their errors', [
     ['CLIENT', 'GETNAME'],
     ['CLIENT', 'SETNAME', 'has space'],
