@@ -101,6 +101,20 @@ export function timeoutArg(s: string, now: number): number {
   return at > Number.MAX_SAFE_INTEGER ? 0 : at;
 }
 
+/**
+ * A timeout in milliseconds (XREAD BLOCK, WAIT) as an absolute deadline, 0 for "forever", as Redis
+ * 7.0.15's getTimeoutFromObjectOrReply with UNIT_MILLISECONDS: a 64-bit integer, not negative. A
+ * deadline past the clock's range never fires (in Redis now + timeout wraps to a negative deadline,
+ * which its timeout table, keyed by unsigned time, never reaches).
+ */
+export function msTimeoutArg(s: string, nowMs: number): number {
+  const v = parseI64(s);
+  if (v === null) throw new CommandError('ERR timeout is not an integer or out of range');
+  if (v < 0n) throw new CommandError(Err.timeoutNegative);
+  const at = BigInt(nowMs) + v;
+  return v === 0n || at > BigInt(Number.MAX_SAFE_INTEGER) ? 0 : Number(at);
+}
+
 /** strtold's MAX_LONG_DOUBLE_CHARS limit in Redis's string2ld. */
 const MAX_LONG_DOUBLE_CHARS = 5 * 1024;
 

@@ -77,7 +77,7 @@ describe('server commands, differential against redis-server', () => {
         .filter((l, i, all) => i > 0 && all[i - 1].startsWith('$'))
         .sort();
     const notBuilt = new Set(
-      'asking bgrewriteaof cluster command|getkeysandflags failover latency|histogram lolwut migrate module psync replconf replicaof restore-asking slaveof sync wait'.split(
+      'asking bgrewriteaof cluster command|getkeysandflags failover latency|histogram lolwut migrate module psync replconf replicaof restore-asking slaveof sync'.split(
         ' ',
       ),
     );
@@ -102,6 +102,45 @@ describe('server commands, differential against redis-server', () => {
         y.filter((n) => !notBuilt.has(n) && !notBuilt.has(n.split('|')[0])),
         filter.join(' '),
       );
+    }
+  });
+
+  // Neither server has replicas: WAIT answers 0, at once or when its timeout passes.
+  diff('WAIT without replicas, its errors, inside MULTI and from a script', [
+    ['WAIT', '0', '0'],
+    ['WAIT', '-3', '0'],
+    ['WAIT', '1', '30'],
+    ['WAIT', 'x', '0'],
+    ['WAIT', '1', '-1'],
+    ['WAIT', '1', 'abc'],
+    ['WAIT', '1'],
+    ['MULTI'],
+    ['WAIT', '2', '0'],
+    ['EXEC'],
+    ['EVAL', "return redis.call('wait', 0, 0)", '0'],
+  ]);
+
+  test('WAIT with no timeout blocks until CLIENT UNBLOCK, then answers 0 (or the UNBLOCKED error)', async () => {
+    for (const port of [strata.port, redis.port]) {
+      for (const mode of ['TIMEOUT', 'ERROR']) {
+        const w = await RespClient.connect(port);
+        const ctl = await RespClient.connect(port);
+        try {
+          const id = parseReply(await w.call('CLIENT', 'ID')) as number;
+          const waiting = w.call('WAIT', '1', '0');
+          await sleep(50);
+          assert.match(infoField(await info(ctl, 'clients'), 'blocked_clients') ?? '', /^1$/);
+          assert.equal(await ctl.call('CLIENT', 'UNBLOCK', String(id), mode), ':1\r\n');
+          assert.equal(
+            await waiting,
+            mode === 'TIMEOUT' ? ':0\r\n' : '-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n',
+            `${port} ${mode}`,
+          );
+        } finally {
+          w.close();
+          ctl.close();
+        }
+      }
     }
   });
 

@@ -16,7 +16,7 @@ import type { Client } from '../server/client';
 import { log } from '../server/log';
 import { ValueType, stringBytes, valueBytes } from '../store/keyspace';
 import { validClientName } from './connection';
-import { intArg, isOpt, parseFloatStrict, parseInteger } from './args';
+import { intArg, isOpt, msTimeoutArg, parseFloatStrict, parseInteger } from './args';
 import type { CommandSpec } from './table';
 
 // ---------------------------------------------------------------------------------------------------
@@ -732,7 +732,39 @@ function clusterOnly(_c: Client): void {
 // Table (arity, flags, keys, categories and docs as in Redis 7.0's src/commands/*.json)
 // ---------------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------------
+// WAIT
+// ---------------------------------------------------------------------------------------------------
+
+// WAIT numreplicas timeout. strata-server has no replicas, so no write is ever acknowledged by one;
+// it answers as Redis does without replicas: 0 at once when at most 0 replicas are asked for or
+// inside MULTI/EXEC, otherwise 0 when the timeout passes (0 = never) or CLIENT UNBLOCK ends the wait.
+function wait(c: Client, argv: string[]): void {
+  const numreplicas = parseInteger(argv[1]);
+  if (numreplicas === null) throw new CommandError(Err.notInteger);
+  const deadline = msTimeoutArg(argv[2], Date.now());
+  if (numreplicas <= 0 || !c.canBlock) {
+    c.reply.integer(0);
+    return;
+  }
+  c.block(waitSpec, argv, [], deadline, (client) => client.reply.integer(0));
+}
+
+const waitSpec: CommandSpec = {
+  name: 'wait',
+  arity: 3,
+  flags: ['noscript'],
+  acl: ['connection'],
+  group: 'generic',
+  summary:
+    'Wait for the synchronous replication of all the write commands sent in the context of the current connection',
+  since: '3.0.0',
+  complexity: 'O(1)',
+  handler: wait,
+};
+
 export const serverCommands: CommandSpec[] = [
+  waitSpec,
   {
     name: 'client',
     arity: -2,

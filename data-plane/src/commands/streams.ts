@@ -37,7 +37,7 @@ import {
   type Nack,
   type StreamEntry,
 } from '../store/stream';
-import { isOpt, parseI64, parseInteger } from './args';
+import { isOpt, msTimeoutArg, parseI64, parseInteger } from './args';
 import { helpHandler } from './help';
 import { written } from './ritual';
 import { KEY1, type CommandSpec } from './table';
@@ -450,16 +450,6 @@ function xreadKeys(argv: readonly string[]): number[] {
   return [];
 }
 
-function blockTimeoutArg(s: string, nowMs: number): number {
-  const v = parseI64(s);
-  if (v === null) throw new CommandError('ERR timeout is not an integer or out of range');
-  if (v < 0n) throw new CommandError(Err.timeoutNegative);
-  if (v === 0n) return 0;
-  const at = BigInt(nowMs) + v;
-  if (at > 9223372036854775807n) throw new CommandError(Err.timeoutOutOfRange);
-  return at > BigInt(Number.MAX_SAFE_INTEGER) ? 0 : Number(at);
-}
-
 const GT_MARK = '>';
 
 function xreadGeneric(c: Client, argv: string[], spec: CommandSpec): void {
@@ -479,7 +469,7 @@ function xreadGeneric(c: Client, argv: string[], spec: CommandSpec): void {
       if (c === c.server.scripting.luaClient)
         throw new CommandError(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`);
       i++;
-      deadline = blockTimeoutArg(argv[i], Date.now());
+      deadline = msTimeoutArg(argv[i], Date.now());
     } else if (more > 0 && isOpt(o, 'COUNT')) {
       i++;
       count = llArg(argv[i]);

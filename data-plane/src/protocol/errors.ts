@@ -35,7 +35,6 @@ export const Err = {
   maxClients: 'ERR max number of clients reached',
   timeoutNotFloat: 'ERR timeout is not a float or out of range',
   timeoutNegative: 'ERR timeout is negative',
-  timeoutOutOfRange: 'ERR timeout is out of range',
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
   bitOffset: 'ERR bit offset is not an integer or out of range',
   bitValue: 'ERR bit is not an integer or out of range',
