@@ -38,6 +38,9 @@ const VAL_MAX_LEN = 4;
 const ZERO_MAX_LEN = 64;
 const ALPHA_INF = 0.5 / Math.LN2;
 
+const MAGIC = 'HYLL';
+/** An empty sparse value: the header, then XZERO of 16384 registers (01 111111 11111111). */
+const EMPTY = MAGIC + String.fromCharCode(SPARSE) + '\0'.repeat(HDR - 5) + '\x7f\xff';
 const NOT_HLL = 'WRONGTYPE Key is not a valid HyperLogLog string value.';
 const INVALID = 'INVALIDOBJ Corrupted HLL object detected';
 
@@ -102,7 +105,7 @@ function murmur64a(bytes: Uint8Array, len: number): void {
 }
 
 /** Scratch bytes for hashing string elements. */
-let scratch = new Uint8Array(256);
+let scratch = Buffer.alloc(256);
 
 /** The register an element goes to (in `patIndex`) and the count it brings (returned). */
 let patIndex = 0;
@@ -117,10 +120,8 @@ function patLenOf(bytes: Uint8Array, len: number): number {
 }
 
 function patLen(element: string): number {
-  const n = element.length;
-  if (n > scratch.length) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
-  for (let i = 0; i < n; i++) scratch[i] = element.charCodeAt(i);
-  return patLenOf(scratch, n);
+  if (element.length > scratch.length) scratch = Buffer.alloc(Math.max(element.length, scratch.length * 2));
+  return patLenOf(scratch, scratch.write(element, 0, 'latin1'));
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -140,13 +141,9 @@ class Hll {
     return new Hll(bytes, s.length);
   }
 
-  /** createHLLObject: an empty sparse HyperLogLog (one XZERO opcode per 16384 registers). */
+  /** createHLLObject: an empty sparse HyperLogLog (one XZERO opcode for the 16384 registers). */
   static empty(): Hll {
-    const h = new Hll(new Uint8Array(HDR + 2 + 8), HDR + 2);
-    h.bytes.set([72, 89, 76, 76], 0); // HYLL
-    h.bytes[4] = SPARSE;
-    setXzero(h.bytes, HDR, REGISTERS);
-    return h;
+    return Hll.fromString(EMPTY);
   }
 
   get encoding(): number {
@@ -155,6 +152,15 @@ class Hll {
 
   toString(): string {
     return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.len).toString('latin1');
+  }
+
+  /** The cached estimate in the header (valid when cacheValid()). */
+  get cached(): bigint {
+    return new DataView(this.bytes.buffer, this.bytes.byteOffset).getBigUint64(8, true);
+  }
+
+  set cached(card: bigint) {
+    new DataView(this.bytes.buffer, this.bytes.byteOffset).setBigUint64(8, card, true);
   }
 
   invalidateCache(): void {
@@ -178,17 +184,20 @@ class Hll {
 function lookup(c: Client, key: string, write: boolean): Hll | undefined {
   const s = write ? c.db.getForWrite<string>(key, ValueType.String) : c.db.get<string>(key, ValueType.String);
   if (s === undefined) return undefined;
+  const encoding = s.charCodeAt(4);
   if (
     s.length < HDR ||
-    s.charCodeAt(0) !== 72 ||
-    s.charCodeAt(1) !== 89 ||
-    s.charCodeAt(2) !== 76 ||
-    s.charCodeAt(3) !== 76 ||
-    s.charCodeAt(4) > SPARSE ||
-    (s.charCodeAt(4) === DENSE && s.length !== DENSE_SIZE)
+    !s.startsWith(MAGIC) ||
+    encoding > SPARSE ||
+    (encoding === DENSE && s.length !== DENSE_SIZE)
   )
     throw new CommandError(NOT_HLL);
   return Hll.fromString(s);
+}
+
+/** Stores a HyperLogLog worked on back at `key`, keeping its TTL. */
+function save(c: Client, key: string, h: Hll): void {
+  c.db.set(key, ValueType.String, h.toString(), true);
 }
 
 function denseGet(b: Uint8Array, regnum: number): number {
@@ -215,21 +224,25 @@ function denseSet(b: Uint8Array, regnum: number, count: number): number {
 
 const isZero = (op: number): boolean => (op & 0xc0) === 0;
 const isXzero = (op: number): boolean => (op & 0xc0) === 0x40;
-const zeroLen = (op: number): number => (op & 0x3f) + 1;
-const xzeroLen = (b: Uint8Array, at: number): number => (((b[at] & 0x3f) << 8) | b[at + 1]) + 1;
+const isVal = (op: number): boolean => (op & 0x80) !== 0;
 const valValue = (op: number): number => ((op >>> 2) & 0x1f) + 1;
-const valLen = (op: number): number => (op & 3) + 1;
 const valOp = (value: number, len: number): number => (((value - 1) << 2) | (len - 1) | 0x80) & 0xff;
+/** Bytes of the opcode starting with `op` (XZERO 2, the others 1). */
+const opBytes = (op: number): number => (isXzero(op) ? 2 : 1);
 
-function setXzero(b: Uint8Array, at: number, len: number): void {
-  b[at] = ((len - 1) >>> 8) | 0x40;
-  b[at + 1] = (len - 1) & 0xff;
+/** Registers the opcode at `at` covers. */
+function opSpan(b: Uint8Array, at: number): number {
+  const op = b[at];
+  if (isZero(op)) return (op & 0x3f) + 1;
+  if (isVal(op)) return (op & 3) + 1;
+  return (((op & 0x3f) << 8) | b[at + 1]) + 1;
 }
 
 /** Writes a ZERO or XZERO opcode for `len` registers at `at`; returns the bytes written. */
 function putZeros(b: Uint8Array, at: number, len: number): number {
   if (len > ZERO_MAX_LEN) {
-    setXzero(b, at, len);
+    b[at] = ((len - 1) >>> 8) | 0x40;
+    b[at + 1] = (len - 1) & 0xff;
     return 2;
   }
   b[at] = len - 1;
@@ -246,22 +259,12 @@ function walkSparse(h: Hll, run: (first: number, len: number, value: number) => 
   let p = HDR;
   while (p < h.len) {
     const op = b[p];
-    if (isZero(op)) {
-      run(idx, zeroLen(op), 0);
-      idx += zeroLen(op);
-      p++;
-    } else if (isXzero(op)) {
-      const n = xzeroLen(b, p);
-      run(idx, n, 0);
-      idx += n;
-      p += 2;
-    } else {
-      const n = valLen(op);
-      if (idx + n > REGISTERS) return false;
-      run(idx, n, valValue(op));
-      idx += n;
-      p++;
-    }
+    const n = opSpan(b, p);
+    const value = isVal(op) ? valValue(op) : 0;
+    if (value !== 0 && idx + n > REGISTERS) return false;
+    run(idx, n, value);
+    idx += n;
+    p += opBytes(op);
   }
   return idx === REGISTERS;
 }
@@ -296,32 +299,24 @@ function sparseSet(h: Hll, index: number, count: number, maxBytes: number): numb
   let prev = -1;
   let span = 0;
   while (p < end) {
-    const op = b[p];
-    let oplen = 1;
-    if (isZero(op)) span = zeroLen(op);
-    else if (!isXzero(op)) span = valLen(op);
-    else {
-      span = xzeroLen(b, p);
-      oplen = 2;
-    }
+    span = opSpan(b, p);
     if (index <= first + span - 1) break;
     prev = p;
-    p += oplen;
+    p += opBytes(b[p]);
     first += span;
   }
   if (span === 0 || p >= end) return -1;
   const op = b[p];
   const zero = isZero(op);
   const xzero = isXzero(op);
-  const runlen = zero ? zeroLen(op) : xzero ? xzeroLen(b, p) : valLen(op);
   let split = true;
-  if (!zero && !xzero) {
+  if (isVal(op)) {
     if (valValue(op) >= count) return 0; // A: the register already holds as much
-    if (runlen === 1) {
+    if (span === 1) {
       b[p] = valOp(count, 1); // B
       split = false;
     }
-  } else if (zero && runlen === 1) {
+  } else if (zero && span === 1) {
     b[p] = valOp(count, 1); // C
     split = false;
   }
@@ -359,9 +354,9 @@ function sparseSet(h: Hll, index: number, count: number, maxBytes: number): numb
       q++;
       continue;
     }
-    if (q + 1 < end && !isZero(b[q + 1]) && !isXzero(b[q + 1])) {
+    if (q + 1 < end && isVal(b[q + 1])) {
       const v = valValue(b[q]);
-      const len = valLen(b[q]) + valLen(b[q + 1]);
+      const len = opSpan(b, q) + opSpan(b, q + 1);
       if (v === valValue(b[q + 1]) && len <= VAL_MAX_LEN) {
         b[q + 1] = valOp(v, len);
         b.copyWithin(q, q + 1, end);
@@ -381,10 +376,15 @@ function promote(h: Hll, index: number, count: number): number {
   return denseSet(h.bytes, index, count);
 }
 
+/** Raises a register of `h`, dense or sparse: 1 when it changed, 0 when not, -1 for a corrupted value. */
+function setRegister(h: Hll, index: number, count: number, maxBytes: number): number {
+  return h.encoding === DENSE ? denseSet(h.bytes, index, count) : sparseSet(h, index, count, maxBytes);
+}
+
 /** hllAdd: 1 when a register changed, 0 when not, -1 for a corrupted value. */
 function add(h: Hll, element: string, maxBytes: number): number {
   const count = patLen(element);
-  return h.encoding === DENSE ? denseSet(h.bytes, patIndex, count) : sparseSet(h, patIndex, count, maxBytes);
+  return setRegister(h, patIndex, count, maxBytes);
 }
 
 /** hllMerge: raises max[i] to each register of `h`; false for a corrupted sparse value. */
@@ -487,14 +487,14 @@ function pfadd(c: Client, argv: string[]): void {
     const r = add(h, argv[j], maxBytes);
     if (r === -1) {
       // Redis changes the value in place: what was added before the corrupted part stays.
-      if (updated > 0) c.db.set(key, ValueType.String, h.toString(), true);
+      if (updated > 0) save(c, key, h);
       throw new CommandError(INVALID);
     }
     updated += r;
   }
   if (updated > 0) {
     h.invalidateCache();
-    c.db.set(key, ValueType.String, h.toString(), true);
+    save(c, key, h);
     written(c, key, '$', 'pfadd');
     c.server.dirty += updated - 1;
   }
@@ -518,23 +518,16 @@ function pfcount(c: Client, argv: string[]): void {
     c.reply.integer(0);
     return;
   }
-  const b = h.bytes;
   if (h.cacheValid()) {
-    const high = b[12] | (b[13] << 8) | (b[14] << 16) | (b[15] << 24);
-    const low = (b[8] | (b[9] << 8) | (b[10] << 16) | (b[11] << 24)) >>> 0;
-    c.reply.integer(high === 0 ? low : (BigInt(high >>> 0) << 32n) | BigInt(low));
+    const card = h.cached;
+    c.reply.integer(card <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(card) : card);
     return;
   }
   const card = count(h);
   if (card < 0) throw new CommandError(INVALID);
   // The estimate is cached in the value (a write, as in Redis: WATCH sees it, no keyspace event).
-  const low = card >>> 0;
-  const high = Math.floor(card / 2 ** 32);
-  for (let i = 0; i < 4; i++) {
-    b[8 + i] = (low >>> (8 * i)) & 0xff;
-    b[12 + i] = (high >>> (8 * i)) & 0xff;
-  }
-  c.db.set(key, ValueType.String, h.toString(), true);
+  h.cached = BigInt(card);
+  save(c, key, h);
   c.db.modified(key);
   c.server.dirty++;
   c.reply.integer(card);
@@ -554,13 +547,9 @@ function pfmerge(c: Client, argv: string[]): void {
   const h = lookup(c, key, true) ?? Hll.empty();
   if (dense && !sparseToDense(h)) throw new CommandError(INVALID);
   const maxBytes = hllSparseMaxBytes(c);
-  for (let j = 0; j < REGISTERS; j++) {
-    if (max[j] === 0) continue;
-    if (h.encoding === DENSE) denseSet(h.bytes, j, max[j]);
-    else sparseSet(h, j, max[j], maxBytes);
-  }
+  for (let j = 0; j < REGISTERS; j++) if (max[j] !== 0) setRegister(h, j, max[j], maxBytes);
   h.invalidateCache();
-  c.db.set(key, ValueType.String, h.toString(), true);
+  save(c, key, h);
   written(c, key, '$', 'pfadd');
   c.reply.ok();
 }
@@ -572,7 +561,7 @@ function pfdebug(c: Client, argv: string[]): void {
   const h = lookup(c, key, true);
   if (h === undefined) throw new CommandError('ERR The specified key does not exist');
   const store = () => {
-    c.db.set(key, ValueType.String, h.toString(), true);
+    save(c, key, h);
     c.server.dirty++;
   };
   switch (sub.toLowerCase()) {
@@ -589,18 +578,10 @@ function pfdebug(c: Client, argv: string[]): void {
       if (h.encoding !== SPARSE) throw new CommandError('ERR HLL encoding is not sparse');
       const parts: string[] = [];
       const b = h.bytes;
-      for (let p = HDR; p < h.len;) {
+      for (let p = HDR; p < h.len; p += opBytes(b[p])) {
         const op = b[p];
-        if (isZero(op)) {
-          parts.push(`z:${zeroLen(op)}`);
-          p++;
-        } else if (isXzero(op)) {
-          parts.push(`Z:${xzeroLen(b, p)}`);
-          p += 2;
-        } else {
-          parts.push(`v:${valValue(op)},${valLen(op)}`);
-          p++;
-        }
+        const n = opSpan(b, p);
+        parts.push(isZero(op) ? `z:${n}` : isXzero(op) ? `Z:${n}` : `v:${valValue(op)},${n}`);
       }
       c.reply.bulk(parts.join(' '));
       return;
@@ -656,8 +637,7 @@ function pfselftest(c: Client): void {
     view.setUint32(4, seedHi, true);
     const cnt = patLenOf(ele, 8);
     denseSet(dense, patIndex, cnt);
-    if (sparse.encoding === DENSE) denseSet(sparse.bytes, patIndex, cnt);
-    else sparseSet(sparse, patIndex, cnt, maxBytes);
+    setRegister(sparse, patIndex, cnt, maxBytes);
     if (j !== checkpoint) continue;
     if (j < maxBytes / 2 && sparse.encoding !== SPARSE)
       throw new CommandError('ERR TESTFAILED sparse encoding not used');
@@ -728,8 +708,7 @@ export const hyperloglogCommands: CommandSpec[] = [
   ),
 ];
 
-/** For tests: the pieces whose results must match Redis bit for bit. */
+/** For tests: the hash, whose result must match Redis's bit for bit. */
 export const hllInternals = {
   murmur64a: (b: Uint8Array): [number, number] => (murmur64a(b, b.length), [hi, lo]),
-  patLen,
 };
