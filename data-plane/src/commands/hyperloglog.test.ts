@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DiffPair, diffSuite, prng, sameEvents, randomDifferential } from '../testing/differential';
 import { forcedTieringFlags, startRedis, startStrata } from '../testing/harness';
-import { RespClient } from '../testing/resp-client';
+import { RespClient, same } from '../testing/resp-client';
 import { allCold, tieringOf } from '../testing/tier-probe';
 import { hllInternals } from './hyperloglog';
 
@@ -201,22 +201,25 @@ describe('hyperloglog values on disk (tiering forced on)', () => {
     const [a, b] = await Promise.all([RespClient.connect(s.port), RespClient.connect(redis.port)]);
     try {
       const keys = Array.from({ length: 8 }, (_, i) => `hll:${i}`);
-      const same = async (...cmd: string[]) => {
-        const [x, y] = await Promise.all([a.call(...cmd), b.call(...cmd)]);
-        assert.equal(x, y, cmd.join(' ').slice(0, 120));
-      };
-      for (const [i, k] of keys.entries())
-        await same('PFADD', k, ...Array.from({ length: i * 400 + 5 }, (_, j) => `${k}-${j}`));
+      await same(
+        a,
+        b,
+        keys.map((k, i) => ['PFADD', k, ...Array.from({ length: i * 400 + 5 }, (_, j) => `${k}-${j}`)]),
+      );
       await allCold(s, keys);
       const st = tieringOf(s).stats;
       const readsBefore = st.totalFetches + st.syncReads;
-      for (const k of keys) await same('PFCOUNT', k);
-      await same('PFCOUNT', ...keys);
-      await same('PFMERGE', 'hll:0', 'hll:3', 'hll:7');
-      await same('GET', 'hll:0');
+      await same(a, b, [
+        ...keys.map((k) => ['PFCOUNT', k]),
+        ['PFCOUNT', ...keys],
+        ['PFMERGE', 'hll:0', 'hll:3', 'hll:7'],
+        ['GET', 'hll:0'],
+      ]);
       await allCold(s, keys.slice(1));
-      for (const k of keys.slice(1)) await same('PFADD', k, 'new-element', `${k}-0`);
-      for (const k of keys) await same('GET', k);
+      await same(a, b, [
+        ...keys.slice(1).map((k) => ['PFADD', k, 'new-element', `${k}-0`]),
+        ...keys.map((k) => ['GET', k]),
+      ]);
       assert.ok(st.totalFetches + st.syncReads > readsBefore, 'the values were read from disk');
     } finally {
       a.close();
